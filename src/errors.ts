@@ -1,0 +1,104 @@
+// The catalogue of user-facing problems: every diagnostic and CLI error takes its id and wording
+// from here, so messages stay consistent and tests match on ids rather than prose.
+import type { Diagnostic } from './model.js';
+
+export interface RuleInfo {
+  severity: Diagnostic['severity'];
+  title: string;
+  hint: string;
+}
+
+export const RULES = {
+  'empty-guide': {
+    severity: 'error',
+    title: 'The guide is empty',
+    hint: 'Write at least one question heading and its answer.',
+  },
+  'binary-file': {
+    severity: 'error',
+    title: 'The file is not text',
+    hint: 'Guides must be Markdown text in UTF-8; check that the file was not saved in a binary format.',
+  },
+  'invalid-utf8': {
+    severity: 'warning',
+    title: 'Bytes that are not UTF-8',
+    hint: 'Save the guide as UTF-8; the bad bytes were read as Windows-1252.',
+  },
+  'mojibake-repaired': {
+    severity: 'info',
+    title: 'Double-encoded text repaired',
+    hint: 'The guide holds UTF-8 that was once read as a Windows code page; the file is left as it is.',
+  },
+  'mojibake-unrepaired': {
+    severity: 'warning',
+    title: 'Double-encoded text that could not be repaired',
+    hint: 'Retype the characters at this place in the guide.',
+  },
+  'front-matter-invalid': {
+    severity: 'warning',
+    title: 'Front matter is not valid YAML',
+    hint: 'Fix the YAML between the --- lines at the top of the guide; it was ignored.',
+  },
+  'unclosed-code-fence': {
+    severity: 'warning',
+    title: 'A code block is never closed',
+    hint: 'Add the closing ``` line; everything after the opening fence was read as code.',
+  },
+  'no-questions': {
+    severity: 'error',
+    title: 'No questions found',
+    hint: 'Write questions as headings ending in "?", quoted headings, bold questions, "Q1:" prefixes or Interviewer: lines.',
+  },
+  'question-without-answer': {
+    severity: 'warning',
+    title: 'A question has no answer yet',
+    hint: 'Write the answer below the question; the entry is kept and marked unanswered.',
+  },
+  'duplicate-question': {
+    severity: 'warning',
+    title: 'The same question appears twice',
+    hint: 'Merge the two answers or reword one of the questions.',
+  },
+  'generic-title': {
+    severity: 'info',
+    title: 'The project name was not in the title',
+    hint: 'Add `title:` front matter or name the project in the H1.',
+  },
+  'slug-collision': {
+    severity: 'warning',
+    title: 'Two guides have the same slug',
+    hint: 'Rename one of the files or set `slug:` in its front matter.',
+  },
+  'glyph-missing': {
+    severity: 'warning',
+    title: 'A character no font can print',
+    hint: 'The character is left out of the PDF; it stays in the Anki deck and pack.json.',
+  },
+  'unsafe-html': {
+    severity: 'warning',
+    title: 'Raw HTML in the guide',
+    hint: 'Raw HTML is shown as text in Anki, never run; write Markdown instead.',
+  },
+  'read-failed': {
+    severity: 'error',
+    title: 'The guide could not be read',
+    hint: 'Check that the file exists and is readable.',
+  },
+  'too-large': {
+    severity: 'error',
+    title: 'The guide is too large',
+    hint: 'Split the guide into several files.',
+  },
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleId = keyof typeof RULES;
+
+/** Makes a diagnostic from the catalogue; `detail` is the sentence specific to this place. */
+export function diagnostic(ruleId: RuleId, detail: string, file: string, line = 1, column = 1): Diagnostic {
+  return { severity: RULES[ruleId].severity, ruleId, message: detail, file, line, column };
+}
+
+/** `file:line:col severity message rule-id`, the form `studypack check` prints. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.message} ${d.ruleId}`;
+}
