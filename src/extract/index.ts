@@ -1,0 +1,286 @@
+// mdast → raw question/answer blocks, facts, title, pitch. Walks the guide's top-level blocks
+// once, asks the recognizers about each, and decides where every answer ends.
+//
+// Precedence, in one place:
+//  1. A heading whose own content holds an interviewer line is a title, not a question: the
+//     interviewer's line is the question (`### 1. The "Hacky" Cookie Choice` + `**Interviewer**: …`).
+//  2. A follow-up line (`**Follow-up: "…"**`) beats a plain bold question: it becomes a child of
+//     the last question that was not a follow-up.
+//  3. Inside the answer of a heading question, only follow-ups and headings start new blocks;
+//     a bold line that reads like a question there is part of the answer.
+//  4. An answer ends at the next question, at a thematic break (`---`), or at a heading as deep
+//     as or shallower than the heading that owns it (sub-headings belong to the answer).
+//  5. Lists hold questions only outside answers; tables outside answers are facts.
+import type { Heading, Root, RootContent } from 'mdast';
+import { parse as parseYaml } from 'yaml';
+import { diagnostic } from '../errors.js';
+import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
+import { buildAnswer } from './answer.js';
+import { boldQuestion } from './recognizers/bold-question.js';
+import { detailsQuestion } from './recognizers/details-question.js';
+import { followUp } from './recognizers/follow-up.js';
+import { headingQuestion } from './recognizers/heading-question.js';
+import { interviewerLine } from './recognizers/interviewer-line.js';
+import { listQuestion } from './recognizers/list-question.js';
+import { qaParagraph } from './recognizers/qa-paragraph.js';
+import { cleanSection, plain } from './text.js';
+import type { Claim, Context, Recognizer } from './types.js';
+
+/** Block-level recognizers, in the order they are asked (rule 2: follow-ups first). */
+const BLOCK_RECOGNIZERS: Recognizer[] = [
+  followUp,
+  interviewerLine,
+  qaParagraph,
+  detailsQuestion,
+  boldQuestion,
+  listQuestion,
+];
+
+const PITCH_HEADING = /\b(elevator pitch|pitch|one[- ]liner|in one (line|sentence)|tl;?dr|in a nutshell)\b/i;
+
+interface StackHeading {
+  depth: number;
+  text: string;
+  /** The heading directly introduces a question (a title such as `### 1. The Cookie Choice`). */
+  title: boolean;
+  /** Blocks seen under the heading before any question. */
+  content: number;
+  pitch: boolean;
+}
+
+interface Open {
+  claim: Claim;
+  nodes: RootContent[];
+  /** Headings this deep or shallower end the answer. */
+  depth: number;
+  section: string;
+  parent: number | null;
+  owner: 'heading' | 'paragraph';
+  /** Where the claiming node ends, for answers that start inside it. */
+  nodeEnd: number | undefined;
+}
+
+function headingOwnContent(nodes: RootContent[], i: number): RootContent[] {
+  const out: RootContent[] = [];
+  for (let j = i + 1; j < nodes.length; j++) {
+    const n = nodes[j];
+    if (!n || n.type === 'heading') break;
+    out.push(n);
+  }
+  return out;
+}
+
+function tableFacts(node: RootContent, group: string): Fact[] {
+  if (node.type !== 'table') return [];
+  const rows = node.children.map((row) => row.children.map((cell) => plain(cell)));
+  const [, ...body] = rows;
+  const facts: Fact[] = [];
+  for (const cells of body) {
+    const [label = '', value = '', ...rest] = cells;
+    if (label === '' && value === '') continue;
+    const fact: Fact = { label, value };
+    if (rest.length === 1 && rest[0]) fact.note = rest[0];
+    else if (rest.length > 1) fact.value = [value, ...rest].filter(Boolean).join(' · ');
+    if (group) fact.group = group;
+    facts.push(fact);
+  }
+  return facts;
+}
+
+/** The first paragraph's text inside a node, looking into blockquotes. */
+function firstParagraph(node: RootContent): string | null {
+  if (node.type === 'paragraph') return plain(node);
+  if (node.type === 'blockquote') {
+    for (const child of node.children) {
+      const p = firstParagraph(child);
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
+function unclosedFence(node: RootContent, text: string): boolean {
+  if (node.type !== 'code' || !node.position) return false;
+  const src = text.slice(node.position.start.offset, node.position.end.offset);
+  const fence = /^[ \t]*(`{3,}|~{3,})/.exec(src);
+  if (!fence?.[1]) return false;
+  const lines = src.trimEnd().split('\n');
+  const last = lines[lines.length - 1]?.trim() ?? '';
+  return lines.length < 2 || !last.startsWith(fence[1].slice(0, 3)) || last.replace(/[`~]/g, '') !== '';
+}
+
+/** Finds every question of a guide, its answer, section and follow-ups, plus facts and pitch. */
+export function extract(root: Root, text: string, file: string): Extraction {
+  const diagnostics: Diagnostic[] = [];
+  const nodes = root.children;
+  const blocks: RawBlock[] = [];
+  const facts: Fact[] = [];
+  const intro: string[] = [];
+  let frontMatter: Record<string, unknown> = {};
+  let h1 = '';
+  let titleHeading: Heading | null = null;
+  let pitch = '';
+  /** Under a heading such as "Elevator pitch" or "How to say it in one line": its first paragraph. */
+  let pitchPending = false;
+  const stack: StackHeading[] = [];
+  // Declared through a cast: `finish` and `start` reassign it, which narrowing cannot see.
+  let open = null as Open | null;
+  let lastPrimary: number | null = null;
+
+  const sectionNow = (): string => {
+    for (let k = stack.length - 1; k >= 0; k--) {
+      const h = stack[k];
+      if (h && !(h.title && h.depth >= 3)) return cleanSection(h.text);
+    }
+    return '';
+  };
+  const depthNow = (): number => stack[stack.length - 1]?.depth ?? 0;
+
+  const finish = (): void => {
+    if (!open) return;
+    const { claim } = open;
+    let lead = claim.answer ?? '';
+    if (claim.answerFrom !== undefined && open.nodeEnd !== undefined) {
+      lead = text.slice(claim.answerFrom, open.nodeEnd).replace(/^[\s:：.)*_-]+/, '');
+    }
+    const { markdown, keyTerms } = buildAnswer(open.nodes, text, lead);
+    blocks.push({
+      question: claim.question,
+      answer: markdown,
+      section: open.section,
+      parent: open.parent,
+      keyTerms,
+      style: claim.style,
+      line: claim.line,
+      column: claim.column,
+    });
+    open = null;
+  };
+
+  const start = (claim: Claim, node: RootContent): void => {
+    // A follow-up written as a paragraph inherits the depth of the answer it interrupts.
+    const inherited = claim.kind === 'follow-up' && open ? open.depth : undefined;
+    finish();
+    const top = stack[stack.length - 1];
+    if (top && top.content === 0 && claim.kind === 'question') top.title = true;
+    open = {
+      claim,
+      nodes: [],
+      depth: claim.depth ?? inherited ?? depthNow(),
+      section: sectionNow(),
+      parent: claim.kind === 'follow-up' ? lastPrimary : null,
+      owner: claim.depth !== undefined ? 'heading' : 'paragraph',
+      nodeEnd: node.position?.end.offset,
+    };
+    if (claim.kind === 'question') lastPrimary = blocks.length;
+    if (claim.closed) finish();
+  };
+
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (!node) continue;
+    if (unclosedFence(node, text)) {
+      const line = node.position?.start.line ?? 1;
+      diagnostics.push(
+        diagnostic(
+          'unclosed-code-fence',
+          `The code block opened at line ${line} is never closed.`,
+          file,
+          line,
+        ),
+      );
+    }
+    if (node.type === 'yaml') {
+      try {
+        const value: unknown = parseYaml(node.value);
+        if (value && typeof value === 'object' && !Array.isArray(value)) {
+          frontMatter = value as Record<string, unknown>;
+        }
+      } catch (err) {
+        const line = node.position?.start.line ?? 1;
+        const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        diagnostics.push(
+          diagnostic(
+            'front-matter-invalid',
+            `Front matter is not valid YAML (${reason}); it was ignored.`,
+            file,
+            line,
+          ),
+        );
+      }
+      continue;
+    }
+
+    if (node.type === 'heading') {
+      const headingText = plain(node);
+      if (node.depth === 1 && !titleHeading && blocks.length === 0 && !open) {
+        titleHeading = node;
+        h1 = headingText;
+        continue;
+      }
+      // Rule 1: a heading that holds an interviewer line is that question's title.
+      const own = headingOwnContent(nodes, i);
+      const hasInterviewer = own.some((n) => interviewerLine.claim(n, { text, open: null }) !== null);
+      const claims = hasInterviewer ? null : headingQuestion.claim(node, { text, open: null });
+      const followClaims = !claims && open ? followUp.claim(node, { text, open: open.owner }) : null;
+      const ends = open !== null && (claims !== null || followClaims !== null || node.depth <= open.depth);
+      if (!ends && open) {
+        open.nodes.push(node);
+        pitchPending = PITCH_HEADING.test(headingText) || stack.some((h) => h.pitch);
+        continue;
+      }
+      finish();
+      while ((stack[stack.length - 1]?.depth ?? 0) >= node.depth) stack.pop();
+      const claim = claims?.[0] ?? followClaims?.[0];
+      if (claim) {
+        start(claim, node);
+        continue;
+      }
+      const isPitch = PITCH_HEADING.test(headingText);
+      stack.push({ depth: node.depth, text: headingText, title: hasInterviewer, content: 0, pitch: isPitch });
+      pitchPending = stack.some((h) => h.pitch);
+      continue;
+    }
+
+    if (node.type === 'thematicBreak') {
+      finish();
+      continue;
+    }
+
+    const ctx: Context = { text, open: open ? open.owner : null };
+    let claims: Claim[] | null = null;
+    for (const r of BLOCK_RECOGNIZERS) {
+      const found = r.claim(node, ctx);
+      if (!found) continue;
+      // Rule 3: inside a heading question's answer only follow-ups start a new block.
+      if (ctx.open === 'heading' && found.every((c) => c.kind !== 'follow-up')) continue;
+      claims = found;
+      break;
+    }
+
+    if (open?.claim.closer?.(node)) {
+      finish();
+      continue;
+    }
+
+    if (!pitch && pitchPending && !claims) {
+      const p = firstParagraph(node);
+      if (p) pitch = p;
+    }
+
+    if (claims) {
+      for (const claim of claims) start(claim, node);
+      continue;
+    }
+    if (open) {
+      open.nodes.push(node);
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (top) top.content++;
+    if (node.type === 'table') facts.push(...tableFacts(node, sectionNow()));
+    else if (node.type === 'paragraph' && blocks.length === 0 && intro.length < 5) intro.push(plain(node));
+  }
+  finish();
+  return { blocks, facts, h1, frontMatter, pitch, intro, diagnostics };
+}

@@ -1,0 +1,31 @@
+// `**"Why X?"**` alone in a paragraph, or `**Why X?** Because …` with the answer after it.
+import type { PhrasingContent } from 'mdast';
+import { cleanQuestion, endsWithQuestionMark, looksLikeQuestion, plain } from '../text.js';
+import type { Recognizer } from '../types.js';
+
+function isEmphasis(node: PhrasingContent | undefined): boolean {
+  return node?.type === 'strong' || node?.type === 'emphasis';
+}
+
+export const boldQuestion: Recognizer = {
+  name: 'bold-question',
+  claim(node) {
+    if (node.type !== 'paragraph' || !node.position) return null;
+    const [first, ...rest] = node.children;
+    if (!first || !isEmphasis(first) || !first.position) return null;
+    const head = plain(first);
+    const tail = rest
+      .map((n) => plain(n))
+      .join('')
+      .trim();
+    const { line, column } = node.position.start;
+    if (tail === '' || /^[.:!?)\s]*$/.test(tail)) {
+      if (!looksLikeQuestion(head)) return null;
+      return [{ kind: 'question', question: cleanQuestion(head), style: this.name, line, column }];
+    }
+    // Prose after the bold part: only a bold part that ends in a question mark is a question.
+    if (!endsWithQuestionMark(head)) return null;
+    const answerFrom = first.position.end.offset;
+    return [{ kind: 'question', question: cleanQuestion(head), style: this.name, line, column, answerFrom }];
+  },
+};

@@ -1,0 +1,40 @@
+// `<details><summary>Question?</summary> … </details>`: collapsible Q&A written in HTML.
+import { cleanQuestion } from '../text.js';
+import type { Recognizer } from '../types.js';
+
+const SUMMARY = /<summary[^>]*>([\s\S]*?)<\/summary>/i;
+
+/** Tags removed and the few entities a summary holds decoded: the text is never kept as HTML. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+export const detailsQuestion: Recognizer = {
+  name: 'details-question',
+  claim(node) {
+    if (node.type !== 'html' || !node.position) return null;
+    const m = SUMMARY.exec(node.value);
+    if (!m?.[1]) return null;
+    const question = cleanQuestion(htmlToText(m[1]).replace(/[*_]{2}/g, ''));
+    if (question === '') return null;
+    const { line, column } = node.position.start;
+    const after = node.value.slice((m.index ?? 0) + m[0].length);
+    const close = /<\/details>/i.exec(after);
+    const base = { kind: 'question' as const, question, style: this.name, line, column };
+    if (close) return [{ ...base, answer: htmlToText(after.slice(0, close.index)).trim(), closed: true }];
+    const inline = htmlToText(after).trim();
+    return [
+      {
+        ...base,
+        ...(inline ? { answer: inline } : {}),
+        closer: (next) => next.type === 'html' && /<\/details>/i.test(next.value),
+      },
+    ];
+  },
+};

@@ -1,0 +1,23 @@
+// `**Interviewer**: *"…"*`: the question is the interviewer's line, not the heading above it.
+import { cleanQuestion, plain } from '../text.js';
+import type { Recognizer } from '../types.js';
+
+/** A bold or italic speaker label naming the person who asks. */
+const SPEAKER =
+  /^(?:the )?(?:interviewer|recruiter|hiring manager|engineering manager|panel(?:ist)?|tech lead|cto)\b/i;
+
+export const interviewerLine: Recognizer = {
+  name: 'interviewer-line',
+  claim(node) {
+    if (!node.position || node.type !== 'paragraph') return null;
+    const first = node.children[0];
+    if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return null;
+    if (!SPEAKER.test(plain(first))) return null;
+    const m = /^[^:：]{1,40}[:：]\s*(.+)$/.exec(plain(node));
+    if (!m?.[1]) return null;
+    const question = cleanQuestion(m[1]);
+    if (question.length < 4) return null;
+    const { line, column } = node.position.start;
+    return [{ kind: 'question', question, style: this.name, line, column }];
+  },
+};

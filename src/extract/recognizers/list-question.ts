@@ -1,0 +1,44 @@
+// Questions as list items with the answer nested under them:
+// `- **How does X work?**` followed by indented paragraphs or a sub-list.
+import type { ListItem } from 'mdast';
+import { cleanQuestion, endsWithQuestionMark, hasQPrefix, plain } from '../text.js';
+import type { Claim, Recognizer } from '../types.js';
+
+/** The text of an item's nested content, dedented so it reads as Markdown on its own. */
+function nestedSource(item: ListItem, text: string): string {
+  const second = item.children[1];
+  const last = item.children[item.children.length - 1];
+  if (!second?.position || !last?.position) return '';
+  const from = text.lastIndexOf('\n', (second.position.start.offset ?? 0) - 1) + 1;
+  const slice = text.slice(from, last.position.end.offset);
+  const lines = slice.split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
+}
+
+export const listQuestion: Recognizer = {
+  name: 'list-question',
+  claim(node, ctx) {
+    // Inside an answer a list is part of it: only lists outside answers hold questions.
+    if (node.type !== 'list' || ctx.open !== null) return null;
+    const claims: Claim[] = [];
+    for (const item of node.children) {
+      const head = item.children[0];
+      if (!head || head.type !== 'paragraph' || !item.position || item.children.length < 2) continue;
+      const text = plain(head);
+      if (!endsWithQuestionMark(text) && !hasQPrefix(text)) continue;
+      const { line, column } = item.position.start;
+      claims.push({
+        kind: 'question',
+        question: cleanQuestion(text),
+        style: this.name,
+        line,
+        column,
+        answer: nestedSource(item, ctx.text),
+        closed: true,
+      });
+    }
+    return claims.length > 0 ? claims : null;
+  },
+};

@@ -1,0 +1,126 @@
+// Text tests shared by the recognizers: what a question looks like, and how to clean one.
+// Rules rely on the form of a question (a question mark, an interrogative opening, quotes,
+// a "Q3:" prefix), never on the words of a particular guide.
+import type { Nodes } from 'mdast';
+import { toString as mdToString } from 'mdast-util-to-string';
+
+/** Plain text of a node, with soft line breaks as spaces. */
+export function plain(node: Nodes): string {
+  return mdToString(node, { includeImageAlt: false }).replace(/\s+/g, ' ').trim();
+}
+
+const OPEN_QUOTES = '"“„«「『\'‘';
+const PAIRS: Record<string, string> = {
+  '"': '"”“',
+  '“': '”"',
+  '„': '“”"',
+  '«': '»',
+  '「': '」',
+  '『': '』',
+  "'": "'’",
+  '‘': "’'",
+};
+
+/** True when the whole text is wrapped in one pair of quote marks. */
+export function isQuoted(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 3) return false;
+  const open = t[0] ?? '';
+  const close = t[t.length - 1] ?? '';
+  if (!OPEN_QUOTES.includes(open)) return false;
+  // A closing quote may be followed by nothing else; punctuation inside is fine.
+  return (PAIRS[open] ?? '').includes(close);
+}
+
+/** Removes one pair of surrounding quote marks, if present. */
+export function stripQuotes(text: string): string {
+  const t = text.trim();
+  return isQuoted(t) ? t.slice(1, -1).trim() : t;
+}
+
+/** Ends with a question mark (ASCII, full-width, or Arabic/Greek forms), quotes allowed after. */
+export function endsWithQuestionMark(text: string): boolean {
+  return /[?？؟\u037E][\s"”’'」』»)\]*_]*$/.test(text);
+}
+
+const INTERROGATIVE =
+  /^(what|why|how|when|where|which|who|whom|whose|can|could|would|should|do|does|did|is|are|was|were|will|have|has|had|tell me|walk me|talk me|explain|describe|show me|give me|imagine|suppose|if you)\b/i;
+
+/** Opens with an interrogative or an interview prompt ("Walk me through…"), not "How to …". */
+export function opensLikeQuestion(text: string): boolean {
+  const t = text.trim();
+  if (/^how to\b/i.test(t)) return false;
+  return INTERROGATIVE.test(t);
+}
+
+/** `Q3:`, `Q3.`, `Question 3:`, `Q:` prefixes. */
+const Q_PREFIX = /^(?:q(?:uestion)?\s*#?\s*\d*\s*[:.)）：]|q\d+\s+[-–—])\s*/i;
+
+export function hasQPrefix(text: string): boolean {
+  return Q_PREFIX.test(text.trim());
+}
+
+/** Strips numbering such as `3.`, `12)`, `Q3:`, `Part 1:`, `Topic 3:`, `Bug 1:`, `Step 2 -`. */
+export function stripNumbering(text: string): string {
+  let t = text.trim();
+  for (let i = 0; i < 3; i++) {
+    const before = t;
+    t = t
+      .replace(Q_PREFIX, '')
+      .replace(/^\d+(?:\.\d+)*\s*[.)）:：-]\s*/, '')
+      .replace(/^[A-Za-z]+\s+\d+[A-Za-z]?\s*[:.)：–—-]\s*/, '')
+      .trim();
+    if (t === before) break;
+  }
+  return t;
+}
+
+/** Removes emoji, pictographs and their joiners/selectors. */
+export function stripEmoji(text: string): string {
+  return text
+    .replace(
+      /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\uFE0E\u200D\u20E3]/gu,
+      '',
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The question inside a heading or bold line: drops numbering and a short label before a quoted
+ * part (`Bug 1: "…"`), surrounding quotes and trailing emphasis leftovers.
+ */
+export function cleanQuestion(text: string): string {
+  let t = stripEmoji(text).replace(/\s+/g, ' ').trim();
+  t = stripNumbering(t);
+  // A short label followed by a quoted question: `Bug 1: "…"`, `Scenario: "…"`.
+  const labelled = /^[^"“”]{1,40}?[:：–—-]\s*(["“].+["”])\s*$/.exec(t);
+  if (labelled?.[1] && isQuoted(labelled[1])) t = labelled[1];
+  t = stripQuotes(t);
+  t = t.replace(/^[*_]+|[*_]+$/g, '').trim();
+  return stripQuotes(t);
+}
+
+/** True when the text, once cleaned, reads as a question by its form. */
+export function looksLikeQuestion(raw: string): boolean {
+  const t = stripEmoji(raw).trim();
+  if (t === '' || /[:：]$/.test(t)) return false;
+  const inner = stripNumbering(t);
+  if (endsWithQuestionMark(inner)) return true;
+  if (hasQPrefix(t) && inner.length > 0) return true;
+  const labelled = /^(?:[^"“”]{0,40}?[:：–—-]\s*)?(["“].+["”])\s*$/.exec(inner);
+  return Boolean(labelled?.[1] && isQuoted(labelled[1]) && labelled[1].length > 4);
+}
+
+/** A heading's text cleaned for use as a section name: no numbering, emoji, or "(0-3 min)". */
+export function cleanSection(text: string): string {
+  let t = stripEmoji(text);
+  t = t.replace(/^\d+(?:\.\d+)*\s*[.)：:-]\s*/, '');
+  t = t.replace(
+    /^(part|topic|section|chapter|round|stage|step|phase|module)\s+[\dIVXivx]+[a-z]?\s*[:.)–—-]\s*/i,
+    '',
+  );
+  t = t.replace(/\s*\([^)]*\d[^)]*\)\s*$/, '');
+  t = t.replace(/[*_`]/g, '');
+  return t.replace(/\s+/g, ' ').trim();
+}
