@@ -79,7 +79,7 @@ export function stripNumbering(text: string): string {
 export function stripEmoji(text: string): string {
   return text
     .replace(
-      /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\uFE0E\u200D\u20E3]/gu,
+      /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}]|\uFE0F|\uFE0E|\u200D|\u20E3/gu,
       '',
     )
     .replace(/\s+/g, ' ')

@@ -25,7 +25,7 @@ export const listQuestion: Recognizer = {
     const claims: Claim[] = [];
     for (const item of node.children) {
       const head = item.children[0];
-      if (!head || head.type !== 'paragraph' || !item.position || item.children.length < 2) continue;
+      if (head?.type !== 'paragraph' || !item.position || item.children.length < 2) continue;
       const text = plain(head);
       if (!endsWithQuestionMark(text) && !hasQPrefix(text)) continue;
       const { line, column } = item.position.start;
