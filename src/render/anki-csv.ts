@@ -1,0 +1,199 @@
+// Pack → Anki text-import CSV: file headers that a stock profile honours without any change in the
+// import dialog, one quoted row per entry, the entry id as GUID so re-imports update notes in place.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { categoryLabel, type Entry, type Pack } from '../model.js';
+import { markdownToHtml, textToHtml } from './html.js';
+
+/** Where the back template lives; the compiled code (dist/render) and the sources (src/render) both sit two levels below the package root. */
+export const BACK_TEMPLATE_PATH = fileURLToPath(new URL('../../templates/anki-back.hbs', import.meta.url));
+
+/** The top deck every project's deck sits under. */
+export const DEFAULT_DECK_ROOT = 'Interview Prep';
+
+/** Anki matches GUIDs across the whole collection: ours keep to these characters. */
+const GUID_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+export interface AnkiCsvOptions {
+  /** The top deck; each project becomes `<deckRoot>::<title>`. */
+  deckRoot?: string;
+  /** The back template's source text; by default templates/anki-back.hbs, read at run time. */
+  backTemplate?: string;
+}
+
+/** What the back template sees; every string but answerHtml is plain text that handlebars escapes. */
+export interface BackTemplateData {
+  answerHtml: string;
+  unanswered: boolean;
+  question: string;
+  keyTerms: string[];
+  project: { title: string; slug: string };
+  section: string;
+  category: { id: string; label: string };
+  parentQuestion: string;
+}
+
+type BackRenderer = (data: BackTemplateData) => string;
+
+/**
+ * A handlebars environment of our own, so that helpers registered elsewhere never reach card HTML.
+ * `safeHtml` is the only way to put HTML on a card unescaped; only answerHtml is meant for it.
+ */
+const handlebars = Handlebars.create();
+handlebars.registerHelper(
+  'safeHtml',
+  (html: unknown) => new handlebars.SafeString(typeof html === 'string' ? html : ''),
+);
+
+const compiled = new Map<string, BackRenderer>();
+
+/** Compiles a back template, once per distinct source text. */
+export function compileBackTemplate(source: string): BackRenderer {
+  let render = compiled.get(source);
+  if (!render) {
+    const template = handlebars.compile<BackTemplateData>(source, { strict: false });
+    render = (data) => template(data);
+    compiled.set(source, render);
+  }
+  return render;
+}
+
+/** Reads templates/anki-back.hbs (or `path`) fresh, so that a user's edit shows in the next build. */
+export function readBackTemplate(path: string = BACK_TEMPLATE_PATH): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** The deck a project's notes go to; `::` in a title would make an unintended subdeck. */
+export function deckName(pack: Pack, deckRoot: string = DEFAULT_DECK_ROOT): string {
+  const title = oneLine(pack.project.title).replace(/:{2,}/g, ':') || pack.project.slug;
+  const root = oneLine(deckRoot);
+  return root === '' ? title : `${root}::${title}`;
+}
+
+/**
+ * A section heading as one level of a hierarchical tag: no whitespace (Anki splits tags on it),
+ * no `:` (so the text cannot add levels), only letters, digits, `-`, `_` and `.`.
+ */
+export function sectionTag(section: string): string {
+  return section
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '_')
+    .replace(/_{2,}/g, '_')
+    .replace(/^[_.-]+|[_.-]+$/g, '');
+}
+
+/** The tags of one note, in a fixed order. */
+export function entryTags(pack: Pack, entry: Entry): string[] {
+  const base = `studypack::${pack.project.slug}`;
+  const tags = [base, `${base}::${entry.category}`];
+  const section = sectionTag(entry.section);
+  if (section !== '') tags.push(`${base}::section::${section}`);
+  if (entry.followUpOf !== null) tags.push('followup');
+  return tags;
+}
+
+/** The Back field: the answer rendered from Markdown, shaped by the back template. */
+export function renderBack(pack: Pack, entry: Entry, render: BackRenderer): string {
+  const parent = entry.followUpOf === null ? undefined : pack.entries.find((e) => e.id === entry.followUpOf);
+  const answerHtml = markdownToHtml(entry.answer);
+  return render({
+    answerHtml,
+    unanswered: entry.unanswered === true || answerHtml === '',
+    question: entry.question,
+    keyTerms: entry.keyTerms,
+    project: { title: pack.project.title, slug: pack.project.slug },
+    section: entry.section,
+    category: { id: entry.category, label: categoryLabel(entry.category) },
+    parentQuestion: parent?.question ?? '',
+  })
+    .normalize('NFC')
+    .trim();
+}
+
+/** One deck per project: `out/<slug>/<slug>.anki.csv`. */
+export function renderAnkiCsv(pack: Pack, options: AnkiCsvOptions = {}): string {
+  const render = compileBackTemplate(options.backTemplate ?? readBackTemplate());
+  checkGuids([pack]);
+  const headers = [
+    '#separator:comma',
+    '#html:true',
+    '#notetype:Basic',
+    `#deck:${deckName(pack, options.deckRoot)}`,
+    '#guid column:4',
+    '#tags column:3',
+    '#columns:Front,Back,Tags,GUID',
+    '#match scope:notetype',
+    '#if matches:update current',
+  ];
+  const rows = pack.entries.map((entry) => [
+    textToHtml(entry.question),
+    renderBack(pack, entry, render),
+    entryTags(pack, entry).join(' '),
+    entry.id,
+  ]);
+  return toCsv(headers, rows);
+}
+
+/** Every project in one file, each in its own subdeck through a deck column: `out/all.anki.csv`. */
+export function renderCombinedAnkiCsv(packs: Pack[], options: AnkiCsvOptions = {}): string {
+  const render = compileBackTemplate(options.backTemplate ?? readBackTemplate());
+  const sorted = [...packs].sort((a, b) => compare(a.project.slug, b.project.slug));
+  checkGuids(sorted);
+  const headers = [
+    '#separator:comma',
+    '#html:true',
+    '#notetype:Basic',
+    '#deck column:5',
+    '#guid column:4',
+    '#tags column:3',
+    '#columns:Front,Back,Tags,GUID,Deck',
+    '#match scope:notetype',
+    '#if matches:update current',
+  ];
+  const rows = sorted.flatMap((pack) => {
+    const deck = deckName(pack, options.deckRoot);
+    return pack.entries.map((entry) => [
+      textToHtml(entry.question),
+      renderBack(pack, entry, render),
+      entryTags(pack, entry).join(' '),
+      entry.id,
+      deck,
+    ]);
+  });
+  return toCsv(headers, rows);
+}
+
+/** RFC 4180 with every field quoted: an unquoted field starting with `#` would be read as a comment. */
+function toCsv(headers: string[], rows: string[][]): string {
+  const lines = rows.map((row) => row.map((field) => `"${field.replace(/"/g, '""')}"`).join(','));
+  return `${[...headers, ...lines].join('\n')}\n`;
+}
+
+/**
+ * Two notes with one GUID would be merged by Anki, and a GUID outside `[A-Za-z0-9_-]` could clash
+ * with other tools' notes: either is a bug upstream, so it stops the render rather than the import.
+ */
+function checkGuids(packs: Pack[]): void {
+  const seen = new Map<string, string>();
+  for (const pack of packs) {
+    for (const entry of pack.entries) {
+      if (!GUID_PATTERN.test(entry.id)) {
+        throw new Error(`Entry id '${entry.id}' (${pack.project.slug}) is not usable as an Anki GUID.`);
+      }
+      const where = `${pack.project.slug}: '${entry.question}'`;
+      const other = seen.get(entry.id);
+      if (other !== undefined)
+        throw new Error(`Entry id '${entry.id}' is used twice: ${other} and ${where}.`);
+      seen.set(entry.id, where);
+    }
+  }
+}
+
+function oneLine(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

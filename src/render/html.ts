@@ -1,0 +1,117 @@
+// Markdown → safe HTML for the back of an Anki card: guide text is always escaped, raw HTML from a
+// guide shows as text, unsafe links are dropped, and code blocks keep every character.
+import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot, Parents } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type { Nodes as MdastNodes, Parent as MdastParent, Root as MdastRoot } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+/** URL schemes a card may link to; anything else (javascript:, data:, vbscript:, file:) is dropped. */
+const SAFE_PROTOCOLS = new Set(['http', 'https', 'mailto', 'tel']);
+
+/**
+ * Anki reads `[sound:…]` and `[anki:…]` in a field as media and template tags; written as an entity
+ * the bracket looks the same on the card but no longer plays or runs anything.
+ */
+const ANKI_TAG = /\[(?=(?:sound|anki):)/gi;
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(ANKI_TAG, '&#91;');
+}
+
+/** Escapes plain text (a question) for a field: entities, and line breaks as `<br>`. */
+export function textToHtml(text: string): string {
+  return escapeHtml(text.normalize('NFC').replace(/\r\n?/g, '\n')).replace(/\n/g, '<br>');
+}
+
+/**
+ * True when `url` may be followed from a card: relative links, fragments and the schemes above.
+ * Browsers ignore ASCII whitespace and control characters inside a scheme (`java\tscript:`), so
+ * they are removed before the scheme is read.
+ */
+export function isSafeUrl(url: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is stripped
+  const cleaned = url.replace(/[\u0000-\u0020\u007f]/g, '');
+  const colon = cleaned.indexOf(':');
+  if (colon === -1) return true;
+  const firstDelimiter = cleaned.search(/[/?#]/);
+  if (firstDelimiter !== -1 && firstDelimiter < colon) return true;
+  return SAFE_PROTOCOLS.has(cleaned.slice(0, colon).toLowerCase());
+}
+
+/**
+ * Turns raw HTML into text so that `<script>` in a guide shows as `<script>`: inline HTML becomes
+ * text, a block of HTML becomes a code block, which keeps its lines as the author wrote them.
+ */
+function htmlNodesToText(node: MdastNodes): void {
+  if (!('children' in node)) return;
+  const parent = node as MdastParent;
+  const flow = FLOW_PARENTS.has(parent.type);
+  parent.children = parent.children.map((child) => {
+    if (child.type === 'html') {
+      const { value, position } = child;
+      return flow
+        ? { type: 'code', lang: null, meta: null, value, position }
+        : { type: 'text', value, position };
+    }
+    htmlNodesToText(child);
+    return child;
+  }) as MdastParent['children'];
+}
+
+/** mdast parents whose children are blocks, where raw HTML is a block of its own. */
+const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+
+/** Drops links and images whose URL is unsafe, keeping their text (or alt text) in their place. */
+function dropUnsafeUrls(node: HastNodes): void {
+  if (!('children' in node)) return;
+  const parent = node as Parents;
+  const next: ElementContent[] = [];
+  for (const child of parent.children as ElementContent[]) {
+    if (child.type === 'element') {
+      const url = urlOf(child);
+      if (url !== undefined && !isSafeUrl(url)) {
+        if (child.tagName === 'img') {
+          const alt = child.properties.alt;
+          if (typeof alt === 'string' && alt !== '') next.push({ type: 'text', value: alt });
+        } else {
+          dropUnsafeUrls(child);
+          next.push(...child.children);
+        }
+        continue;
+      }
+      dropUnsafeUrls(child);
+    }
+    next.push(child);
+  }
+  parent.children = next as typeof parent.children;
+}
+
+function urlOf(element: Element): string | undefined {
+  const value = element.tagName === 'img' ? element.properties.src : element.properties.href;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Renders an answer's Markdown to HTML that is safe to store in an Anki field with `#html:true`. */
+export function markdownToHtml(markdown: string): string {
+  const text = markdown.normalize('NFC').replace(/\r\n?/g, '\n');
+  if (text.trim() === '') return '';
+  const mdast = parser.runSync(parser.parse(text)) as MdastRoot;
+  htmlNodesToText(mdast);
+  // allowDangerousHtml stays off: after the step above no raw node is left, and none may sneak in.
+  const hast = toHast(mdast) as HastRoot;
+  dropUnsafeUrls(hast);
+  return toHtml(hast, { characterReferences: { useNamedReferences: true } })
+    .replace(ANKI_TAG, '&#91;')
+    .trim();
+}
