@@ -1,0 +1,64 @@
+// Finding guides: the Markdown files of a folder (or the files named on the command line), each
+// with a slug that is unique in the build and can never leave `out/`.
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { base32 } from '../normalize/id.js';
+import { slugFromFile } from '../normalize/slug.js';
+
+export interface GuideFile {
+  /** Absolute path on disk. */
+  path: string;
+  /** The path shown to people and written into outputs: relative to the working folder. */
+  display: string;
+  slug: string;
+  /** The slug the file name gives before collisions were resolved. */
+  baseSlug: string;
+}
+
+const GUIDE_EXT = /\.(md|markdown)$/i;
+
+/** Relative, forward-slashed path for outputs and messages; never absolute. */
+export function displayPath(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
+  const shown = rel.startsWith('..') || rel === '' ? basename(path) : rel;
+  return shown.split(sep).join('/');
+}
+
+/** The Markdown files directly inside `dir`, sorted by name. */
+export function listGuides(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => GUIDE_EXT.test(d.name) && !d.name.startsWith('.'))
+    .filter(
+      (d) =>
+        d.isFile() ||
+        (d.isSymbolicLink() && statSync(join(dir, d.name), { throwIfNoEntry: false })?.isFile()),
+    )
+    .map((d) => join(dir, d.name))
+    .sort();
+}
+
+/**
+ * Gives every guide a distinct slug. When several file names slugify alike ("My Guide.md",
+ * "my-guide.md"), the one whose name is the slug keeps it and the others get a suffix derived
+ * from their own name, so each keeps its slug whatever other files come and go.
+ */
+export function assignSlugs(paths: string[], cwd = process.cwd()): GuideFile[] {
+  const files = paths.map((p) => {
+    const path = resolve(p);
+    const baseSlug = slugFromFile(path);
+    return { path, display: displayPath(path, cwd), slug: baseSlug, baseSlug };
+  });
+  const groups = new Map<string, GuideFile[]>();
+  for (const f of files) groups.set(f.baseSlug, [...(groups.get(f.baseSlug) ?? []), f]);
+  for (const [slug, group] of groups) {
+    if (group.length < 2) continue;
+    const keeper = group.find((f) => basename(f.path).replace(GUIDE_EXT, '') === slug) ?? group[0];
+    for (const f of group) {
+      if (f === keeper) continue;
+      const tag = base32(createHash('sha256').update(basename(f.path)).digest()).slice(0, 6);
+      f.slug = `${slug}-${tag}`;
+    }
+  }
+  return files;
+}

@@ -1,0 +1,95 @@
+// One taxonomy category per entry, decided by the editable rules in templates/taxonomy.json:
+// weighted keyword hits in the question, the section heading and the answer.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { CATEGORY_IDS, type Category } from '../model.js';
+
+const rulesSchema = z.object({
+  weights: z.object({ question: z.number(), section: z.number(), answer: z.number(), pattern: z.number() }),
+  default: z.enum(CATEGORY_IDS),
+  categories: z.record(
+    z.enum(CATEGORY_IDS),
+    z.object({ keywords: z.array(z.string()), patterns: z.array(z.string()).default([]) }),
+  ),
+});
+
+export type TaxonomyRules = z.infer<typeof rulesSchema>;
+
+interface Compiled {
+  id: Category;
+  keywords: RegExp[];
+  patterns: RegExp[];
+}
+
+export interface Taxonomy {
+  weights: TaxonomyRules['weights'];
+  fallback: Category;
+  categories: Compiled[];
+}
+
+function keywordRegExp(keyword: string): RegExp {
+  const prefix = keyword.endsWith('*');
+  const body = (prefix ? keyword.slice(0, -1) : keyword)
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '[\\s-]+');
+  const lead = /^\w/.test(keyword) ? '(?<![\\p{L}\\p{N}])' : '';
+  return new RegExp(`${lead}${body}${prefix ? '' : '(?:s|es)?(?![\\p{L}\\p{N}])'}`, 'iu');
+}
+
+/** Compiles taxonomy rules; throws with the zod issues when the file is malformed. */
+export function compileTaxonomy(rules: unknown): Taxonomy {
+  const parsed = rulesSchema.parse(rules);
+  return {
+    weights: parsed.weights,
+    fallback: parsed.default,
+    categories: CATEGORY_IDS.map((id) => ({
+      id,
+      keywords: (parsed.categories[id]?.keywords ?? []).map(keywordRegExp),
+      patterns: (parsed.categories[id]?.patterns ?? []).map((p) => new RegExp(p, 'iu')),
+    })),
+  };
+}
+
+export const TAXONOMY_URL = new URL('../../templates/taxonomy.json', import.meta.url);
+
+let cached: Taxonomy | undefined;
+
+/** The taxonomy of templates/taxonomy.json, read once per process. */
+export function loadTaxonomy(): Taxonomy {
+  cached ??= compileTaxonomy(JSON.parse(readFileSync(TAXONOMY_URL, 'utf8')));
+  return cached;
+}
+
+export interface CategoryInput {
+  question: string;
+  section: string;
+  answer: string;
+}
+
+/** Scores per category, in taxonomy order. */
+export function scoreCategories(
+  input: CategoryInput,
+  taxonomy: Taxonomy,
+): { id: Category; score: number; question: number }[] {
+  const { weights } = taxonomy;
+  return taxonomy.categories.map((c) => {
+    let question = 0;
+    let score = 0;
+    for (const k of c.keywords) {
+      if (k.test(input.question)) question += weights.question;
+      if (input.section && k.test(input.section)) score += weights.section;
+      if (k.test(input.answer)) score += weights.answer;
+    }
+    for (const p of c.patterns) if (p.test(input.question)) question += weights.pattern;
+    return { id: c.id, score: score + question, question };
+  });
+}
+
+/** The winning category: highest score, ties to the earlier one; `fallback` when nothing matched. */
+export function categorize(input: CategoryInput, taxonomy: Taxonomy, fallback?: Category): Category {
+  const scores = scoreCategories(input, taxonomy);
+  let best = scores[0];
+  for (const s of scores) if (best && s.score > best.score) best = s;
+  if (!best || best.score === 0) return fallback ?? taxonomy.fallback;
+  return best.id;
+}

@@ -1,0 +1,136 @@
+// Raw blocks → the shared schema: ids, gists, key terms, categories, title, slug and pitch.
+import { diagnostic } from '../errors.js';
+import type { Category, Diagnostic, Entry, Extraction, Pack } from '../model.js';
+import { categorize, loadTaxonomy, scoreCategories, type Taxonomy } from './category.js';
+import { makeGist, sentences } from './gist.js';
+import { entryId, normalizeQuestion } from './id.js';
+import { keyTermsFor } from './key-terms.js';
+import { slugFromFile, slugify } from './slug.js';
+import { projectTitle } from './title.js';
+
+export interface NormalizeOptions {
+  /** The guide's path as it appears in outputs (`guides/stash.md`). */
+  file: string;
+  /** Overrides the slug derived from front matter or the file name. */
+  slug?: string;
+  taxonomy?: Taxonomy;
+}
+
+const OVERVIEW_QUESTION = /^(tell me about|walk me through|describe|what is|introduce)\b/i;
+
+function plainPitch(text: string): string {
+  return text
+    .replace(/^["“]\s*|\s*["”]$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Builds the pack of one guide from what extraction found. */
+export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
+  const { file } = options;
+  const taxonomy = options.taxonomy ?? loadTaxonomy();
+  const diagnostics: Diagnostic[] = [...ex.diagnostics];
+  const fmSlug = typeof ex.frontMatter.slug === 'string' ? slugify(ex.frontMatter.slug) : '';
+  const slug = options.slug ?? (fmSlug || slugFromFile(file));
+  const { title, generic } = projectTitle({ h1: ex.h1, frontMatter: ex.frontMatter, intro: ex.intro, slug });
+  if (generic) {
+    diagnostics.push(
+      diagnostic('generic-title', `The title does not name the project; using "${title}".`, file, 1, 1),
+    );
+  }
+
+  const entries: Entry[] = [];
+  const seen = new Map<string, number>();
+  for (const block of ex.blocks) {
+    const parent = block.parent !== null ? entries[block.parent] : undefined;
+    const norm = normalizeQuestion(block.question);
+    // Follow-ups such as "Can you give an example?" recur under many parents: their id
+    // includes the parent's question so each stays distinct and stable.
+    let id = parent ? entryId(slug, normalizeQuestion(parent.question), norm) : entryId(slug, norm);
+    const occurrence = (seen.get(id) ?? 0) + 1;
+    seen.set(id, occurrence);
+    if (occurrence > 1) {
+      diagnostics.push(
+        diagnostic(
+          'duplicate-question',
+          `"${block.question}" is asked more than once in this guide.`,
+          file,
+          block.line,
+          block.column,
+        ),
+      );
+      id = entryId(slug, norm, String(occurrence));
+    }
+    const answer = block.answer;
+    const unanswered = answer.trim() === '';
+    if (unanswered) {
+      diagnostics.push(
+        diagnostic(
+          'question-without-answer',
+          `"${block.question}" has no answer yet: expected text below the question.`,
+          file,
+          block.line,
+          block.column,
+        ),
+      );
+    }
+    const input = { question: block.question, section: block.section, answer };
+    let category: Category = categorize(input, taxonomy);
+    if (parent) {
+      // A follow-up that says nothing of its topic ("Can you give an example?") joins its parent.
+      const own = Math.max(...scoreCategories(input, taxonomy).map((s) => s.question));
+      if (own === 0) category = parent.category;
+    }
+    const entry: Entry = {
+      id,
+      question: block.question,
+      answer,
+      gist: makeGist(answer),
+      keyTerms: keyTermsFor(block.question, answer, block.keyTerms, ex.facts),
+      category,
+      section: block.section,
+      followUpOf: parent ? parent.id : null,
+      source: { file, line: block.line },
+      style: block.style,
+    };
+    if (unanswered) entry.unanswered = true;
+    entries.push(entry);
+  }
+
+  if (entries.length === 0) {
+    diagnostics.push(
+      diagnostic(
+        'no-questions',
+        'No questions found: expected headings or bold lines that end in "?", quoted questions, "Q1:" prefixes or Interviewer: lines.',
+        file,
+        1,
+        1,
+      ),
+    );
+  }
+
+  let pitch = ex.pitch;
+  if (!pitch) {
+    const first = entries.find(
+      (e) => e.category === 'overview' && !e.followUpOf && OVERVIEW_QUESTION.test(e.question),
+    );
+    const para = first?.answer
+      .split(/\n\s*\n/)
+      .find((p) => /\w/.test(p) && !/^\s*(```|[-*+] |\d+\. |\||#)/.test(p));
+    if (para) pitch = para;
+  }
+  pitch = plainPitch(pitch.replace(/[*_`]/g, ''));
+  if (pitch.length > 600)
+    pitch = sentences(pitch).reduce(
+      (acc, s) => (acc.length + s.length < 600 ? `${acc} ${s}`.trim() : acc),
+      '',
+    );
+
+  return {
+    schemaVersion: 1,
+    project: { slug, title, source: file, pitch },
+    entries,
+    facts: ex.facts,
+    diagnostics,
+  };
+}

@@ -1,0 +1,31 @@
+// Project slugs: `[a-z0-9-]` only, so a slug can never name a path outside `out/`.
+const RESERVED = new Set([
+  'con',
+  'prn',
+  'aux',
+  'nul',
+  'all',
+  ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
+  ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`),
+]);
+
+/** A slug from any text: accents folded, everything else but letters and digits becomes `-`. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/g, '');
+  if (slug === '') return 'guide';
+  // Windows device names, and `all`, which names the combined outputs in out/.
+  return RESERVED.has(slug) ? `${slug}-guide` : slug;
+}
+
+/** The slug of a guide file: its name without folders or the `.md` extension. */
+export function slugFromFile(file: string): string {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  return slugify(name.replace(/\.(md|markdown|mdown|txt)$/i, ''));
+}
