@@ -1,0 +1,546 @@
+// Entry identity across edits: guides/studypack.lock.json remembers each id with its question and an
+// answer fingerprint, so a reworded question keeps the id (the Anki GUID) and its review history.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import type { Entry, Pack } from '../model.js';
+import { entryId, normalizeQuestion } from '../normalize/id.js';
+import { writeFileAtomic } from './atomic.js';
+
+/** The lock file's name; it sits beside the guides and is committed with them. */
+export const LOCK_FILE_NAME = 'studypack.lock.json';
+
+/** How many shingle hashes an answer's sketch keeps: enough to tell "mostly the same" apart. */
+export const SKETCH_SIZE = 32;
+
+/**
+ * When a vanished entry and a new one are the same card. Chosen on real rewordings of the seed
+ * guides' questions (tests/build/identity.test.ts prints the scores they were chosen from).
+ */
+export const THRESHOLDS = {
+  /** Word 3-shingle Jaccard of the answers above which the answer is "mostly unchanged". */
+  answer: 0.45,
+  /** Content-word similarity of the questions above which, in the same section, they are one. */
+  question: 0.75,
+  /** Both partly changed: question similarity and answer similarity both at least these. */
+  questionWithAnswer: 0.4,
+  answerWithQuestion: 0.2,
+  /** Answers shorter than this many words say too little to pair on. */
+  minAnswerWords: 6,
+} as const;
+
+/** What the lock remembers of one entry, as last built. */
+export interface LockEntry {
+  /** The question as last built. */
+  question: string;
+  /** The guide's section heading as last built. */
+  section: string;
+  /** `sha256:` + 16 hex of the answer's words: equal when only formatting changed. */
+  answer: string;
+  /** Bottom-k sketch of the answer's word 3-shingles: ascending 8-hex values, space separated. */
+  sketch: string;
+}
+
+/** guides/studypack.lock.json: per project slug, per entry id, what the id was last given to. */
+export interface IdentityLock {
+  version: 1;
+  projects: Record<string, Record<string, LockEntry>>;
+}
+
+/** One id handed from a vanished question to a reworded one. */
+export interface Pairing {
+  slug: string;
+  /** The id kept, from the lock. */
+  id: string;
+  /** The id the reworded question would have had without the lock. */
+  freshId: string;
+  oldQuestion: string;
+  newQuestion: string;
+  reason: 'answer-unchanged' | 'answer-similar' | 'question-similar' | 'question-and-answer-similar';
+  answerSimilarity: number;
+  questionSimilarity: number;
+  /** One sentence for the build's report. */
+  message: string;
+}
+
+/** A lock entry that matched nothing in the guide: the question was deleted, or changed beyond recognition. */
+export interface Retirement {
+  slug: string;
+  id: string;
+  question: string;
+  message: string;
+}
+
+export interface ReconcileResult {
+  /** The entries with their final ids, in the same order, followUpOf pointing at final ids. */
+  entries: Entry[];
+  /** The lock with this slug's project replaced by what was just built; other projects untouched. */
+  lock: IdentityLock;
+  pairings: Pairing[];
+  retired: Retirement[];
+}
+
+/** A lock with no projects: the start when the file is missing or unreadable. */
+export function emptyLock(): IdentityLock {
+  return { version: 1, projects: {} };
+}
+
+// ---- fingerprints -------------------------------------------------------------------------
+
+/** An answer's words, lower-cased, without Markdown punctuation: formatting edits change nothing. */
+function answerWords(answer: string): string[] {
+  return (
+    answer
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, '0');
+}
+
+/** The fingerprint of an answer: a hash of its words and a bottom-k sketch of its word 3-shingles. */
+export function fingerprintAnswer(answer: string): { answer: string; sketch: string } {
+  const words = answerWords(answer);
+  const digest = createHash('sha256').update(words.join(' ')).digest('hex').slice(0, 16);
+  const shingles = new Set<number>();
+  if (words.length > 0 && words.length < 3) shingles.add(fnv1a(words.join(' ')));
+  for (let i = 0; i + 3 <= words.length; i++) shingles.add(fnv1a(words.slice(i, i + 3).join(' ')));
+  const sketch = [...shingles].sort((a, b) => a - b).slice(0, SKETCH_SIZE);
+  return { answer: `sha256:${digest}`, sketch: sketch.map(hex8).join(' ') };
+}
+
+function parseSketch(sketch: string): number[] {
+  return sketch === '' ? [] : sketch.split(' ').map((h) => Number.parseInt(h, 16));
+}
+
+/**
+ * Estimated Jaccard similarity of two answers' shingle sets from their bottom-k sketches: among the
+ * k smallest hashes of the union, the share found in both. Exact when both answers are short.
+ */
+export function sketchSimilarity(a: string, b: string): number {
+  const left = new Set(parseSketch(a));
+  const right = new Set(parseSketch(b));
+  if (left.size === 0 || right.size === 0) return 0;
+  const union = [...new Set([...left, ...right])].sort((x, y) => x - y).slice(0, SKETCH_SIZE);
+  const both = union.filter((h) => left.has(h) && right.has(h)).length;
+  return both / union.length;
+}
+
+/** Words that say how a question is asked, not what it is about. */
+const STOPWORDS = new Set(
+  (
+    'a an the and or but of to in on at for with by from into about as is are was were be been being do does ' +
+    'did doing done can could would will should shall may might must have has had i me my we our us you your it ' +
+    'its this that these those there here what which who whom whose how why when where tell walk through explain ' +
+    'describe talk give some any so just really also please let lets mean yourself instead over rather than vs ' +
+    'versus not use using choose chose chosen pick picked go went decide decided opt if both each much many ' +
+    'work works happen happens whats hows whys thats theres heres im ive youd youre youve'
+  ).split(' '),
+);
+
+/** A word without its common English endings, so "handle", "handles" and "handling" are one. */
+function stem(word: string): string {
+  if (word.length <= 4) return word;
+  return word.replace(/(?:ing|ed|est|es|s|ly)$/, '').replace(/e$/, '');
+}
+
+/**
+ * The words that carry a question's meaning. `slug` names the project: "…of PodScribe?" says no
+ * more than "…of this?", so the project's name is left out too.
+ */
+export function questionTerms(question: string, slug = ''): Set<string> {
+  const words = normalizeQuestion(question).split(' ');
+  const project = slug.replace(/-/g, '');
+  return new Set(words.filter((w) => w !== '' && w !== project && !STOPWORDS.has(w)).map(stem));
+}
+
+/**
+ * How alike two questions are: the Dice coefficient of their content words, so one added or
+ * dropped word in a short question still leaves them close.
+ */
+export function questionSimilarity(a: string, b: string, slug = ''): number {
+  const left = questionTerms(a, slug);
+  const right = questionTerms(b, slug);
+  if (left.size === 0 || right.size === 0) return 0;
+  let both = 0;
+  for (const w of left) if (right.has(w)) both++;
+  return (2 * both) / (left.size + right.size);
+}
+
+function sameSection(a: string, b: string): boolean {
+  return normalizeQuestion(a) === normalizeQuestion(b);
+}
+
+/** The lock entry for an entry as it is now built. */
+export function lockEntryFor(entry: Entry): LockEntry {
+  return { question: entry.question, section: entry.section, ...fingerprintAnswer(entry.answer) };
+}
+
+// ---- reconciling ----------------------------------------------------------------------------
+
+interface Candidate {
+  entryIndex: number;
+  lockId: string;
+  score: number;
+  reason: Pairing['reason'];
+  answerSimilarity: number;
+  questionSimilarity: number;
+}
+
+/** Whether a vanished lock entry and a new entry are clearly the same card, and why. */
+export function judgePair(
+  old: LockEntry,
+  now: LockEntry,
+  slug = '',
+): Pick<Candidate, 'reason' | 'answerSimilarity' | 'questionSimilarity'> | null {
+  const substantial = (e: LockEntry) => parseSketch(e.sketch).length >= THRESHOLDS.minAnswerWords - 2;
+  const answersComparable = substantial(old) && substantial(now);
+  const answerSim = answersComparable ? sketchSimilarity(old.sketch, now.sketch) : 0;
+  const questionSim = questionSimilarity(old.question, now.question, slug);
+  const result = (reason: Pairing['reason']) => ({
+    reason,
+    answerSimilarity: answerSim,
+    questionSimilarity: questionSim,
+  });
+  if (answersComparable && old.answer === now.answer) return result('answer-unchanged');
+  if (answerSim >= THRESHOLDS.answer) return result('answer-similar');
+  if (questionSim >= THRESHOLDS.question && sameSection(old.section, now.section))
+    return result('question-similar');
+  if (questionSim >= THRESHOLDS.questionWithAnswer && answerSim >= THRESHOLDS.answerWithQuestion) {
+    return result('question-and-answer-similar');
+  }
+  return null;
+}
+
+/**
+ * Gives each entry of one guide its lasting id. Entries come with fresh hash ids; in order:
+ * 1. an entry whose question (normalized) is the one a lock entry was last built with takes that
+ *    lock id: this is how a question reworded in an earlier build keeps its old id;
+ * 2. an entry whose fresh id is in the lock keeps it;
+ * 3. what is left is paired, best match first, with lock entries that vanished, when `judgePair`
+ *    says they are the same card: the entry takes the old id and the pairing is reported;
+ * 4. every other entry keeps its fresh id (or, if a lock id took it, a derived one).
+ * followUpOf is rewritten to the final ids. Only `slug`'s project in the lock changes.
+ */
+export function reconcileIds(slug: string, entries: Entry[], lock: IdentityLock): ReconcileResult {
+  const known = lock.projects[slug] ?? {};
+  const knownIds = Object.keys(known).sort();
+  const now = entries.map(lockEntryFor);
+  const finalIds: (string | undefined)[] = entries.map(() => undefined);
+  const claimed = new Set<string>();
+
+  // 1. Same question as last built.
+  const byQuestion = new Map<string, string[]>();
+  for (const id of knownIds) {
+    const key = normalizeQuestion(known[id]?.question ?? '');
+    byQuestion.set(key, [...(byQuestion.get(key) ?? []), id]);
+  }
+  entries.forEach((entry, i) => {
+    const ids = (byQuestion.get(normalizeQuestion(entry.question)) ?? []).filter((id) => !claimed.has(id));
+    const id = ids.includes(entry.id) ? entry.id : ids[0];
+    if (id !== undefined) {
+      finalIds[i] = id;
+      claimed.add(id);
+    }
+  });
+
+  // 2. Same id.
+  entries.forEach((entry, i) => {
+    if (finalIds[i] === undefined && known[entry.id] !== undefined && !claimed.has(entry.id)) {
+      finalIds[i] = entry.id;
+      claimed.add(entry.id);
+    }
+  });
+
+  // 3. Reworded: pair what vanished with what is new, best first.
+  const vanished = knownIds.filter((id) => !claimed.has(id));
+  const candidates: Candidate[] = [];
+  entries.forEach((_, i) => {
+    const current = now[i];
+    if (finalIds[i] !== undefined || current === undefined) return;
+    for (const lockId of vanished) {
+      const old = known[lockId];
+      const verdict = old && judgePair(old, current, slug);
+      if (!verdict) continue;
+      const score =
+        Math.max(verdict.answerSimilarity, verdict.questionSimilarity) +
+        (verdict.reason === 'answer-unchanged' ? 1 : 0);
+      candidates.push({ entryIndex: i, lockId, score, ...verdict });
+    }
+  });
+  candidates.sort(
+    (a, b) => b.score - a.score || a.entryIndex - b.entryIndex || (a.lockId < b.lockId ? -1 : 1),
+  );
+  const pairings: Pairing[] = [];
+  for (const c of candidates) {
+    const entry = entries[c.entryIndex];
+    if (finalIds[c.entryIndex] !== undefined || claimed.has(c.lockId) || !entry) continue;
+    finalIds[c.entryIndex] = c.lockId;
+    claimed.add(c.lockId);
+    const oldQuestion = known[c.lockId]?.question ?? '';
+    pairings.push({
+      slug,
+      id: c.lockId,
+      freshId: entry.id,
+      oldQuestion,
+      newQuestion: entry.question,
+      reason: c.reason,
+      answerSimilarity: round2(c.answerSimilarity),
+      questionSimilarity: round2(c.questionSimilarity),
+      message: `kept id ${c.lockId} of '${oldQuestion}' for reworded question '${entry.question}' (${c.reason})`,
+    });
+  }
+
+  // 4. New entries: their fresh id, unless a lock id or an earlier entry already holds it.
+  const used = new Set<string>([...claimed, ...knownIds]);
+  entries.forEach((entry, i) => {
+    if (finalIds[i] !== undefined) return;
+    let id = entry.id;
+    for (let n = 2; used.has(id); n++) id = entryId(slug, normalizeQuestion(entry.question), String(n));
+    finalIds[i] = id;
+    used.add(id);
+  });
+
+  const renamed = new Map<string, string>();
+  entries.forEach((entry, i) => {
+    const id = finalIds[i];
+    if (id !== undefined && id !== entry.id && !renamed.has(entry.id)) renamed.set(entry.id, id);
+  });
+  const result = entries.map((entry, i) => ({
+    ...entry,
+    id: finalIds[i] ?? entry.id,
+    followUpOf: entry.followUpOf === null ? null : (renamed.get(entry.followUpOf) ?? entry.followUpOf),
+  }));
+
+  const project: Record<string, LockEntry> = {};
+  result.forEach((entry, i) => {
+    const current = now[i];
+    if (current) project[entry.id] = current;
+  });
+  const retired = vanished
+    .filter((id) => !claimed.has(id))
+    .map((id) => {
+      const question = known[id]?.question ?? '';
+      return {
+        slug,
+        id,
+        question,
+        message: `id ${id} of '${question}' matches no question any more; its Anki note is left as it is`,
+      };
+    });
+
+  return { entries: result, lock: withProject(lock, slug, project), pairings, retired };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function withProject(lock: IdentityLock, slug: string, project: Record<string, LockEntry>): IdentityLock {
+  return { version: 1, projects: { ...lock.projects, [slug]: project } };
+}
+
+/** Rebuilds a lock from packs already built (out/<slug>/pack.json): a fallback when the lock is lost. */
+export function lockFromPacks(packs: Pack[]): IdentityLock {
+  let lock = emptyLock();
+  for (const pack of packs) {
+    const project: Record<string, LockEntry> = {};
+    for (const entry of pack.entries) project[entry.id] = lockEntryFor(entry);
+    lock = withProject(lock, pack.project.slug, project);
+  }
+  return lock;
+}
+
+/** Keeps only the projects whose slug is in `slugs`: for when a guide was deleted on purpose. */
+export function retainProjects(lock: IdentityLock, slugs: Iterable<string>): IdentityLock {
+  const keep = new Set(slugs);
+  return {
+    version: 1,
+    projects: Object.fromEntries(Object.entries(lock.projects).filter(([slug]) => keep.has(slug))),
+  };
+}
+
+// ---- uniqueness ---------------------------------------------------------------------------
+
+export interface IdCollision {
+  id: string;
+  places: { slug: string; question: string; file: string; line: number }[];
+}
+
+/**
+ * Ids used more than once across all packs. Anki would merge such notes into one, so the build
+ * must stop before writing any deck when this is not empty.
+ */
+export function findIdCollisions(packs: Pack[]): IdCollision[] {
+  const places = new Map<string, IdCollision['places']>();
+  for (const pack of packs) {
+    for (const entry of pack.entries) {
+      const place = { slug: pack.project.slug, question: entry.question, ...entry.source };
+      places.set(entry.id, [...(places.get(entry.id) ?? []), place]);
+    }
+  }
+  return [...places]
+    .filter(([, where]) => where.length > 1)
+    .map(([id, where]) => ({ id, places: where }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+// ---- the lock file --------------------------------------------------------------------------
+
+const lockEntrySchema = z.object({
+  question: z.string().min(1),
+  section: z.string(),
+  answer: z.string().regex(/^sha256:[0-9a-f]{16}$/),
+  sketch: z.string().regex(/^(?:[0-9a-f]{8}(?: [0-9a-f]{8})*)?$/),
+});
+const ID = /^sp-[a-z2-7]{8,}$/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export interface LockParseResult {
+  /** What could be read; entries that failed validation are left out. */
+  lock: IdentityLock;
+  /** What is wrong with the file, one sentence each; empty when it is sound. */
+  problems: string[];
+}
+
+/**
+ * Reads a lock file's text. Never throws: unreadable JSON gives an empty lock and a problem;
+ * an invalid project or entry is left out, with a problem naming it, and the rest is kept.
+ */
+export function parseLock(text: string): LockParseResult {
+  const problems: string[] = [];
+  if (/^(<{7}|={7}|>{7})( |$)/m.test(text)) {
+    return {
+      lock: emptyLock(),
+      problems: [
+        'it holds merge-conflict markers (<<<<<<<, =======, >>>>>>>): keep the entries of both sides and remove the markers',
+      ],
+    };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    return { lock: emptyLock(), problems: [`it is not valid JSON (${(err as Error).message})`] };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { lock: emptyLock(), problems: ['it is not a JSON object with "version" and "projects"'] };
+  }
+  const record = data as Record<string, unknown>;
+  if (record.version !== 1) {
+    return {
+      lock: emptyLock(),
+      problems: [`its version is ${JSON.stringify(record.version)}, this studypack reads version 1`],
+    };
+  }
+  const projects = record.projects;
+  if (typeof projects !== 'object' || projects === null || Array.isArray(projects)) {
+    return { lock: emptyLock(), problems: ['"projects" is missing or not an object'] };
+  }
+  const lock = emptyLock();
+  const seen = new Map<string, string>();
+  for (const [slug, entries] of Object.entries(projects)) {
+    if (!SLUG.test(slug)) {
+      problems.push(`project "${slug}" is not a valid slug; it was left out`);
+      continue;
+    }
+    if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
+      problems.push(`project "${slug}" is not an object of entries; it was left out`);
+      continue;
+    }
+    const project: Record<string, LockEntry> = {};
+    for (const [id, value] of Object.entries(entries)) {
+      const parsed = lockEntrySchema.safeParse(value);
+      if (!ID.test(id) || !parsed.success) {
+        const why = ID.test(id) ? (parsed.error?.issues[0]?.path.join('.') ?? 'fields') : 'id';
+        problems.push(`entry "${id}" of project "${slug}" has an invalid ${why}; it was left out`);
+        continue;
+      }
+      const other = seen.get(id);
+      if (other !== undefined) {
+        problems.push(`entry "${id}" appears in projects "${other}" and "${slug}"; the second was left out`);
+        continue;
+      }
+      seen.set(id, slug);
+      project[id] = parsed.data;
+    }
+    lock.projects[slug] = project;
+  }
+  return { lock, problems };
+}
+
+/** The lock as text: sorted slugs and ids, fixed field order, two-space indent, trailing newline. */
+export function serializeLock(lock: IdentityLock): string {
+  const projects: Record<string, Record<string, LockEntry>> = {};
+  for (const slug of Object.keys(lock.projects).sort()) {
+    const entries = lock.projects[slug] ?? {};
+    const sorted: Record<string, LockEntry> = {};
+    for (const id of Object.keys(entries).sort()) {
+      const e = entries[id];
+      if (e) sorted[id] = { question: e.question, section: e.section, answer: e.answer, sketch: e.sketch };
+    }
+    projects[slug] = sorted;
+  }
+  return `${JSON.stringify({ version: 1, projects }, null, 2)}\n`;
+}
+
+// ---- reading and writing the file -----------------------------------------------------------
+
+/** Where the lock of a guides folder lives. */
+export function lockPathFor(guidesDir: string): string {
+  return join(guidesDir, LOCK_FILE_NAME);
+}
+
+export interface LockFileState extends LockParseResult {
+  path: string;
+  /** False when there is no lock yet (a first build). */
+  exists: boolean;
+  /** The file's text as read, to tell later whether anything changed. */
+  text: string | null;
+}
+
+/** Reads the lock beside the guides; a missing file is an empty lock, not a problem. */
+export function readLockFile(path: string): LockFileState {
+  if (!existsSync(path)) return { path, exists: false, text: null, lock: emptyLock(), problems: [] };
+  const text = readFileSync(path, 'utf8');
+  return { path, exists: true, text, ...parseLock(text) };
+}
+
+export interface LockWriteResult {
+  /** True when the file was (re)written. */
+  written: boolean;
+  /** Where an unreadable lock was kept before being replaced, when it was. */
+  keptBrokenAs: string | null;
+}
+
+/**
+ * Writes the lock when its text changed. A lock that had problems when read is never replaced
+ * silently: its text is first kept beside it as `studypack.lock.json.broken-<hash>` (the same
+ * content always gives the same name, so repeated builds do not pile up copies), and the caller
+ * reports `keptBrokenAs`.
+ */
+export function writeLockFile(state: LockFileState, lock: IdentityLock): LockWriteResult {
+  const text = serializeLock(lock);
+  if (state.text === text) return { written: false, keptBrokenAs: null };
+  let keptBrokenAs: string | null = null;
+  if (state.exists && state.text !== null && state.problems.length > 0) {
+    const hash = createHash('sha256').update(state.text).digest('hex').slice(0, 8);
+    keptBrokenAs = join(dirname(state.path), `${LOCK_FILE_NAME}.broken-${hash}`);
+    if (!existsSync(keptBrokenAs)) writeFileAtomic(keptBrokenAs, state.text);
+  }
+  writeFileAtomic(state.path, text);
+  return { written: true, keptBrokenAs };
+}
