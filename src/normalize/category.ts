@@ -32,8 +32,11 @@ function keywordRegExp(keyword: string): RegExp {
   const body = (prefix ? keyword.slice(0, -1) : keyword)
     .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     .replace(/\s+/g, '[\\s-]+');
-  const lead = /^\w/.test(keyword) ? '(?<![\\p{L}\\p{N}])' : '';
-  return new RegExp(`${lead}${body}${prefix ? '' : '(?:s|es)?(?![\\p{L}\\p{N}])'}`, 'iu');
+  // Word boundaries only make sense for scripts that put spaces between words.
+  const spaced = /^[\p{Script=Latin}\p{N}\s/&.+'-]+\*?$/u.test(keyword);
+  const lead = spaced && /^\w/.test(keyword) ? '(?<![\\p{L}\\p{N}])' : '';
+  const tail = prefix || !spaced ? '' : '(?:s|es)?(?![\\p{L}\\p{N}])';
+  return new RegExp(`${lead}${body}${tail}`, 'iu');
 }
 
 /** Compiles taxonomy rules; throws with the zod issues when the file is malformed. */

@@ -135,7 +135,10 @@ export function makeGist(answer: string, max = GIST_MAX): string {
     const first = blocks[0];
     const lead =
       first && first.type === 'paragraph' && !boldHead(first) ? unquote(squash(inlineText(first))) : '';
-    const leadSentence = lead ? (sentences(lead).slice(-1)[0] ?? lead) : '';
+    // A lead-in ending in a colon introduces the parts; otherwise its first sentence says most.
+    const leadSentence = lead
+      ? ((/[:：]$/.test(lead) ? sentences(lead).slice(-1)[0] : sentences(lead)[0]) ?? lead)
+      : '';
     const joined = heads.join('; ');
     const text = leadSentence
       ? `${/[:：]$/.test(leadSentence) ? leadSentence : `${leadSentence.replace(/[.。]$/, '')}:`} ${joined}`
@@ -154,7 +157,7 @@ export function makeGist(answer: string, max = GIST_MAX): string {
     if (!piece) continue;
     if (piece.kind === 'label') {
       // "Three things, in priority order:" reads well only with what follows it.
-      if (!gist) pendingLabel = piece.text.replace(/[:：]$/, '');
+      if (!gist && !pendingLabel) pendingLabel = piece.text.replace(/[:：]$/, '');
       continue;
     }
     let text = piece.text;

@@ -16,6 +16,9 @@ export interface NormalizeOptions {
   taxonomy?: Taxonomy;
 }
 
+const PLACEHOLDER =
+  /^\s*(?:todo|tbd|tbc|wip|fixme|\.\.\.|…|-+|\?+|coming soon|answer here|fill (?:this )?in)[.!:]?\s*$/i;
+
 const OVERVIEW_QUESTION = /^(tell me about|walk me through|describe|what is|introduce)\b/i;
 
 function plainPitch(text: string): string {
@@ -61,7 +64,8 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
       );
       id = entryId(slug, norm, String(occurrence));
     }
-    const answer = block.answer;
+    // A placeholder ("TODO", "TBD", "…") is not an answer yet.
+    const answer = PLACEHOLDER.test(block.answer) ? '' : block.answer;
     const unanswered = answer.trim() === '';
     if (unanswered) {
       diagnostics.push(

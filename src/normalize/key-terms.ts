@@ -114,12 +114,28 @@ export function keyTermsFor(
   }
   if (terms.length < 2) for (const n of nameLike(` ${haystack}`)) if (terms.length < 3) add(n);
   if (terms.length === 0) {
-    // Last resort: the longest content word of the question.
-    const word = question
-      .split(/[^\p{L}\p{N}-]+/u)
-      .filter((w) => w.length >= 5)
-      .sort((a, b) => b.length - a.length)[0];
-    if (word) add(word);
+    // Any capitalized word inside a sentence names something ("Kite", "Node.js").
+    const inner = answer.replace(/```[\s\S]*?(```|$)/g, ' ').matchAll(/(?<=[a-z,;]\s)([A-Z][\w.+-]*[\w+])/g);
+    for (const m of inner) if (terms.length < 2 && m[1]) add(m[1]);
+  }
+  if (terms.length === 0) {
+    // Last resort: the longest content word of the question, then of the answer.
+    for (const text of [question, answer]) {
+      const word = text
+        .split(/[^\p{L}\p{N}-]+/u)
+        .filter(
+          (w) =>
+            w.length >= 4 &&
+            !/^(what|which|when|where|does|would|should|could|there|their|about|with|your|this|that|have)$/i.test(
+              w,
+            ),
+        )
+        .sort((a, b) => b.length - a.length)[0];
+      if (word) {
+        add(word);
+        break;
+      }
+    }
   }
   return terms;
 }

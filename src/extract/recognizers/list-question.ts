@@ -23,11 +23,14 @@ export const listQuestion: Recognizer = {
     // Inside an answer a list is part of it: only lists outside answers hold questions.
     if (node.type !== 'list' || ctx.open !== null) return null;
     const claims: Claim[] = [];
+    let answered = 0;
     for (const item of node.children) {
       const head = item.children[0];
-      if (head?.type !== 'paragraph' || !item.position || item.children.length < 2) continue;
+      if (head?.type !== 'paragraph' || !item.position) continue;
       const text = plain(head);
       if (!endsWithQuestionMark(text) && !hasQPrefix(text)) continue;
+      const answer = item.children.length > 1 ? nestedSource(item, ctx.text) : '';
+      if (answer) answered++;
       const { line, column } = item.position.start;
       claims.push({
         kind: 'question',
@@ -35,10 +38,13 @@ export const listQuestion: Recognizer = {
         style: this.name,
         line,
         column,
-        answer: nestedSource(item, ctx.text),
+        answer,
         closed: true,
       });
     }
+    // A list of bare questions ("Questions to ask them") is a list, not Q&A: at least one item
+    // must carry an answer; then its unanswered siblings count too, as unanswered questions.
+    if (answered === 0) return null;
     return claims.length > 0 ? claims : null;
   },
 };

@@ -1,0 +1,57 @@
+// Titles, gists and categories as a reader expects them.
+import { describe, expect, it } from 'vitest';
+import { clip, makeGist } from '../../src/normalize/gist.js';
+import { nameFromHeading, projectTitle } from '../../src/normalize/title.js';
+
+describe('project titles', () => {
+  it('drop generic words and emoji from the H1', () => {
+    expect(nameFromHeading('PodScribe — Technical Interview Preparation Guide')).toBe('PodScribe');
+    expect(nameFromHeading('🧪 Stash Technical Interview Simulation')).toBe('Stash');
+    expect(nameFromHeading('Interview Speaking Guide: Flowmingo Project')).toBe('Flowmingo');
+    expect(nameFromHeading('Interview Preparation Guide')).toBe('');
+  });
+
+  it('come from the opening lines when the H1 is wholly generic, else from the file name', () => {
+    const intro = ['This guide helps you discuss the Acme Billing Engine in technical interviews.'];
+    expect(projectTitle({ h1: 'Interview Prep', frontMatter: {}, intro, slug: 'x' }).title).toBe(
+      'Acme Billing Engine',
+    );
+    expect(
+      projectTitle({ h1: 'Interview Prep', frontMatter: {}, intro: [], slug: 'rate-limiter' }).title,
+    ).toBe('Rate Limiter');
+  });
+
+  it('prefer front matter', () => {
+    expect(
+      projectTitle({ h1: 'Whatever', frontMatter: { title: 'Atlas' }, intro: [], slug: 'x' }).title,
+    ).toBe('Atlas');
+  });
+});
+
+describe('gists', () => {
+  it('take the first sentences of the answer, without the quote marks of a spoken answer', () => {
+    expect(
+      makeGist('"We poll every three seconds. It is simple. Nobody notices the delay at all, honestly."'),
+    ).toBe('We poll every three seconds. It is simple. Nobody notices the delay at all, honestly.');
+  });
+
+  it('name the parts of an answer organised by sub-headings', () => {
+    const md = 'Three things:\n\n### 1. Database\n\ntext\n\n### 2. Caching\n\ntext\n\n### 3. Queue\n\ntext';
+    expect(makeGist(md)).toBe('Three things: Database; Caching; Queue');
+  });
+
+  it('list the heads of a list answer and keep inline code', () => {
+    expect(makeGist('- **Pre-warm** containers: keep one warm\n- Use `int8` weights\n')).toBe(
+      'Pre-warm; Use `int8` weights',
+    );
+  });
+
+  it('never cut a word or leave a code span open', () => {
+    const long = `${'word '.repeat(60)}\`code span here\` end`;
+    const gist = clip(long, 220);
+    expect(gist.length).toBeLessThanOrEqual(220);
+    expect(gist.endsWith('…')).toBe(true);
+    expect(gist).toMatch(/word…$/);
+    expect((gist.match(/`/g) ?? []).length % 2).toBe(0);
+  });
+});
