@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+// The real Anki check (`npm run test:anki`): imports studypack's decks into a fresh collection with
+// Anki's own importer (the `anki` package from PyPI, in .venv/), studies some cards, re-imports
+// after edits, and checks that no note was duplicated and no review history lost.
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const venv = join(root, '.venv');
+const python =
+  process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
+const keep = process.argv.includes('--keep');
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', ...options });
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** The compiled renderer and identity code; `npm run build` is run first so they are current. */
+async function loadStudypack() {
+  const build = run('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const needed = ['render/anki-csv.js', 'render/html.js', 'build/identity.js', 'normalize/id.js', 'model.js'];
+  const missing = needed.filter((file) => !existsSync(join(root, 'dist', file)));
+  if (missing.length > 0) {
+    process.stderr.write(build.stdout + build.stderr);
+    throw new Error(`npm run build did not produce dist/${missing.join(', dist/')}`);
+  }
+  if (build.status !== 0) console.warn('warning: npm run build reported errors; using what it emitted');
+  const load = (file) => import(pathToFileURL(join(root, 'dist', file)).href);
+  const modules = await Promise.all(needed.map(load));
+  return Object.assign({}, ...modules);
+}
+
+/** .venv/ with Anki's Python library, made on first use. */
+function ensureAnki() {
+  if (existsSync(python) && run(python, ['-c', 'import anki'], { stdio: 'ignore' }).status === 0) return;
+  console.log('Setting up .venv/ with the anki package from PyPI (once)…');
+  const py = process.platform === 'win32' ? 'python' : 'python3';
+  if (!existsSync(python) && run(py, ['-m', 'venv', venv], { stdio: 'inherit' }).status !== 0) {
+    throw new Error(`${py} -m venv .venv failed: Python 3.9 or later with venv is needed`);
+  }
+  const pip = run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'anki'], {
+    stdio: 'inherit',
+  });
+  if (pip.status !== 0) throw new Error('pip install anki failed');
+}
+
+/** Packs of the real build (out/<slug>/pack.json) when present, and always the tricky fixture. */
+function loadPacks(sp) {
+  const packs = [];
+  const outDir = join(root, 'out');
+  if (existsSync(outDir)) {
+    for (const slug of readdirSync(outDir).sort()) {
+      const path = join(outDir, slug, 'pack.json');
+      if (existsSync(path)) packs.push(sp.validatePack(JSON.parse(readFileSync(path, 'utf8'))));
+    }
+  }
+  const fixture = join(root, 'tests', 'fixtures', 'anki-tricky', 'pack.json');
+  packs.push(sp.validatePack(JSON.parse(readFileSync(fixture, 'utf8'))));
+  return packs;
+}
+
+/** How a user rewords the fixture's question; other packs get a generic rewording. */
+const FIXTURE_REWORDING = {
+  'How do you keep secrets out of the mobile app?':
+    'How do you stop API secrets from leaking into the mobile app?',
+};
+
+/**
+ * A user's edits to one pack: one answer edited, one question reworded (its answer touched up too),
+ * one question added. Edited entries get the fresh id the normalize stage would give them, then
+ * the lock decides.
+ */
+function editPack(sp, pack) {
+  const slug = pack.project.slug;
+  const fresh = (question) => sp.entryId(slug, sp.normalizeQuestion(question));
+  const answered = pack.entries.filter((e) => e.answer.split(/\s+/).length >= 8 && e.followUpOf === null);
+  const reworded = answered.find((e) => FIXTURE_REWORDING[e.question]) ?? answered[1];
+  const edited = answered.find((e) => e !== reworded);
+  if (!edited || !reworded) return null;
+  const newQuestion =
+    FIXTURE_REWORDING[reworded.question] ?? `Could you explain ${reworded.question.replace(/[?.!]*$/, '')}?`;
+  const addedQuestion = 'What did you learn from this project?';
+  const added = {
+    ...edited,
+    id: fresh(addedQuestion),
+    question: addedQuestion,
+    answer: 'That shipping a small, honest version first teaches more than planning the perfect one.',
+    followUpOf: null,
+  };
+  const entries = pack.entries.map((e) => {
+    if (e.id === edited.id)
+      return { ...e, answer: `${e.answer}\n\nEdited after the first import: one more line.` };
+    if (e.id === reworded.id) {
+      const answer = `${e.answer}\n\nAlso rotated the keys after the audit.`;
+      return { ...e, id: fresh(newQuestion), question: newQuestion, answer };
+    }
+    return e;
+  });
+  return { entries: [...entries, added], edited, reworded, newQuestion, added };
+}
+
+/** Decks the real build already wrote to out/, to import as they are, with their entry counts. */
+function builtDecks(packs) {
+  const perPack = packs
+    .map((pack) => ({
+      path: join(root, 'out', pack.project.slug, `${pack.project.slug}.anki.csv`),
+      notes: pack.entries.length,
+    }))
+    .filter((deck) => existsSync(deck.path));
+  const combined = join(root, 'out', 'all.anki.csv');
+  return { perPack, combined: existsSync(combined) ? combined : null };
+}
+
+function expectations(sp, packs) {
+  const render = sp.compileBackTemplate(sp.readBackTemplate());
+  return packs.flatMap((pack) =>
+    pack.entries.map((entry) => ({
+      guid: entry.id,
+      front: sp.textToHtml(entry.question),
+      back: sp.renderBack(pack, entry, render),
+      tags: sp.entryTags(pack, entry),
+      deck: sp.deckName(pack),
+      slug: pack.project.slug,
+    })),
+  );
+}
+
+async function main() {
+  const sp = await loadStudypack();
+  ensureAnki();
+  const packs = loadPacks(sp);
+  const work = mkdtempSync(join(tmpdir(), 'studypack-anki-'));
+  const write = (dir, name, text) => {
+    mkdirSync(join(work, dir), { recursive: true });
+    writeFileSync(join(work, dir, name), text);
+    return join(work, dir, name);
+  };
+
+  // Build 1: ids through an empty lock, as a first build does.
+  let lock = sp.emptyLock();
+  const v1 = packs.map((pack) => {
+    const result = sp.reconcileIds(pack.project.slug, pack.entries, lock);
+    lock = result.lock;
+    return { ...pack, entries: result.entries };
+  });
+  const collisions = sp.findIdCollisions(v1);
+  if (collisions.length > 0) throw new Error(`ids used twice: ${collisions.map((c) => c.id).join(', ')}`);
+
+  // Build 2: edits to the fixture and to the first real pack, reconciled with build 1's lock, and
+  // once without it, to show what the lock prevents.
+  const editedSlugs = new Set([packs[0]?.project.slug, 'tricky-fixture']);
+  const edits = [];
+  const v2 = [];
+  const v2NoLock = [];
+  for (const pack of v1) {
+    const edit = editedSlugs.has(pack.project.slug) ? editPack(sp, pack) : null;
+    const entries = edit ? edit.entries : pack.entries;
+    const result = sp.reconcileIds(pack.project.slug, entries, lock);
+    v2.push({ ...pack, entries: result.entries });
+    v2NoLock.push({ ...pack, entries: sp.reconcileIds(pack.project.slug, entries, sp.emptyLock()).entries });
+    if (!edit) continue;
+    const pairing = result.pairings.find((p) => p.id === edit.reworded.id);
+    if (!pairing) throw new Error(`the lock did not keep the id of '${edit.reworded.question}'`);
+    edits.push({
+      slug: pack.project.slug,
+      answerEdited: edit.edited.id,
+      reworded: edit.reworded.id,
+      rewordedFreshId: pairing.freshId,
+      newQuestion: edit.newQuestion,
+      added: result.entries.at(-1)?.id,
+      pairing: pairing.message,
+    });
+  }
+
+  const files = { v1: [], v2: [], v2NoLock: [] };
+  for (const [version, set] of [
+    ['v1', v1],
+    ['v2', v2],
+    ['v2NoLock', v2NoLock],
+  ]) {
+    for (const pack of set) {
+      if (version === 'v2NoLock' && !editedSlugs.has(pack.project.slug)) continue;
+      files[version].push(write(version, `${pack.project.slug}.anki.csv`, sp.renderAnkiCsv(pack)));
+    }
+  }
+  const plan = {
+    collection: join(work, 'collection.anki2'),
+    files,
+    combined: {
+      v1: write('v1', 'all.anki.csv', sp.renderCombinedAnkiCsv(v1)),
+      v2: write('v2', 'all.anki.csv', sp.renderCombinedAnkiCsv(v2)),
+    },
+    expected: { v1: expectations(sp, v1), v2: expectations(sp, v2) },
+    edits,
+    built: builtDecks(packs),
+    fixtureSlug: 'tricky-fixture',
+    realPacks: packs.length - 1,
+  };
+  const planPath = write('.', 'plan.json', JSON.stringify(plan, null, 2));
+  const check = run(python, [join(root, 'scripts', 'anki', 'check.py'), planPath], { stdio: 'inherit' });
+  if (keep) console.log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+  process.exitCode = check.status === 0 ? 0 : 1;
+}
+
+main().catch((err) => {
+  console.error(`anki check failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});

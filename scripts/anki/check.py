@@ -1,0 +1,246 @@
+"""Imports studypack's CSV decks into a fresh Anki collection with Anki's own importer, the way the
+desktop import dialog does with nothing changed, and checks notes, history and re-imports.
+
+Run by scripts/anki-check.mjs with the path of a plan.json it wrote; prints what it checked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import unicodedata
+
+from anki.collection import Collection, CsvMetadata, ImportCsvRequest
+
+failures: list[str] = []
+counts: dict[str, int] = {}
+
+
+def check(condition: bool, message: str) -> bool:
+    counts["assertions"] = counts.get("assertions", 0) + 1
+    if not condition:
+        failures.append(message)
+    return condition
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def import_file(col: Collection, path: str, label: str):
+    """What the import dialog does when the user changes nothing: metadata as read, then import."""
+    meta = col.get_csv_metadata(path, None)
+    log = col.import_csv(ImportCsvRequest(path=path, metadata=meta)).log
+    counts[f"{label}: files"] = counts.get(f"{label}: files", 0) + 1
+    return meta, log
+
+
+def check_metadata(col: Collection, meta, path: str, combined: bool) -> None:
+    basic = col.models.by_name("Basic")
+    where = path.rsplit("/", 1)[-1]
+    check(meta.delimiter == CsvMetadata.COMMA and meta.force_delimiter, f"{where}: comma separator not forced")
+    check(meta.is_html and meta.force_is_html, f"{where}: #html:true not honoured")
+    check(meta.WhichOneof("notetype") == "global_notetype", f"{where}: no global note type")
+    check(basic is not None and meta.global_notetype.id == basic["id"], f"{where}: note type is not Basic")
+    check(list(meta.global_notetype.field_columns) == [1, 2], f"{where}: Front/Back not mapped to columns 1/2")
+    check(meta.tags_column == 3, f"{where}: tags column is {meta.tags_column}")
+    check(meta.guid_column == 4, f"{where}: guid column is {meta.guid_column}")
+    if combined:
+        check(meta.WhichOneof("deck") == "deck_column" and meta.deck_column == 5, f"{where}: deck column not 5")
+    else:
+        check(meta.WhichOneof("deck") == "deck_name", f"{where}: deck is not taken from #deck:")
+    check(meta.dupe_resolution == CsvMetadata.UPDATE, f"{where}: duplicates are not updated")
+    check(meta.match_scope == CsvMetadata.NOTETYPE, f"{where}: match scope is not the note type")
+    check(len(meta.preview) > 0, f"{where}: empty preview")
+
+
+def note_by_guid(col: Collection, guid: str):
+    nid = col.db.scalar("select id from notes where guid = ?", guid)
+    return col.get_note(nid) if nid else None
+
+
+def check_notes(col: Collection, expected: list[dict], label: str) -> None:
+    for e in expected:
+        note = note_by_guid(col, e["guid"])
+        if not check(note is not None, f"{label}: no note with GUID {e['guid']}"):
+            continue
+        check(note["Front"] == nfc(e["front"]), f"{label}: Front of {e['guid']} differs: {note['Front'][:80]!r}")
+        check(note["Back"] == nfc(e["back"]), f"{label}: Back of {e['guid']} differs")
+        got = sorted(t.lower() for t in note.tags)
+        want = sorted(nfc(t).lower() for t in e["tags"])
+        check(got == want, f"{label}: tags of {e['guid']} are {got}, expected {want}")
+        decks = {col.decks.name(card.did) for card in note.cards()}
+        check(decks == {e["deck"]}, f"{label}: {e['guid']} is in {decks}, expected {e['deck']}")
+    counts[f"{label}: notes checked"] = len(expected)
+
+
+def check_fixture(col: Collection, expected: list[dict], slug: str) -> None:
+    """The guide-like entry: code block lines, escaped script, no javascript: link, leading #."""
+    first = next(e for e in expected if e["slug"] == slug)
+    note = note_by_guid(col, first["guid"])
+    if not check(note is not None, "fixture note missing"):
+        return
+    back, front = note["Back"], note["Front"]
+    code = "async def handler(req):\n    if n &lt; 10 &amp; flags:\n        return {'cost': '$0.08'}\n\n\treturn None\n"
+    check(f'<pre><code class="language-python">{code}</code></pre>' in back, "code block lost lines or indentation")
+    check("<script" not in back.lower(), "a live <script> reached the Back field")
+    check("&lt;script>" in back, "the guide's <script> is not shown as text")
+    check("javascript:" not in back.lower(), "a javascript: link reached the Back field")
+    check("{{handlebars}}" in back and "&#91;sound:evil.mp3]" in back, "{{ or [sound: not kept as text")
+    check(front.startswith("#1 Why &quot;WebSockets&quot;"), f"the leading # question was mangled: {front!r}")
+    counts["fixture checks"] = 6
+
+
+def cards_state(col: Collection, guids: list[str]) -> dict[str, tuple]:
+    state = {}
+    for guid in guids:
+        note = note_by_guid(col, guid)
+        if note is None:
+            continue
+        for card in note.cards():
+            revlog = col.db.scalar("select count() from revlog where cid = ?", card.id)
+            state[guid] = (note.id, card.id, card.reps, card.ivl, card.due, card.type, card.queue, revlog)
+    return state
+
+
+def study(col: Collection, guids: list[str]) -> None:
+    """Answers each card Good until it is a review card, as a few days of study would."""
+    for guid in guids:
+        note = note_by_guid(col, guid)
+        if note is None:
+            continue
+        for card in note.cards():
+            for _ in range(4):
+                card = col.get_card(card.id)
+                if card.type == 2:  # a review card: it has an interval now
+                    break
+                card.start_timer()
+                col.sched.answerCard(card, 3)
+
+
+def check_built(plan: dict) -> None:
+    """The decks the build wrote to out/, imported as they are into a collection of their own."""
+    built = plan["built"]
+    if not built["perPack"] and not built["combined"]:
+        return
+    col = Collection(plan["collection"].replace("collection.anki2", "built.anki2"))
+    try:
+        total = 0
+        for deck in built["perPack"]:
+            meta, log = import_file(col, deck["path"], "out/ decks")
+            check_metadata(col, meta, deck["path"], combined=False)
+            check(len(log.new) == deck["notes"], f"{deck['path']}: {len(log.new)} notes, pack has {deck['notes']}")
+            total += deck["notes"]
+        if built["combined"]:
+            meta, log = import_file(col, built["combined"], "out/ decks")
+            check_metadata(col, meta, built["combined"], combined=True)
+            if built["perPack"]:
+                check(len(log.new) == 0, f"out/all.anki.csv made {len(log.new)} notes beyond the per-project decks")
+        counts["out/ decks: notes"] = col.note_count()
+    finally:
+        col.close()
+
+
+def main() -> int:
+    with open(sys.argv[1], encoding="utf-8") as f:
+        plan = json.load(f)
+    check_built(plan)
+    col = Collection(plan["collection"])
+    try:
+        total_v1 = len(plan["expected"]["v1"])
+
+        # 1. First import of every project's deck.
+        new = 0
+        for path in plan["files"]["v1"]:
+            meta, log = import_file(col, path, "first import")
+            check_metadata(col, meta, path, combined=False)
+            new += len(log.new)
+            check(not log.conflicting and not log.missing_notetype, f"{path}: conflicts or missing note type")
+        check(new == total_v1, f"first import made {new} notes, expected {total_v1}")
+        check(col.note_count() == total_v1, f"collection holds {col.note_count()} notes, expected {total_v1}")
+        counts["notes after first import"] = col.note_count()
+        check_notes(col, plan["expected"]["v1"], "first import")
+        check_fixture(col, plan["expected"]["v1"], plan["fixtureSlug"])
+        decks = sorted({e["deck"] for e in plan["expected"]["v1"]})
+        check(all(col.decks.id_for_name(d) for d in decks), "a project deck was not created")
+        counts["decks"] = len(decks)
+
+        # 2. Study: the cards that will be edited, and a few more, get review history.
+        studied = []
+        for edit in plan["edits"]:
+            studied += [edit["answerEdited"], edit["reworded"]]
+        studied += [e["guid"] for e in plan["expected"]["v1"][:6] if e["guid"] not in studied]
+        study(col, studied)
+        before = cards_state(col, studied)
+        revlog_before = col.db.scalar("select count() from revlog")
+        check(revlog_before > 0 and all(s[2] > 0 for s in before.values()), "study left no review history")
+        counts["cards studied"] = len(before)
+        counts["review log entries"] = revlog_before
+
+        # 3. The combined deck of the same build changes nothing.
+        meta, log = import_file(col, plan["combined"]["v1"], "combined import")
+        check_metadata(col, meta, plan["combined"]["v1"], combined=True)
+        check(len(log.new) == 0, f"combined import of the same build made {len(log.new)} new notes")
+        check(col.note_count() == total_v1, "combined import changed the number of notes")
+        counts["combined: unchanged notes"] = len(log.duplicate)
+
+        # 4. Re-import after edits: answer edited, question reworded (id kept by the lock), one added.
+        added = len(plan["edits"])
+        updated = []
+        new = 0
+        for path in plan["files"]["v2"]:
+            _, log = import_file(col, path, "re-import")
+            new += len(log.new)
+            updated += [n.id.nid for n in log.updated]
+        check(new == added, f"re-import made {new} new notes, expected {added} (the added questions)")
+        check(col.note_count() == total_v1 + added, f"re-import left {col.note_count()} notes, expected {total_v1 + added}")
+        check_notes(col, plan["expected"]["v2"], "re-import")
+        after = cards_state(col, studied)
+        for guid, state in before.items():
+            check(after.get(guid) == state, f"{guid}: card or history changed on re-import: {state} → {after.get(guid)}")
+        check(col.db.scalar("select count() from revlog") == revlog_before, "review log entries were lost")
+        for edit in plan["edits"]:
+            note = note_by_guid(col, edit["reworded"])
+            check(note is not None and note.id == before[edit["reworded"]][0], "reworded note is not the same note")
+            check(note_by_guid(col, edit["rewordedFreshId"]) is None, "reworded question made a note of its own")
+            check(before[edit["answerEdited"]][0] in updated, "the edited answer was not updated in place")
+            check(before[edit["reworded"]][0] in updated, "the reworded question was not updated in place")
+        counts["re-import: new notes"] = new
+        counts["re-import: notes updated in place"] = len(updated)
+        counts["notes after re-import"] = col.note_count()
+
+        # 5. The combined deck of the edited build: again nothing new.
+        _, log = import_file(col, plan["combined"]["v2"], "combined import")
+        check(len(log.new) == 0, f"combined re-import made {len(log.new)} new notes")
+        check(col.note_count() == total_v1 + added, "combined re-import changed the number of notes")
+
+        # 6. What the lock prevents: the same edits with fresh ids only.
+        extra = 0
+        for path in plan["files"]["v2NoLock"]:
+            _, log = import_file(col, path, "without lock")
+            extra += len(log.new)
+        check(extra == len(plan["edits"]), f"without the lock {extra} duplicates, expected {len(plan['edits'])}")
+        counts["without the lock: duplicate notes a reword would make"] = extra
+    finally:
+        col.close()
+
+    print("Anki check (Anki's own CSV importer, anki %s from PyPI)" % __import__("anki.buildinfo").buildinfo.version)
+    print(f"  packs: {plan['realPacks']} from out/ + 1 fixture; edits in {len(plan['edits'])} of them")
+    for edit in plan["edits"]:
+        print(f"  lock: {edit['slug']}: {edit['pairing']}")
+    for key, value in counts.items():
+        if key != "assertions":
+            print(f"  {key}: {value}")
+    if failures:
+        print(f"FAILED: {len(failures)} of {counts['assertions']} checks")
+        for message in failures[:40]:
+            print(f"  ✗ {message}")
+        return 1
+    print(f"OK: {counts['assertions']} checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
