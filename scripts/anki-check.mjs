@@ -49,7 +49,7 @@ function ensureAnki() {
   console.log('Setting up .venv/ with the anki package from PyPI (once)…');
   const py = process.platform === 'win32' ? 'python' : 'python3';
   if (!existsSync(python) && run(py, ['-m', 'venv', venv], { stdio: 'inherit' }).status !== 0) {
-    throw new Error(`${py} -m venv .venv failed: Python 3.9 or later with venv is needed`);
+    throw new Error(`${py} -m venv .venv failed: Python 3.10 or later with venv is needed`);
   }
   const pip = run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'anki'], {
     stdio: 'inherit',

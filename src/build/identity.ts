@@ -226,13 +226,15 @@ export function judgePair(
 }
 
 /**
- * Gives each entry of one guide its lasting id. Entries come with fresh hash ids; in order:
- * 1. an entry whose question (normalized) is the one a lock entry was last built with takes that
- *    lock id: this is how a question reworded in an earlier build keeps its old id;
- * 2. an entry whose fresh id is in the lock keeps it;
- * 3. what is left is paired, best match first, with lock entries that vanished, when `judgePair`
+ * Gives each entry of one guide its lasting id. Entries come with fresh hash ids (as the normalize
+ * stage makes them); the steps below run in order, each on what the earlier ones left:
+ * 1. an entry whose fresh id is in the lock with the same question keeps it (most entries);
+ * 2. an entry whose question is the one a lock entry was last built with takes that id: this is
+ *    how a question reworded in an earlier build keeps its old id in every later build;
+ * 3. an entry whose fresh id is in the lock keeps it;
+ * 4. what is left is paired, best match first, with lock entries that vanished, when `judgePair`
  *    says they are the same card: the entry takes the old id and the pairing is reported;
- * 4. every other entry keeps its fresh id (or, if a lock id took it, a derived one).
+ * 5. every other entry keeps its fresh id (or, if a lock id took it, a derived one).
  * followUpOf is rewritten to the final ids. Only `slug`'s project in the lock changes.
  */
 export function reconcileIds(slug: string, entries: Entry[], lock: IdentityLock): ReconcileResult {
@@ -242,30 +244,44 @@ export function reconcileIds(slug: string, entries: Entry[], lock: IdentityLock)
   const finalIds: (string | undefined)[] = entries.map(() => undefined);
   const claimed = new Set<string>();
 
-  // 1. Same question as last built.
-  const byQuestion = new Map<string, string[]>();
-  for (const id of knownIds) {
-    const key = normalizeQuestion(known[id]?.question ?? '');
-    byQuestion.set(key, [...(byQuestion.get(key) ?? []), id]);
+  const take = (i: number, id: string) => {
+    finalIds[i] = id;
+    claimed.add(id);
+  };
+  const norms = entries.map((e) => normalizeQuestion(e.question));
+
+  // 1. Unchanged: the fresh id is in the lock with the same question.
+  entries.forEach((entry, i) => {
+    const old = known[entry.id];
+    if (old && !claimed.has(entry.id) && normalizeQuestion(old.question) === norms[i]) take(i, entry.id);
+  });
+
+  // 2. Same question as last built under another id: a question reworded in an earlier build, or
+  //    a follow-up whose parent was reworded (its fresh id includes the parent's question). Only
+  //    when one entry and one lock entry have that question; recurring follow-ups ("Can you give
+  //    an example?") are left to step 4, where their answers tell them apart.
+  const lockByQuestion = groupBy(
+    knownIds.filter((id) => !claimed.has(id)),
+    (id) => normalizeQuestion(known[id]?.question ?? ''),
+  );
+  const entriesByQuestion = groupBy(
+    entries.map((_, i) => i).filter((i) => finalIds[i] === undefined),
+    (i) => norms[i] ?? '',
+  );
+  for (const [question, indexes] of entriesByQuestion) {
+    const ids = lockByQuestion.get(question) ?? [];
+    const [i] = indexes;
+    const [id] = ids;
+    if (indexes.length === 1 && ids.length === 1 && i !== undefined && id !== undefined) take(i, id);
   }
+
+  // 3. Same id, question changed only in what normalization keeps (the id is its hash).
   entries.forEach((entry, i) => {
-    const ids = (byQuestion.get(normalizeQuestion(entry.question)) ?? []).filter((id) => !claimed.has(id));
-    const id = ids.includes(entry.id) ? entry.id : ids[0];
-    if (id !== undefined) {
-      finalIds[i] = id;
-      claimed.add(id);
-    }
+    if (finalIds[i] === undefined && known[entry.id] !== undefined && !claimed.has(entry.id))
+      take(i, entry.id);
   });
 
-  // 2. Same id.
-  entries.forEach((entry, i) => {
-    if (finalIds[i] === undefined && known[entry.id] !== undefined && !claimed.has(entry.id)) {
-      finalIds[i] = entry.id;
-      claimed.add(entry.id);
-    }
-  });
-
-  // 3. Reworded: pair what vanished with what is new, best first.
+  // 4. Reworded: pair what vanished with what is new, best first.
   const vanished = knownIds.filter((id) => !claimed.has(id));
   const candidates: Candidate[] = [];
   entries.forEach((_, i) => {
@@ -275,8 +291,10 @@ export function reconcileIds(slug: string, entries: Entry[], lock: IdentityLock)
       const old = known[lockId];
       const verdict = old && judgePair(old, current, slug);
       if (!verdict) continue;
+      // Both similarities count, so that among identical questions the closest answer wins.
       const score =
-        Math.max(verdict.answerSimilarity, verdict.questionSimilarity) +
+        verdict.answerSimilarity +
+        verdict.questionSimilarity +
         (verdict.reason === 'answer-unchanged' ? 1 : 0);
       candidates.push({ entryIndex: i, lockId, score, ...verdict });
     }
@@ -304,7 +322,7 @@ export function reconcileIds(slug: string, entries: Entry[], lock: IdentityLock)
     });
   }
 
-  // 4. New entries: their fresh id, unless a lock id or an earlier entry already holds it.
+  // 5. New entries: their fresh id, unless a lock id or an earlier entry already holds it.
   const used = new Set<string>([...claimed, ...knownIds]);
   entries.forEach((entry, i) => {
     if (finalIds[i] !== undefined) return;
@@ -343,6 +361,12 @@ export function reconcileIds(slug: string, entries: Entry[], lock: IdentityLock)
     });
 
   return { entries: result, lock: withProject(lock, slug, project), pairings, retired };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 function round2(n: number): number {

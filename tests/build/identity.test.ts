@@ -278,6 +278,67 @@ describe('reconcileIds', () => {
     expect(second.entries.at(-1)?.followUpOf).toBe(parentId);
   });
 
+  describe('with recurring follow-ups, whose fresh ids include the parent question', () => {
+    const supabase = 'Why Supabase instead of Firebase?';
+    const modal = 'Why Modal.com instead of AWS Lambda or a dedicated GPU server?';
+    const example = 'Can you give an example?';
+    const examples: Record<string, string> = {
+      [supabase]:
+        'The jobs query: all transcription jobs of a user in status processing, ordered by created_at.',
+      [modal]: 'A one-hour episode takes five to ten minutes of GPU time, about two or three cents on Modal.',
+    };
+    /** The guide with an "example" follow-up under two parents, ids made as the normalize stage does. */
+    function withExamples(rewordings: Record<string, string>, order = [supabase, modal]): Entry[] {
+      const seeds = guide('podscribe').map((s) => ({ ...s, question: rewordings[s.question] ?? s.question }));
+      const entries = build(seeds);
+      for (const original of order) {
+        const parent = entries.find((e) => e.question === (rewordings[original] ?? original));
+        if (!parent) throw new Error(`no ${original}`);
+        entries.push({
+          ...parent,
+          id: entryId('podscribe', normalizeQuestion(parent.question), normalizeQuestion(example)),
+          question: example,
+          answer: examples[original] ?? '',
+          followUpOf: parent.id,
+        });
+      }
+      return entries;
+    }
+    const exampleIds = (r: { entries: Entry[] }) =>
+      r.entries.filter((e) => e.question === example).map((e) => [e.id, e.followUpOf, e.answer]);
+
+    it('keeps each follow-up id when one parent is reworded', () => {
+      for (const order of [
+        [supabase, modal],
+        [modal, supabase],
+      ]) {
+        const first = reconcileIds('podscribe', withExamples({}, order), emptyLock());
+        for (const rewording of [
+          { [supabase]: 'Why did you pick Supabase over Firebase?' },
+          { [modal]: 'Why Modal and not AWS Lambda or a GPU server?' },
+        ]) {
+          const second = reconcileIds('podscribe', withExamples(rewording, order), first.lock);
+          expect(exampleIds(second)).toEqual(exampleIds(first));
+        }
+      }
+    });
+
+    it('keeps each follow-up id when both parents are reworded in one build', () => {
+      const both = {
+        [supabase]: 'Why did you pick Supabase over Firebase?',
+        [modal]: 'Why Modal and not AWS Lambda?',
+      };
+      for (const order of [
+        [supabase, modal],
+        [modal, supabase],
+      ]) {
+        const first = reconcileIds('podscribe', withExamples({}, order), emptyLock());
+        const second = reconcileIds('podscribe', withExamples(both, order), first.lock);
+        expect(exampleIds(second)).toEqual(exampleIds(first));
+      }
+    });
+  });
+
   it('gives a genuinely new question a new id and retires the deleted one', () => {
     const seeds = guide('podscribe');
     const first = firstBuild('podscribe', seeds);
