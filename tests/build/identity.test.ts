@@ -313,10 +313,11 @@ describe('reconcileIds', () => {
         [modal, supabase],
       ]) {
         const first = reconcileIds('podscribe', withExamples({}, order), emptyLock());
-        for (const rewording of [
+        const rewordings: Record<string, string>[] = [
           { [supabase]: 'Why did you pick Supabase over Firebase?' },
           { [modal]: 'Why Modal and not AWS Lambda or a GPU server?' },
-        ]) {
+        ];
+        for (const rewording of rewordings) {
           const second = reconcileIds('podscribe', withExamples(rewording, order), first.lock);
           expect(exampleIds(second)).toEqual(exampleIds(first));
         }
