@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // The command line: argv → options, run, print, and set the exit code in exactly one place.
+// People read stderr (one line per guide, warnings as file:line:col); programs read stdout (--json).
 import { existsSync, realpathSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { type BuildReport, build } from './build/index.js';
+import { WATCHED_CONFIG_DIRS } from './build/config.js';
+import { type BuildReport, build, type GuideReport } from './build/index.js';
+import { watchBuild } from './build/watch.js';
 import { formatDiagnostic } from './errors.js';
 
 /** A usage error: bad option or value. Exit status 2. */
@@ -17,6 +21,11 @@ export interface CliOptions {
   outDir: string;
   files: string[];
   only: string[];
+  force: boolean;
+  prune: boolean;
+  watch: boolean;
+  paper: 'a4' | 'letter';
+  jobs: number;
   json: boolean;
   quiet: boolean;
 }
@@ -24,20 +33,27 @@ export interface CliOptions {
 /** Parses argv without running anything, so option handling is testable in-process. */
 export async function parseCli(argv: string[]): Promise<CliOptions> {
   let command: CliOptions['command'] = 'build';
+  const cores = availableParallelism();
   const parsed = await yargs(argv)
     .scriptName('studypack')
     .usage(
-      '$0 <command> [options]\n\nTurns interview-preparation guides written in Markdown into study packs.',
+      '$0 <command> [options]\n\nTurns interview-preparation guides written in Markdown into study packs:\nout/<slug>/pack.json, <slug>.anki.csv, <slug>.cheatsheet.pdf and <slug>.summary.pdf.',
     )
     .command(
       ['build [files..]', '$0'],
-      'Build the packs of every guide in --guides (or the guides named) into --out',
+      'Build the packs of the guides that changed',
       (y) =>
-        y.positional('files', {
-          type: 'string',
-          array: true,
-          describe: 'Guide files to build (default: every .md in --guides)',
-        }),
+        y
+          .positional('files', {
+            type: 'string',
+            array: true,
+            describe: 'Guide files to build (default: every .md in --guides)',
+          })
+          .example('$0 build', 'Build every guide of guides/ into out/, skipping what did not change')
+          .example('$0 build guides/stash.md --force', 'Rebuild one guide even if it did not change')
+          .example('$0 build --watch', 'Rebuild whenever a guide or a template changes')
+          .example('$0 build --paper letter --prune', 'US Letter PDFs; remove packs of deleted guides')
+          .example('$0 build --json > report.json', 'Machine-readable report of what changed'),
       () => {
         command = 'build';
       },
@@ -45,7 +61,11 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
     .command(
       'check [files..]',
       'Report problems in the guides without writing anything',
-      (y) => y.positional('files', { type: 'string', array: true, describe: 'Guide files to check' }),
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, describe: 'Guide files to check' })
+          .example('$0 check', 'List the problems of every guide as file:line:col severity message rule-id')
+          .example('$0 check --json', 'The same as JSON on stdout'),
       () => {
         command = 'check';
       },
@@ -58,18 +78,45 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
       default: [],
       describe: 'Build only the packs with these slugs',
     })
+    .option('force', { type: 'boolean', default: false, describe: 'Rebuild every pack, changed or not' })
+    .option('prune', {
+      type: 'boolean',
+      default: false,
+      describe: 'Remove the packs of guides that no longer exist',
+    })
+    .option('watch', {
+      type: 'boolean',
+      alias: 'w',
+      default: false,
+      describe: 'Rebuild on every change to a guide or a template',
+    })
+    .option('paper', {
+      choices: ['a4', 'letter'] as const,
+      default: 'a4' as const,
+      describe: 'Paper size of the PDFs',
+    })
+    .option('jobs', {
+      alias: 'j',
+      type: 'number',
+      default: cores,
+      describe: 'Worker threads for rendering PDFs',
+    })
     .option('json', {
       type: 'boolean',
       default: false,
       describe: 'Print one machine-readable report on stdout',
     })
     .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print nothing but errors' })
-    .example('$0 build', 'Build every guide of guides/ into out/')
-    .example('$0 build guides/stash.md', 'Build one guide')
-    .example('$0 check', 'List the problems found in every guide, as file:line:col')
+    .check((a) => {
+      if (!Number.isInteger(a.jobs) || a.jobs < 1)
+        throw new UsageError(`--jobs must be a whole number of at least 1, not ${a.jobs}`);
+      return true;
+    })
     .strict()
     .help()
+    .alias('h', 'help')
     .version()
+    .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
       throw error ?? new UsageError(message);
@@ -83,30 +130,87 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
     outDir: parsed.out,
     files: files.map(String),
     only: parsed.only.map(String),
+    force: parsed.force,
+    prune: parsed.prune,
+    watch: parsed.watch,
+    paper: parsed.paper,
+    jobs: parsed.jobs,
     json: parsed.json,
     quiet: parsed.quiet,
   };
 }
 
-function printReport(report: BuildReport, options: CliOptions): void {
-  const err = (line: string): boolean => process.stderr.write(`${line}\n`);
-  for (const g of report.guides) {
-    for (const d of g.diagnostics) {
-      if (options.quiet && d.severity !== 'error') continue;
-      if (d.severity === 'info' && options.command === 'build') continue;
-      err(formatDiagnostic(d));
-    }
-    if (!options.quiet) {
-      const what =
-        g.status === 'built'
-          ? `built out/${g.slug}/ (${g.entries} questions)`
+const err = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** One line per guide, then its warnings, then what changed in it. */
+export function describeGuide(g: GuideReport, options: Pick<CliOptions, 'quiet' | 'command'>): string[] {
+  const lines: string[] = [];
+  const shown = g.diagnostics.filter((d) =>
+    options.quiet ? d.severity === 'error' : d.severity !== 'info' || options.command === 'check',
+  );
+  if (!options.quiet) {
+    const c = g.changes;
+    const head =
+      g.status === 'built'
+        ? `built   ${g.file} → out/${g.slug}/ (${plural(g.entries, 'question')})`
+        : g.status === 'unchanged'
+          ? `skipped ${g.file} (unchanged)`
           : g.status === 'checked'
-            ? `${g.entries} questions`
-            : 'failed: last good outputs kept';
-      err(`${g.file}: ${what}`);
+            ? `checked ${g.file} (${plural(g.entries, 'question')})`
+            : `FAILED  ${g.file}: last good outputs kept`;
+    lines.push(head);
+    if (g.status === 'built') {
+      const parts = [
+        c.added.length && `${c.added.length} added`,
+        c.changed.length && `${c.changed.length} changed`,
+        c.reworded.length && `${c.reworded.length} reworded (id kept)`,
+        c.removed.length && `${c.removed.length} removed`,
+      ].filter(Boolean);
+      if (parts.length) lines.push(`        ${parts.join(', ')}`);
+      // A first build adds everything: the count says it all.
+      if (c.added.length < g.entries) for (const q of c.added) lines.push(`        + ${q}`);
+      for (const q of c.changed) lines.push(`        ~ ${q}`);
+      for (const r of c.reworded) lines.push(`        ≈ "${r.from}" → "${r.to}"`);
+      for (const q of c.removed)
+        lines.push(`        - ${q} (its Anki note stays; delete it there if you no longer want it)`);
+      if (parts.length)
+        lines.push(
+          `        re-import out/${g.slug}/${g.slug}.anki.csv and re-print out/${g.slug}/${g.slug}.cheatsheet.pdf`,
+        );
     }
   }
-  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  for (const d of shown) lines.push(formatDiagnostic(d));
+  return lines;
+}
+
+function printSummary(report: BuildReport, options: CliOptions): void {
+  for (const d of report.diagnostics) if (!options.quiet || d.severity === 'error') err(formatDiagnostic(d));
+  if (options.quiet) return;
+  for (const o of report.orphans) {
+    err(
+      o.removed
+        ? `removed out/${o.slug}/ (its guide is gone)`
+        : `kept    out/${o.slug}/: its guide is gone (--prune removes it)`,
+    );
+  }
+  if (options.command === 'build') {
+    const count = (s: string): number => report.guides.filter((g) => g.status === s).length;
+    const combined =
+      report.combined === 'built'
+        ? 'out/all.* rebuilt'
+        : report.combined === 'unchanged'
+          ? 'out/all.* unchanged'
+          : '';
+    err(
+      `${count('built')} built, ${count('unchanged')} unchanged, ${count('failed')} failed${combined ? `; ${combined}` : ''}`,
+    );
+  }
 }
 
 /** Runs the command line; returns the exit code. */
@@ -115,7 +219,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     options = await parseCli(argv);
   } catch (e) {
-    process.stderr.write(`studypack: ${e instanceof Error ? e.message : String(e)} (see studypack --help)\n`);
+    err(`studypack: ${e instanceof Error ? e.message : String(e)} (see studypack --help)`);
     return 2;
   }
   if (options.command === 'info') return 0;
@@ -123,19 +227,53 @@ export async function main(argv: string[]): Promise<number> {
     options.files.length === 0 &&
     !(existsSync(options.guidesDir) && statSync(options.guidesDir).isDirectory())
   ) {
-    process.stderr.write(
-      `studypack: the guides folder "${options.guidesDir}" does not exist (set it with --guides).\n`,
-    );
+    err(`studypack: the guides folder "${options.guidesDir}" does not exist (set it with --guides).`);
     return 2;
   }
-  const report = build({
+  const tty = process.stderr.isTTY && !options.quiet && !options.json;
+  const buildOptions = {
     guidesDir: options.guidesDir,
     outDir: options.outDir,
     files: options.files,
     only: options.only,
+    force: options.force,
+    prune: options.prune,
+    paper: options.paper,
+    jobs: options.jobs,
     checkOnly: options.command === 'check',
-  });
-  printReport(report, options);
+    onGuide: (g: GuideReport, index: number, total: number) => {
+      if (tty) process.stderr.write('\r\x1b[K');
+      for (const line of describeGuide(g, options)) err(line);
+      if (tty && index + 1 < total) process.stderr.write(`[${index + 1}/${total}] building…`);
+    },
+  };
+  if (options.watch) {
+    if (options.command !== 'build') {
+      err('studypack: --watch works with build only.');
+      return 2;
+    }
+    watchBuild(buildOptions, {
+      dirs: [options.guidesDir, ...WATCHED_CONFIG_DIRS],
+      onReport: (report) => {
+        printSummary(report, options);
+        if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+        if (!options.quiet) err('watching for changes… (Ctrl-C to stop)');
+      },
+      onError: (e) => err(`studypack: ${e instanceof Error ? e.message : String(e)}`),
+    });
+    return new Promise<number>(() => {});
+  }
+  let report: BuildReport;
+  try {
+    report = await build(buildOptions);
+  } catch (e) {
+    // The environment, not a guide: unwritable out/, disk full.
+    const code = (e as NodeJS.ErrnoException).code;
+    err(`studypack: ${e instanceof Error ? e.message : String(e)}${code ? ` (${code})` : ''}`);
+    return 2;
+  }
+  printSummary(report, options);
+  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return report.ok ? 0 : 1;
 }
 
@@ -156,7 +294,7 @@ if (isEntryPoint()) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`studypack: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      err(`studypack: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       process.exitCode = 2;
     },
   );

@@ -84,6 +84,21 @@ export const RULES = {
     title: 'The guide could not be read',
     hint: 'Check that the file exists and is readable.',
   },
+  'identity-file-invalid': {
+    severity: 'warning',
+    title: 'The identity file could not be read',
+    hint: 'Ids of reworded questions may change; fix guides/studypack.lock.json or let the build rewrite it (the old one is kept beside it).',
+  },
+  'id-collision': {
+    severity: 'error',
+    title: 'Two questions share one id',
+    hint: 'Anki would merge their notes; reword one of the questions.',
+  },
+  'render-failed': {
+    severity: 'error',
+    title: 'An output could not be made',
+    hint: 'This is a bug in studypack; the last good outputs of the guide were kept.',
+  },
   'too-large': {
     severity: 'error',
     title: 'The guide is too large',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_IDS, validatePack } from '../src/model.js';
 import { SEEDS, seedPack } from './helpers.js';
 
-const COUNTS = {
+const COUNTS: Record<string, [number, number]> = {
   podscribe: [43, 3],
   stash: [9, 0],
   bytescribe: [11, 0],
@@ -20,7 +20,7 @@ describe('seed guides', () => {
   });
 
   for (const slug of SEEDS) {
-    const [total, followUps] = COUNTS[slug];
+    const [total, followUps] = COUNTS[slug] ?? [0, 0];
     it(`finds ${total} questions in ${slug}, ${followUps} of them follow-ups`, () => {
       const pack = packs[slug];
       expect(pack?.entries).toHaveLength(total);

@@ -1,7 +1,7 @@
 // Atomic file replacement: write a temp file in the same folder, fsync it, rename it over the
 // target, fsync the folder. A crash leaves either the old file or the new one, whole.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** Where a file is written before it replaces `target`: same folder, so rename is atomic. */
@@ -50,4 +50,22 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
     throw err;
   }
   fsyncDir(dirname(target));
+}
+
+/**
+ * Replaces several files of one folder together: all are written to temp files first, then
+ * renamed into place, so a failure while writing leaves every old file as it was.
+ */
+export function replaceAll(dir: string, files: Map<string, string | Uint8Array>): string[] {
+  mkdirSync(dir, { recursive: true });
+  const staged: [string, string][] = [];
+  try {
+    for (const [name, data] of files) staged.push([writeTemp(join(dir, name), data), join(dir, name)]);
+  } catch (err) {
+    for (const [tmp] of staged) rmSync(tmp, { force: true });
+    throw err;
+  }
+  for (const [tmp, target] of staged) renameSync(tmp, target);
+  fsyncDir(dir);
+  return staged.map(([, target]) => target);
 }

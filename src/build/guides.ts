@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { base32 } from '../normalize/id.js';
-import { slugFromFile } from '../normalize/slug.js';
+import { slugFromFile, slugify } from '../normalize/slug.js';
 
 export interface GuideFile {
   /** Absolute path on disk. */
@@ -43,10 +43,15 @@ export function listGuides(dir: string): string[] {
  * "my-guide.md"), the one whose name is the slug keeps it and the others get a suffix derived
  * from their own name, so each keeps its slug whatever other files come and go.
  */
-export function assignSlugs(paths: string[], cwd = process.cwd()): GuideFile[] {
+export function assignSlugs(
+  paths: string[],
+  cwd = process.cwd(),
+  requested: (path: string) => string | undefined = () => undefined,
+): GuideFile[] {
   const files = paths.map((p) => {
     const path = resolve(p);
-    const baseSlug = slugFromFile(path);
+    const asked = requested(p);
+    const baseSlug = asked ? slugify(asked) : slugFromFile(path);
     return { path, display: displayPath(path, cwd), slug: baseSlug, baseSlug };
   });
   const groups = new Map<string, GuideFile[]>();
@@ -54,6 +59,7 @@ export function assignSlugs(paths: string[], cwd = process.cwd()): GuideFile[] {
   for (const [slug, group] of groups) {
     if (group.length < 2) continue;
     const keeper = group.find((f) => basename(f.path).replace(GUIDE_EXT, '') === slug) ?? group[0];
+    // The suffix comes from the file's own name, so it does not change when other files come and go.
     for (const f of group) {
       if (f === keeper) continue;
       const tag = base32(createHash('sha256').update(basename(f.path)).digest()).slice(0, 6);

@@ -15,9 +15,15 @@ const rulesSchema = z.object({
 
 export type TaxonomyRules = z.infer<typeof rulesSchema>;
 
+interface Keyword {
+  /** Lower-case text that must occur for the keyword to match: a cheap test before the RegExp. */
+  needle: string;
+  re: RegExp;
+}
+
 interface Compiled {
   id: Category;
-  keywords: RegExp[];
+  keywords: Keyword[];
   patterns: RegExp[];
 }
 
@@ -47,7 +53,10 @@ export function compileTaxonomy(rules: unknown): Taxonomy {
     fallback: parsed.default,
     categories: CATEGORY_IDS.map((id) => ({
       id,
-      keywords: (parsed.categories[id]?.keywords ?? []).map(keywordRegExp),
+      keywords: (parsed.categories[id]?.keywords ?? []).map((k) => ({
+        needle: k.replace(/\*$/, '').toLowerCase().split(/\s+/)[0] ?? '',
+        re: keywordRegExp(k),
+      })),
       patterns: (parsed.categories[id]?.patterns ?? []).map((p) => new RegExp(p, 'iu')),
     })),
   };
@@ -75,13 +84,20 @@ export function scoreCategories(
   taxonomy: Taxonomy,
 ): { id: Category; score: number; question: number }[] {
   const { weights } = taxonomy;
+  const lower = {
+    question: input.question.toLowerCase(),
+    section: input.section.toLowerCase(),
+    answer: input.answer.toLowerCase(),
+  };
+  const hit = (k: Keyword, field: keyof typeof lower): boolean =>
+    lower[field].includes(k.needle) && k.re.test(input[field]);
   return taxonomy.categories.map((c) => {
     let question = 0;
     let score = 0;
     for (const k of c.keywords) {
-      if (k.test(input.question)) question += weights.question;
-      if (input.section && k.test(input.section)) score += weights.section;
-      if (k.test(input.answer)) score += weights.answer;
+      if (hit(k, 'question')) question += weights.question;
+      if (input.section && hit(k, 'section')) score += weights.section;
+      if (hit(k, 'answer')) score += weights.answer;
     }
     for (const p of c.patterns) if (p.test(input.question)) question += weights.pattern;
     return { id: c.id, score: score + question, question };

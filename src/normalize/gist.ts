@@ -1,7 +1,7 @@
 // The gist: what of an answer fits on a cheat sheet. The first sentence(s) of the answer or the
 // heads of its list items, at most about 220 characters, never cut mid-word. Inline code keeps
 // its backticks so the PDF can set it in a monospace font.
-import type { Nodes, RootContent } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
 import { parseMarkdown } from '../parse/index.js';
 
 export const GIST_MAX = 220;
@@ -126,9 +126,9 @@ function subHeads(blocks: RootContent[]): string[] {
 }
 
 /** The gist of an answer's Markdown. */
-export function makeGist(answer: string, max = GIST_MAX): string {
+export function makeGist(answer: string, max = GIST_MAX, tree: Root = parseMarkdown(answer)): string {
   if (!answer.trim()) return '';
-  const blocks = parseMarkdown(answer).children;
+  const blocks = tree.children;
   const heads = subHeads(blocks);
   if (heads.length >= 2) {
     // An answer in parts: its lead-in sentence, then the names of the parts.

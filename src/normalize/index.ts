@@ -1,8 +1,9 @@
 // Raw blocks → the shared schema: ids, gists, key terms, categories, title, slug and pitch.
 import { diagnostic } from '../errors.js';
 import type { Category, Diagnostic, Entry, Extraction, Pack } from '../model.js';
+import { parseMarkdown } from '../parse/index.js';
 import { categorize, loadTaxonomy, scoreCategories, type Taxonomy } from './category.js';
-import { makeGist, sentences } from './gist.js';
+import { GIST_MAX, makeGist, sentences } from './gist.js';
 import { entryId, normalizeQuestion } from './id.js';
 import { keyTermsFor } from './key-terms.js';
 import { slugFromFile, slugify } from './slug.js';
@@ -79,6 +80,8 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
       );
     }
     const input = { question: block.question, section: block.section, answer };
+    // One parse of the answer serves the gist and the key terms.
+    const tree = parseMarkdown(answer);
     let category: Category = categorize(input, taxonomy);
     if (parent) {
       // A follow-up that says nothing of its topic ("Can you give an example?") joins its parent.
@@ -89,8 +92,8 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
       id,
       question: block.question,
       answer,
-      gist: makeGist(answer),
-      keyTerms: keyTermsFor(block.question, answer, block.keyTerms, ex.facts),
+      gist: makeGist(answer, GIST_MAX, tree),
+      keyTerms: keyTermsFor(block.question, answer, block.keyTerms, ex.facts, tree),
       category,
       section: block.section,
       followUpOf: parent ? parent.id : null,

@@ -1,6 +1,6 @@
 // Key terms of an entry: the guide's own "Key terms:" list when it has one, else terms derived
 // from the answer: bold phrases, inline code, technology names from the guide's facts.
-import type { Nodes } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import type { Fact } from '../model.js';
 import { parseMarkdown } from '../parse/index.js';
 import { inlineText } from './gist.js';
@@ -87,9 +87,9 @@ export function keyTermsFor(
   answer: string,
   explicit: string[] | null,
   facts: Fact[],
+  tree: Root = parseMarkdown(answer),
 ): string[] {
   if (explicit && explicit.length > 0) return explicit;
-  const tree = parseMarkdown(answer);
   const bold: string[] = [];
   const code: string[] = [];
   collect(tree, 'strong', bold);

@@ -18,12 +18,12 @@ function workspace(files: Record<string, string | Buffer>): { guides: string; ou
 }
 
 describe('bad input', () => {
-  it('reports a binary file as an error naming the file, and builds the other guides', () => {
+  it('reports a binary file as an error naming the file, and builds the other guides', async () => {
     const ws = workspace({
       'a-good.md': GOOD,
       'b-binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe]),
     });
-    const report = build({ guidesDir: ws.guides, outDir: ws.out });
+    const report = await build({ guidesDir: ws.guides, outDir: ws.out });
     const bad = report.guides.find((g) => g.file.endsWith('b-binary.md'));
     expect(bad?.status).toBe('failed');
     expect(bad?.diagnostics[0]).toMatchObject({ severity: 'error', ruleId: 'binary-file', line: 1 });
@@ -32,18 +32,18 @@ describe('bad input', () => {
     expect(report.ok).toBe(false);
   });
 
-  it('reports an empty file as an error', () => {
+  it('reports an empty file as an error', async () => {
     const ws = workspace({ 'empty.md': '', 'blank.md': '\n  \n\n' });
-    const report = build({ guidesDir: ws.guides, outDir: ws.out });
+    const report = await build({ guidesDir: ws.guides, outDir: ws.out });
     expect(report.guides.map((g) => g.diagnostics[0]?.ruleId)).toEqual(['empty-guide', 'empty-guide']);
   });
 
-  it('keeps the last good outputs of a guide that turned into garbage', () => {
+  it('keeps the last good outputs of a guide that turned into garbage', async () => {
     const ws = workspace({ 'guide.md': GOOD });
-    expect(build({ guidesDir: ws.guides, outDir: ws.out }).ok).toBe(true);
+    expect((await build({ guidesDir: ws.guides, outDir: ws.out })).ok).toBe(true);
     const before = readFileSync(join(ws.out, 'guide', 'pack.json'), 'utf8');
     writeFileSync(join(ws.guides, 'guide.md'), Buffer.from([0, 1, 2, 3, 0xff, 0]));
-    const report = build({ guidesDir: ws.guides, outDir: ws.out });
+    const report = await build({ guidesDir: ws.guides, outDir: ws.out });
     expect(report.guides[0]?.status).toBe('failed');
     expect(readFileSync(join(ws.out, 'guide', 'pack.json'), 'utf8')).toBe(before);
   });
@@ -88,9 +88,9 @@ describe('bad input', () => {
     expect(pack.entries).toHaveLength(1);
   });
 
-  it('gives two guides whose names slugify alike two distinct packs', () => {
+  it('gives two guides whose names slugify alike two distinct packs', async () => {
     const ws = workspace({ 'My Guide.md': GOOD, 'my-guide.md': GOOD.replace('fine', 'great') });
-    const report = build({ guidesDir: ws.guides, outDir: ws.out });
+    const report = await build({ guidesDir: ws.guides, outDir: ws.out });
     const slugs = report.guides.map((g) => g.slug);
     expect(new Set(slugs).size).toBe(2);
     expect(slugs).toContain('my-guide');

@@ -1,0 +1,63 @@
+// What every output depends on besides its guide: studypack's own code and version, the
+// templates and taxonomy, the fonts, the options. A change to any of them rebuilds every pack.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The package root: two levels above src/build or dist/build. */
+export const PACKAGE_ROOT = join(here, '..', '..');
+export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
+/** The running code: src/ under the tests, dist/ when installed. */
+const CODE_DIR = join(here, '..');
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, out);
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function fontVersions(): string {
+  const require = createRequire(import.meta.url);
+  return ['dejavu-fonts-ttf', '@expo-google-fonts/noto-emoji', '@expo-google-fonts/noto-sans-sc', 'pdfkit']
+    .map((name) => {
+      try {
+        const pkg = require(`${name}/package.json`) as { version?: string };
+        return `${name}@${pkg.version ?? '?'}`;
+      } catch {
+        return `${name}@none`;
+      }
+    })
+    .join(',');
+}
+
+export interface RenderOptions {
+  paper: 'a4' | 'letter';
+}
+
+/** One hash over code, templates, fonts and options; files are hashed by content. */
+export function configHash(options: RenderOptions): string {
+  const h = createHash('sha256');
+  h.update(`studypack@${packageVersion()}\n${fontVersions()}\n${JSON.stringify(options)}\n`);
+  for (const dir of [TEMPLATES_DIR, CODE_DIR]) {
+    for (const file of walk(dir)) {
+      if (!/\.(js|ts|hbs|json|md|txt|css)$/.test(file) || /\.d\.ts$/.test(file)) continue;
+      h.update(`${file.slice(PACKAGE_ROOT.length)}\0${statSync(file).size}\0`);
+      h.update(readFileSync(file));
+    }
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+/** The folders whose changes a watch rebuilds for. */
+export const WATCHED_CONFIG_DIRS = [TEMPLATES_DIR];
