@@ -4,6 +4,7 @@
 // after edits, and checks that no note was duplicated and no review history lost.
 import { spawnSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -51,7 +52,7 @@ function ensureAnki() {
   if (!existsSync(python) && run(py, ['-m', 'venv', venv], { stdio: 'inherit' }).status !== 0) {
     throw new Error(`${py} -m venv .venv failed: Python 3.10 or later with venv is needed`);
   }
-  const pip = run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'anki'], {
+  const pip = run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'anki>=25,<27'], {
     stdio: 'inherit',
   });
   if (pip.status !== 0) throw new Error('pip install anki failed');
@@ -122,6 +123,88 @@ function builtDecks(packs) {
     .filter((deck) => existsSync(deck.path));
   const combined = join(root, 'out', 'all.anki.csv');
   return { perPack, combined: existsSync(combined) ? combined : null };
+}
+
+/**
+ * The real thing, end to end: the studypack CLI builds a copy of guides/, then a question is
+ * reworded and another answer edited in that copy, as a user would in an editor, and it builds
+ * again; the lock in the copy's guides/ must keep the reworded question's id.
+ */
+function realBuild(work) {
+  const cli = join(root, 'dist', 'cli.js');
+  const guidesSrc = join(root, 'guides');
+  if (!existsSync(cli) || !existsSync(guidesSrc)) return null;
+  const guides = join(work, 'e2e', 'guides');
+  const out = join(work, 'e2e', 'out');
+  cpSync(guidesSrc, guides, { recursive: true });
+  rmSync(join(guides, 'studypack.lock.json'), { force: true });
+  const build = () => {
+    const result = run(process.execPath, [
+      cli,
+      'build',
+      '--guides',
+      guides,
+      '--out',
+      out,
+      '--json',
+      '-j',
+      '1',
+    ]);
+    if (!existsSync(join(out, 'all.anki.csv')))
+      throw new Error(`the studypack build failed:\n${result.stderr}`);
+    return result.stdout;
+  };
+  const decks = () => {
+    const slugs = readdirSync(out).filter((slug) => existsSync(join(out, slug, `${slug}.anki.csv`)));
+    return slugs.sort().map((slug) => join(out, slug, `${slug}.anki.csv`));
+  };
+  const packOf = (slug) => JSON.parse(readFileSync(join(out, slug, 'pack.json'), 'utf8'));
+  build();
+  const v1 = decks();
+  const v1Combined = join(work, 'e2e', 'all.v1.anki.csv');
+  cpSync(join(out, 'all.anki.csv'), v1Combined);
+  const copies = v1.map((path) => {
+    const copy = join(work, 'e2e', `v1.${path.split(/[\\/]/).at(-1)}`);
+    cpSync(path, copy);
+    return copy;
+  });
+
+  // Edit the first guide whose questions appear verbatim in its text, as headings or bold lines.
+  for (const slug of readdirSync(out).sort()) {
+    if (!existsSync(join(out, slug, 'pack.json'))) continue;
+    const pack = packOf(slug);
+    const file = join(guides, pack.project.source.split(/[\\/]/).at(-1));
+    let text = readFileSync(file, 'utf8');
+    const usable = pack.entries.filter(
+      (e) =>
+        e.followUpOf === null && e.answer.split(/\s+/).length >= 20 && text.split(e.question).length === 2,
+    );
+    const [reworded, edited] = usable;
+    if (!reworded || !edited) continue;
+    const newQuestion = `So, ${reworded.question.charAt(0).toLowerCase()}${reworded.question.slice(1)}`;
+    text = text.replace(reworded.question, newQuestion);
+    const line = edited.answer.split('\n').find((l) => l.trim().length > 30 && text.split(l).length === 2);
+    if (!line) continue;
+    text = text.replace(line, `${line} (I would add load tests today.)`);
+    writeFileSync(file, text);
+    const report = build();
+    const after = packOf(slug);
+    const kept = after.entries.find((e) => e.question === newQuestion);
+    return {
+      v1: copies,
+      v1Combined,
+      v2: decks(),
+      v2Combined: join(out, 'all.anki.csv'),
+      slug,
+      reworded: { guid: reworded.id, keptAs: kept?.id ?? null, newQuestion },
+      edited: { guid: edited.id },
+      notes: readdirSync(out)
+        .filter((s) => existsSync(join(out, s, 'pack.json')))
+        .reduce((n, s) => n + packOf(s).entries.length, 0),
+      lockMessage: report.includes('kept id') ? (report.match(/kept id [^"]*/)?.[0] ?? '') : '',
+    };
+  }
+  return null;
 }
 
 function expectations(sp, packs) {
@@ -206,6 +289,7 @@ async function main() {
     expected: { v1: expectations(sp, v1), v2: expectations(sp, v2) },
     edits,
     built: builtDecks(packs),
+    realBuild: realBuild(work),
     fixtureSlug: 'tricky-fixture',
     realPacks: packs.length - 1,
   };

@@ -143,10 +143,55 @@ def check_built(plan: dict) -> None:
         col.close()
 
 
+def check_real_build(plan: dict) -> None:
+    """Decks of two real builds of a copy of guides/, a question reworded in between."""
+    real = plan.get("realBuild")
+    if not real:
+        return
+    col = Collection(plan["collection"].replace("collection.anki2", "e2e.anki2"))
+    try:
+        check(real["reworded"]["keptAs"] == real["reworded"]["guid"], f"the build did not keep the id of the reworded question in {real['slug']}")
+        new = 0
+        for path in real["v1"]:
+            meta, log = import_file(col, path, "e2e first import")
+            check_metadata(col, meta, path, combined=False)
+            new += len(log.new)
+        notes = col.note_count()
+        check(new == notes, "e2e: first import left notes it did not make")
+        _, log = import_file(col, real["v1Combined"], "e2e first import")
+        check(len(log.new) == 0, f"e2e: all.anki.csv made {len(log.new)} notes beyond the per-project decks")
+        studied = [real["reworded"]["guid"], real["edited"]["guid"]]
+        study(col, studied)
+        before = cards_state(col, studied)
+        revlog = col.db.scalar("select count() from revlog")
+        new, updated = 0, []
+        for path in real["v2"]:
+            _, log = import_file(col, path, "e2e re-import")
+            new += len(log.new)
+            updated += [n.id.nid for n in log.updated]
+        _, log = import_file(col, real["v2Combined"], "e2e re-import")
+        new += len(log.new)
+        check(new == 0, f"e2e: re-import after the edits made {new} new notes")
+        check(col.note_count() == notes, "e2e: the number of notes changed on re-import")
+        check(cards_state(col, studied) == before, "e2e: studied cards changed on re-import")
+        check(col.db.scalar("select count() from revlog") == revlog, "e2e: review log entries were lost")
+        note = note_by_guid(col, real["reworded"]["guid"])
+        check(note is not None and nfc(real["reworded"]["newQuestion"]) in note["Front"].replace("&quot;", '"').replace("&amp;", "&"), "e2e: the reworded question did not reach its note")
+        check(note is not None and note.id in updated, "e2e: the reworded note was not updated in place")
+        edited = note_by_guid(col, real["edited"]["guid"])
+        check(edited is not None and "I would add load tests today." in edited["Back"], "e2e: the edited answer did not reach its note")
+        counts["e2e (real CLI builds): notes"] = notes
+        counts["e2e: notes updated in place after rewording + answer edit"] = len(set(updated))
+        counts["e2e: new notes on re-import"] = new
+    finally:
+        col.close()
+
+
 def main() -> int:
     with open(sys.argv[1], encoding="utf-8") as f:
         plan = json.load(f)
     check_built(plan)
+    check_real_build(plan)
     col = Collection(plan["collection"])
     try:
         total_v1 = len(plan["expected"]["v1"])
@@ -230,6 +275,9 @@ def main() -> int:
     print(f"  packs: {plan['realPacks']} from out/ + 1 fixture; edits in {len(plan['edits'])} of them")
     for edit in plan["edits"]:
         print(f"  lock: {edit['slug']}: {edit['pairing']}")
+    if plan.get("realBuild"):
+        real = plan["realBuild"]
+        print(f"  e2e: studypack build, reworded in {real['slug']}: {real['lockMessage'] or real['reworded']['newQuestion']}")
     for key, value in counts.items():
         if key != "assertions":
             print(f"  {key}: {value}")
