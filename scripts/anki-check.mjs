@@ -52,9 +52,13 @@ function ensureAnki() {
   if (!existsSync(python) && run(py, ['-m', 'venv', venv], { stdio: 'inherit' }).status !== 0) {
     throw new Error(`${py} -m venv .venv failed: Python 3.10 or later with venv is needed`);
   }
-  const pip = run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'anki>=25,<27'], {
-    stdio: 'inherit',
-  });
+  const pip = run(
+    python,
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'anki>=25,<27'],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (pip.status !== 0) throw new Error('pip install anki failed');
 }
 
