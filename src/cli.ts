@@ -241,6 +241,9 @@ export async function main(argv: string[]): Promise<number> {
     paper: options.paper,
     jobs: options.jobs,
     checkOnly: options.command === 'check',
+    onWait: (pid: number) => {
+      if (!options.quiet) err(`waiting for another build of ${options.outDir}/ (pid ${pid}) to finish…`);
+    },
     onGuide: (g: GuideReport, index: number, total: number) => {
       if (tty) process.stderr.write('\r\x1b[K');
       for (const line of describeGuide(g, options)) err(line);

@@ -25,6 +25,7 @@ import {
   readManifest,
   serializeManifest,
 } from './manifest.js';
+import { lockOut } from './out-lock.js';
 import { RenderPool } from './pool.js';
 import type { RenderedPack } from './render.js';
 
@@ -43,6 +44,8 @@ export interface BuildOptions {
   paper?: RenderOptions['paper'];
   /** Worker threads for rendering; 1 renders in this thread. */
   jobs?: number;
+  /** Called once when another build holds out/ and this one waits for it. */
+  onWait?: (pid: number) => void;
   /** Called as each guide finishes, in file order. */
   onGuide?: (report: GuideReport, index: number, total: number) => void;
 }
@@ -124,6 +127,16 @@ function loadPacks(outDir: string, slugs: string[]): Pack[] {
 
 /** Builds (or checks) every guide; one report per guide, in file-name order. */
 export async function build(options: BuildOptions): Promise<BuildReport> {
+  if (options.checkOnly) return buildLocked(options);
+  const lock = await lockOut(options.outDir, options.onWait);
+  try {
+    return await buildLocked(options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const renderOptions: RenderOptions = { paper: options.paper ?? 'a4' };
   const paths = options.files?.length ? options.files : listGuides(options.guidesDir);
   const bytes = new Map(paths.map((p) => [resolve(p), readBytes(p)]));
