@@ -46,10 +46,10 @@ export interface RenderOptions {
 }
 
 /** One hash over code, templates, fonts and options; files are hashed by content. */
-export function configHash(options: RenderOptions): string {
+export function configHash(options: RenderOptions, templatesDir = TEMPLATES_DIR): string {
   const h = createHash('sha256');
   h.update(`studypack@${packageVersion()}\n${fontVersions()}\n${JSON.stringify(options)}\n`);
-  for (const dir of [TEMPLATES_DIR, CODE_DIR]) {
+  for (const dir of [templatesDir, CODE_DIR]) {
     for (const file of walk(dir)) {
       if (!/\.(js|ts|hbs|json|md|txt|css)$/.test(file) || /\.d\.ts$/.test(file)) continue;
       h.update(`${file.slice(PACKAGE_ROOT.length)}\0${statSync(file).size}\0`);

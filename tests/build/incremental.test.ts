@@ -1,0 +1,184 @@
+// The daily loop: nothing changed costs nothing and touches no file; one edit rebuilds one
+// pack and says what changed in it; --force rebuilds all; --prune removes packs of deleted guides.
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configHash, TEMPLATES_DIR } from '../../src/build/config.js';
+import { build } from '../../src/build/index.js';
+import { MANIFEST_NAME } from '../../src/build/manifest.js';
+
+const A =
+  '# Alpha\n\n## "Why Postgres?"\n\nRelational data and constraints.\n\n## "How do you deploy?"\n\nBlue-green, from CI.\n';
+const B = '# Beta\n\n### How does the cache expire?\n\nEvery entry has a TTL of one hour.\n';
+
+function workspace(): { root: string; guides: string; out: string } {
+  const root = mkdtempSync(join(tmpdir(), 'studypack-inc-'));
+  const guides = join(root, 'guides');
+  mkdirSync(guides);
+  writeFileSync(join(guides, 'alpha.md'), A);
+  writeFileSync(join(guides, 'beta.md'), B);
+  return { root, guides, out: join(root, 'out') };
+}
+
+/** Every file under a folder with its modification time, to tell whether anything was touched. */
+function snapshot(dir: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[p] = statSync(p).mtimeMs;
+    }
+  };
+  walk(dir);
+  out[dir] = statSync(dir).mtimeMs;
+  return out;
+}
+
+describe('incremental builds', () => {
+  it('writes every output of every guide, the combined outputs and the manifest on the first build', async () => {
+    const ws = workspace();
+    const report = await build({ guidesDir: ws.guides, outDir: ws.out });
+    expect(report.guides.map((g) => g.status)).toEqual(['built', 'built']);
+    expect(readdirSync(join(ws.out, 'alpha')).sort()).toEqual([
+      'alpha.anki.csv',
+      'alpha.cheatsheet.pdf',
+      'alpha.summary.pdf',
+      'pack.json',
+    ]);
+    expect(readdirSync(ws.out).sort()).toEqual([
+      MANIFEST_NAME,
+      'all.anki.csv',
+      'all.summary.pdf',
+      'alpha',
+      'beta',
+    ]);
+    expect(report.guides[0]?.changes.added).toEqual(['Why Postgres?', 'How do you deploy?']);
+    expect(report.combined).toBe('built');
+  });
+
+  it('skips every guide and touches no file when nothing changed', async () => {
+    const ws = workspace();
+    await build({ guidesDir: ws.guides, outDir: ws.out });
+    const before = { ...snapshot(ws.out), ...snapshot(ws.guides) };
+    const report = await build({ guidesDir: ws.guides, outDir: ws.out });
+    expect(report.guides.map((g) => g.status)).toEqual(['unchanged', 'unchanged']);
+    expect(report.combined).toBe('unchanged');
+    expect({ ...snapshot(ws.out), ...snapshot(ws.guides) }).toEqual(before);
+  });
+
+  it('rebuilds only the edited guide, and the combined outputs, and says what changed', async () => {
+    const ws = workspace();
+    await build({ guidesDir: ws.guides, outDir: ws.out });
+    const betaPdf = statSync(join(ws.out, 'beta', 'beta.cheatsheet.pdf')).mtimeMs;
+    const allCsv = readFileSync(join(ws.out, 'all.anki.csv'), 'utf8');
+    writeFileSync(
+      join(ws.guides, 'alpha.md'),
+      A.replace('Blue-green, from CI.', 'Rolling deploys from CI.').concat(
+        '\n## "What would you change?"\n\nAdd tracing.\n',
+      ),
+    );
+    const report = await build({ guidesDir: ws.guides, outDir: ws.out });
+    expect(report.guides.map((g) => g.status)).toEqual(['built', 'unchanged']);
+    expect(report.guides[0]?.changes).toEqual({
+      added: ['What would you change?'],
+      changed: ['How do you deploy?'],
+      reworded: [],
+      removed: [],
+    });
+    expect(statSync(join(ws.out, 'beta', 'beta.cheatsheet.pdf')).mtimeMs).toBe(betaPdf);
+    expect(report.combined).toBe('built');
+    expect(readFileSync(join(ws.out, 'all.anki.csv'), 'utf8')).not.toBe(allCsv);
+    expect(readFileSync(join(ws.out, 'all.anki.csv'), 'utf8')).toContain('Add tracing.');
+  });
+
+  it('reports a removed question and a reworded one whose id was kept', async () => {
+    const ws = workspace();
+    await build({ guidesDir: ws.guides, outDir: ws.out });
+    const before = JSON.parse(readFileSync(join(ws.out, 'alpha', 'pack.json'), 'utf8'));
+    writeFileSync(
+      join(ws.guides, 'alpha.md'),
+      '# Alpha\n\n## "Why did you pick Postgres?"\n\nRelational data and constraints.\n',
+    );
+    const report = await build({ guidesDir: ws.guides, outDir: ws.out });
+    const after = JSON.parse(readFileSync(join(ws.out, 'alpha', 'pack.json'), 'utf8'));
+    expect(report.guides[0]?.changes.removed).toEqual(['How do you deploy?']);
+    expect(report.guides[0]?.changes.reworded).toEqual([
+      { id: before.entries[0].id, from: 'Why Postgres?', to: 'Why did you pick Postgres?' },
+    ]);
+    expect(after.entries[0].id).toBe(before.entries[0].id);
+    expect(report.guides[0]?.keptIds[0]).toMatch(/Why did you pick Postgres/);
+  });
+
+  it('rebuilds everything with force, and when the templates or options change', async () => {
+    const ws = workspace();
+    await build({ guidesDir: ws.guides, outDir: ws.out });
+    expect(
+      (await build({ guidesDir: ws.guides, outDir: ws.out, force: true })).guides.map((g) => g.status),
+    ).toEqual(['built', 'built']);
+    expect(
+      (await build({ guidesDir: ws.guides, outDir: ws.out, paper: 'letter' })).guides.map((g) => g.status),
+    ).toEqual(['built', 'built']);
+    // A template edit changes the hash every pack's manifest record was made with.
+    const templates = join(ws.root, 'templates');
+    cpSync(TEMPLATES_DIR, templates, { recursive: true });
+    const first = configHash({ paper: 'a4' }, templates);
+    const file = readdirSync(templates).find((f) => f.endsWith('.hbs')) ?? 'taxonomy.json';
+    writeFileSync(join(templates, file), `${readFileSync(join(templates, file), 'utf8')}\n`);
+    expect(configHash({ paper: 'a4' }, templates)).not.toBe(first);
+    const manifest = JSON.parse(readFileSync(join(ws.out, MANIFEST_NAME), 'utf8'));
+    manifest.guides.beta.config = 'made-with-older-templates';
+    writeFileSync(join(ws.out, MANIFEST_NAME), JSON.stringify(manifest));
+    expect(
+      (await build({ guidesDir: ws.guides, outDir: ws.out, paper: 'letter' })).guides.map((g) => g.status),
+    ).toEqual(['unchanged', 'built']);
+  });
+
+  it('rebuilds a guide whose outputs were deleted', async () => {
+    const ws = workspace();
+    await build({ guidesDir: ws.guides, outDir: ws.out });
+    rmSync(join(ws.out, 'beta', 'beta.summary.pdf'));
+    const report = await build({ guidesDir: ws.guides, outDir: ws.out });
+    expect(report.guides.map((g) => g.status)).toEqual(['unchanged', 'built']);
+    expect(statSync(join(ws.out, 'beta', 'beta.summary.pdf')).size).toBeGreaterThan(1000);
+  });
+
+  it('keeps the pack of a deleted guide unless asked to prune it', async () => {
+    const ws = workspace();
+    await build({ guidesDir: ws.guides, outDir: ws.out });
+    rmSync(join(ws.guides, 'beta.md'));
+    const kept = await build({ guidesDir: ws.guides, outDir: ws.out });
+    expect(kept.orphans).toEqual([{ slug: 'beta', removed: false }]);
+    expect(readdirSync(ws.out)).toContain('beta');
+    const pruned = await build({ guidesDir: ws.guides, outDir: ws.out, prune: true });
+    expect(pruned.orphans).toEqual([{ slug: 'beta', removed: true }]);
+    expect(readdirSync(ws.out)).not.toContain('beta');
+    expect(readFileSync(join(ws.out, 'all.anki.csv'), 'utf8')).not.toContain('TTL of one hour');
+  });
+
+  it('gives the same files whatever the number of jobs', async () => {
+    const one = workspace();
+    const two = workspace();
+    await build({ guidesDir: one.guides, outDir: one.out, jobs: 1 });
+    await build({ guidesDir: two.guides, outDir: two.out, jobs: 2 });
+    for (const f of [
+      'alpha/alpha.cheatsheet.pdf',
+      'alpha/pack.json',
+      'beta/beta.anki.csv',
+      'all.summary.pdf',
+      MANIFEST_NAME,
+    ]) {
+      expect(readFileSync(join(two.out, f)).equals(readFileSync(join(one.out, f))), f).toBe(true);
+    }
+  });
+});
