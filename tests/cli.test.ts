@@ -1,0 +1,145 @@
+// The command line: options parsed in-process, and a few real runs for exit codes and streams.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCli } from '../src/cli.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+function run(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'studypack-cli-'));
+  mkdirSync(join(root, 'guides'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'guides', name), text);
+  return root;
+}
+
+const GOOD = '# Good\n\n## "Why is this fine?"\n\nIt has an answer.\n';
+
+describe('parseCli', () => {
+  it('defaults to building guides/ into out/ with A4 paper', async () => {
+    const o = await parseCli([]);
+    expect(o).toMatchObject({
+      command: 'build',
+      guidesDir: 'guides',
+      outDir: 'out',
+      paper: 'a4',
+      force: false,
+      json: false,
+    });
+    expect(o.jobs).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reads every option of build', async () => {
+    const o = await parseCli([
+      'build',
+      'a.md',
+      'b.md',
+      '--guides',
+      'g',
+      '--out',
+      'o',
+      '--only',
+      'x',
+      '--force',
+      '--prune',
+      '--paper',
+      'letter',
+      '-j',
+      '3',
+      '--json',
+      '-q',
+    ]);
+    expect(o).toMatchObject({
+      command: 'build',
+      files: ['a.md', 'b.md'],
+      guidesDir: 'g',
+      outDir: 'o',
+      only: ['x'],
+      force: true,
+      prune: true,
+      paper: 'letter',
+      jobs: 3,
+      json: true,
+      quiet: true,
+    });
+  });
+
+  it('knows check', async () => {
+    expect((await parseCli(['check', '--json'])).command).toBe('check');
+  });
+
+  it('refuses an unknown option', async () => {
+    await expect(parseCli(['build', '--colour'])).rejects.toThrow(/Unknown argument: colour/);
+  });
+
+  it('refuses a bad paper size and lists the valid ones', async () => {
+    await expect(parseCli(['build', '--paper', 'a5'])).rejects.toThrow(/Choices: "a4", "letter"/);
+  });
+
+  it('refuses a number of jobs below one', async () => {
+    await expect(parseCli(['build', '--jobs', '0'])).rejects.toThrow(/--jobs must be a whole number/);
+  });
+});
+
+describe.skipIf(!existsSync(CLI))('the studypack command', () => {
+  it('exits 0 and reports each guide on stderr, nothing on stdout', () => {
+    const cwd = workspace({ 'good.md': GOOD });
+    const r = run(['build'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/built {3}guides\/good\.md → out\/good\/ \(1 question\)/);
+    expect(existsSync(join(cwd, 'out', 'good', 'good.cheatsheet.pdf'))).toBe(true);
+  });
+
+  it('exits 1 when a guide fails, after building the others, and names file and line', () => {
+    const cwd = workspace({ 'good.md': GOOD, 'empty.md': '' });
+    const r = run(['build'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/guides\/empty\.md:1:1 error .*empty-guide/);
+    expect(existsSync(join(cwd, 'out', 'good', 'pack.json'))).toBe(true);
+  });
+
+  it('exits 2 on a usage error or a missing guides folder', () => {
+    const cwd = workspace({});
+    expect(run(['build', '--bogus'], cwd).code).toBe(2);
+    const missing = run(['build', '--guides', 'nowhere'], cwd);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/"nowhere" does not exist/);
+  });
+
+  it('prints one JSON report on stdout with --json', () => {
+    const cwd = workspace({ 'good.md': GOOD });
+    const r = run(['build', '--json', '-q'], cwd);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.guides[0]).toMatchObject({
+      file: 'guides/good.md',
+      slug: 'good',
+      status: 'built',
+      entries: 1,
+    });
+    expect(r.stderr).toBe('');
+  });
+
+  it('checks without writing anything, printing file:line:col diagnostics', () => {
+    const cwd = workspace({ 'open.md': '# X\n\n## "Why?"\n\n```js\nnever closed\n' });
+    const r = run(['check'], cwd);
+    expect(r.stderr).toMatch(/guides\/open\.md:5:1 warning .* unclosed-code-fence/);
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
+  it('explains itself with --help, with examples', () => {
+    const r = run(['build', '--help'], workspace({}));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--watch/);
+    expect(r.stdout).toMatch(/Examples:/);
+  });
+});
