@@ -1,0 +1,174 @@
+// Typeset blocks (paragraphs, code, rules, spacers) as flow boxes: one box per line, with the
+// keeps that give widow and orphan control and a common baseline grid.
+import type { MissingGlyph } from './fallback.js';
+import type { FlowBox, Group } from './flow.js';
+import { getFace } from './fonts.js';
+import { breakLines } from './linebreak.js';
+import type { DrawItem, Line, Span } from './types.js';
+
+export interface ParagraphStyle {
+  size: number;
+  /** Baseline to baseline. */
+  leading: number;
+  color: string;
+  /** Left indent of every line, from the column's edge. */
+  indent?: number;
+  /** Where the first line starts relative to the others. */
+  firstOffset?: number;
+  /** Drawn in the indent, on the first line's baseline, right-aligned `markerGap` before the text. */
+  marker?: Span[];
+  markerGap?: number;
+  /** Code: spaces and indentation kept. */
+  preserve?: boolean;
+  /** Right indent, from the column's right edge. */
+  rightIndent?: number;
+}
+
+export interface BlockOptions {
+  spaceBefore?: number;
+  /** Keep the first line with whatever precedes it (a question with its gist, a heading with its first entry). */
+  keepWithPrev?: boolean;
+  group?: Group;
+  missing?: MissingGlyph;
+}
+
+/**
+ * The most space that may separate two lines of one column. Text extractors (poppler's
+ * pdftotext) group lines into a block only while baselines are at most 1.5 font sizes apart and
+ * the font size stays the same; neighbouring columns cut into many blocks that happen to line up
+ * are taken for a table and read across. A column that stays one block reads top to bottom.
+ */
+export function maxLineGap(size: number): number {
+  return 1.42 * size;
+}
+
+/** Where the baseline sits in a line box, so that every face shares the sans grid. */
+export function baselineOffset(size: number, leading: number): number {
+  const sans = getFace('sans');
+  const ascent = (sans.ascent * size) / 1000;
+  const descent = (-sans.descent * size) / 1000;
+  return (leading - ascent - descent) / 2 + ascent;
+}
+
+function lineItems(line: Line, dx: number, baseline: number): DrawItem[] {
+  return line.runs.map((run) => ({ kind: 'text', run: { ...run, x: run.x + dx }, y: baseline, frame: 0 }));
+}
+
+/**
+ * Sets keeps for widow and orphan control: paragraphs of up to three lines never break, longer
+ * ones leave at least two lines at the foot of a column and two at the head of the next.
+ */
+export function keepLines(boxes: FlowBox[], from = 1): void {
+  const n = boxes.length;
+  for (let k = from; k < n; k++) {
+    const b = boxes[k] as FlowBox;
+    b.keepWithPrev = b.keepWithPrev || n <= 3 || k === 1 || k === n - 1;
+  }
+}
+
+export function paragraph(
+  spans: Span[],
+  width: number,
+  style: ParagraphStyle,
+  opts: BlockOptions = {},
+): FlowBox[] {
+  const indent = style.indent ?? 0;
+  const lines = breakLines(spans, {
+    width: width - indent - (style.rightIndent ?? 0),
+    size: style.size,
+    color: style.color,
+    preserve: style.preserve,
+    firstOffset: style.firstOffset,
+    missing: opts.missing,
+  });
+  const baseline = baselineOffset(style.size, style.leading);
+  const boxes = lines.map(
+    (line, k): FlowBox => ({
+      height: style.leading,
+      spaceBefore: k === 0 ? (opts.spaceBefore ?? 0) : 0,
+      keepWithPrev: k === 0 ? (opts.keepWithPrev ?? false) : false,
+      items: lineItems(line, indent, baseline),
+      group: opts.group,
+    }),
+  );
+  const first = boxes[0];
+  if (style.marker && first) {
+    const [mark] = breakLines(style.marker, {
+      width: 1000,
+      size: style.size,
+      color: style.color,
+      missing: opts.missing,
+    });
+    if (mark) {
+      const x = indent + (style.firstOffset ?? 0) - (style.markerGap ?? 0) - mark.width;
+      first.items.push(...lineItems(mark, x, baseline));
+    }
+  }
+  keepLines(boxes);
+  return boxes;
+}
+
+/** A code block: each source line keeps its indentation, and so do the lines it wraps into. */
+export function codeBlock(
+  text: string,
+  width: number,
+  style: ParagraphStyle,
+  opts: BlockOptions = {},
+): FlowBox[] {
+  const boxes: FlowBox[] = [];
+  const source = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+  for (const raw of source.split('\n')) {
+    const line = expandTabs(raw);
+    if (!line.trim()) {
+      // A blank line of code: a small gap, not a full line, so the column stays one text block.
+      const gap = Math.max(0, Math.min(style.leading * 0.4, maxLineGap(style.size) - style.leading));
+      boxes.push({ height: gap, spaceBefore: 0, keepWithPrev: true, items: [], group: opts.group });
+      continue;
+    }
+    const part = paragraph(
+      [{ text: line, style: { mono: true } }],
+      width,
+      { ...style, preserve: true },
+      opts,
+    );
+    part.forEach((b, k) => {
+      b.spaceBefore = boxes.length === 0 && k === 0 ? (opts.spaceBefore ?? 0) : 0;
+      // A wrapped source line stays together: its continuation makes no sense on its own.
+      b.keepWithPrev = boxes.length === 0 && k === 0 ? (opts.keepWithPrev ?? false) : k > 0;
+      boxes.push(b);
+    });
+  }
+  keepLines(boxes);
+  return boxes;
+}
+
+function expandTabs(line: string): string {
+  if (!line.includes('\t')) return line;
+  let out = '';
+  for (const ch of line) {
+    if (ch === '\t') out += ' '.repeat(4 - (out.length % 4));
+    else out += ch;
+  }
+  return out;
+}
+
+/** Empty vertical space that still travels with its neighbours. */
+export function spacer(height: number, keepWithPrev: boolean, group?: Group): FlowBox {
+  return { height, spaceBefore: 0, keepWithPrev, items: [], group };
+}
+
+/** A horizontal hairline across the column, drawn in the middle of a box of `height`. */
+export function rule(
+  width: number,
+  height: number,
+  color: string,
+  weight: number,
+  opts: BlockOptions = {},
+): FlowBox {
+  return {
+    height,
+    spaceBefore: opts.spaceBefore ?? 0,
+    keepWithPrev: opts.keepWithPrev ?? false,
+    items: [{ kind: 'line', x1: 0, y1: height / 2, x2: width, y2: height / 2, color, width: weight }],
+  };
+}

@@ -1,0 +1,120 @@
+// The TrueType faces the PDFs print with, loaded lazily once per process, and their glyph
+// coverage. The CJK face (~10 MB) is read only when a text has a character nothing else covers.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type * as Fontkit from 'fontkit';
+
+export type FaceId =
+  | 'sans'
+  | 'sans-bold'
+  | 'sans-oblique'
+  | 'sans-bold-oblique'
+  | 'mono'
+  | 'mono-bold'
+  | 'emoji'
+  | 'cjk';
+
+export const FACE_IDS: readonly FaceId[] = [
+  'sans',
+  'sans-bold',
+  'sans-oblique',
+  'sans-bold-oblique',
+  'mono',
+  'mono-bold',
+  'emoji',
+  'cjk',
+];
+
+const FILES: Record<FaceId, string> = {
+  sans: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+  'sans-bold': 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+  'sans-oblique': 'dejavu-fonts-ttf/ttf/DejaVuSans-Oblique.ttf',
+  'sans-bold-oblique': 'dejavu-fonts-ttf/ttf/DejaVuSans-BoldOblique.ttf',
+  mono: 'dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf',
+  'mono-bold': 'dejavu-fonts-ttf/ttf/DejaVuSansMono-Bold.ttf',
+  emoji: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf',
+  cjk: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+};
+
+/** A loaded face. Widths are in thousandths of an em, the unit pdfkit works in. */
+export interface Face {
+  id: FaceId;
+  /** The font file, handed to pdfkit, which embeds only the glyphs used. */
+  bytes: Buffer;
+  font: Fontkit.Font;
+  /** Font units to thousandths of an em. */
+  scale: number;
+  ascent: number;
+  descent: number;
+  /** Glyph id and advance (font units) per code point; gid 0 means no glyph. */
+  glyphs: Map<number, { id: number; advance: number }>;
+  /** Pair kerning from the `kern` table: (left gid << 16 | right gid) → font units. */
+  kerning: Map<number, number>;
+}
+
+const require = createRequire(import.meta.url);
+// The CommonJS build, the one pdfkit loads: one copy of fontkit in the process, not two.
+const fontkit = require('fontkit') as typeof Fontkit;
+const faces = new Map<FaceId, Face>();
+
+/** The path of a face's font file inside node_modules. */
+export function faceFile(id: FaceId): string {
+  return require.resolve(FILES[id]);
+}
+
+/** Whether a face has been loaded in this process (tests check that CJK stays unloaded). */
+export function isFaceLoaded(id: FaceId): boolean {
+  return faces.has(id);
+}
+
+export function getFace(id: FaceId): Face {
+  let face = faces.get(id);
+  if (face) return face;
+  const bytes = readFileSync(faceFile(id));
+  const font = fontkit.create(bytes);
+  const scale = 1000 / font.unitsPerEm;
+  face = {
+    id,
+    bytes,
+    font,
+    scale,
+    ascent: font.ascent * scale,
+    descent: font.descent * scale,
+    glyphs: new Map(),
+    kerning: readKerning(font),
+  };
+  faces.set(id, face);
+  return face;
+}
+
+function readKerning(font: Fontkit.Font): Map<number, number> {
+  const pairs = new Map<number, number>();
+  for (const table of font.kern?.tables ?? []) {
+    if (table.format !== 0 || !table.coverage.horizontal) continue;
+    for (const pair of table.subtable?.pairs ?? []) {
+      pairs.set(
+        (pair.left << 16) | pair.right,
+        (pairs.get((pair.left << 16) | pair.right) ?? 0) + pair.value,
+      );
+    }
+  }
+  return pairs;
+}
+
+/** Glyph id and advance of a code point in a face; id 0 when the face has no glyph for it. */
+export function glyphOf(face: Face, cp: number): { id: number; advance: number } {
+  let g = face.glyphs.get(cp);
+  if (g) return g;
+  if (face.font.hasGlyphForCodePoint(cp)) {
+    const glyph = face.font.glyphForCodePoint(cp);
+    g = { id: glyph.id, advance: glyph.advanceWidth };
+  } else {
+    g = { id: 0, advance: 0 };
+  }
+  face.glyphs.set(cp, g);
+  return g;
+}
+
+export function hasGlyph(id: FaceId, cp: number): boolean {
+  return glyphOf(getFace(id), cp).id !== 0;
+}

@@ -1,0 +1,243 @@
+// Line breaking: styled spans → lines of positioned runs. Breaks at spaces; a token wider than
+// the line (a URL, a path, a 2,000-character word) breaks after / . _ - ? and the like, else
+// between characters, never with an added hyphen. Code keeps its spaces and its indentation.
+import { fallbackRuns, isClusterMark, type MissingGlyph, primaryFace } from './fallback.js';
+import type { FaceId } from './fonts.js';
+import { probeWidth, textWidth } from './shape.js';
+import type { Line, Run, Span } from './types.js';
+
+export interface BreakOptions {
+  /** Width available to each line, in points. */
+  width: number;
+  /** Base font size; spans scale it. */
+  size: number;
+  color: string;
+  /** Code: keep runs of spaces and each line's indentation; continuation lines keep it too. */
+  preserve?: boolean;
+  /** Where the first line starts, relative to the others (negative: a hanging first line). */
+  firstOffset?: number;
+  missing?: MissingGlyph;
+}
+
+interface Piece {
+  face: FaceId;
+  size: number;
+  color: string;
+  text: string;
+  width: number;
+}
+
+interface Word {
+  pieces: Piece[];
+  width: number;
+  /** Spaces after the word (0 at the end of the text). */
+  spaces: number;
+}
+
+const EPS = 0.001;
+const SAFE_AFTER = new Set('/\\.-_?&=#:,;@|)]}>+'.split(''));
+
+function toWords(spans: Span[], opts: BreakOptions): { words: Word[]; indent: number } {
+  const words: Word[] = [];
+  let cur: Word = { pieces: [], width: 0, spaces: 0 };
+  let indent = 0;
+  let atStart = true;
+  const flush = () => {
+    if (cur.pieces.length > 0) words.push(cur);
+    cur = { pieces: [], width: 0, spaces: 0 };
+  };
+  for (const span of spans) {
+    const style = span.style ?? {};
+    const size = opts.size * (style.scale ?? 1);
+    const color = style.color ?? opts.color;
+    for (const part of span.text.split(/([ \t\n\r]+)/)) {
+      if (!part) continue;
+      if (/^[ \t\n\r]/.test(part)) {
+        const n = opts.preserve ? part.length : 1;
+        if (atStart && opts.preserve) indent += textWidth(primaryFace(style), ' '.repeat(n), size);
+        else if (cur.pieces.length > 0) cur.spaces += n;
+        else {
+          const prev = words[words.length - 1];
+          if (prev && opts.preserve) prev.spaces += n;
+        }
+        if (cur.pieces.length > 0) {
+          words.push(cur);
+          cur = { pieces: [], width: 0, spaces: 0 };
+        }
+        continue;
+      }
+      atStart = false;
+      for (const run of fallbackRuns(part, style, opts.missing)) {
+        const width = textWidth(run.face, run.text, size);
+        cur.pieces.push({ face: run.face, size, color, text: run.text, width });
+        cur.width += width;
+      }
+    }
+  }
+  flush();
+  return { words, indent };
+}
+
+/** Width of `n` spaces after a piece, measured as pdfkit will draw them (joined to the piece). */
+function spaceWidth(p: Piece, n: number): number {
+  if (n === 0) return 0;
+  const one = textWidth(p.face, `${p.text} `, p.size) - p.width;
+  return one + (n - 1) * textWidth(p.face, ' ', p.size);
+}
+
+/** Offsets inside `text` where a cut keeps clusters whole; `safe` keeps only the typographic ones. */
+function cutPoints(text: string, safe: boolean): number[] {
+  const cuts: number[] = [];
+  let i = 0;
+  for (const ch of text) {
+    const next = i + ch.length;
+    const after = text.slice(next, next + 2);
+    if (next < text.length && !isClusterMark(text.codePointAt(next) ?? 0)) {
+      const lowerUpper = /[a-z]/.test(ch) && /^[A-Z]/.test(after);
+      if (!safe || (SAFE_AFTER.has(ch) && !SAFE_AFTER.has(after[0] ?? '')) || lowerUpper) cuts.push(next);
+    }
+    i = next;
+  }
+  return cuts;
+}
+
+/** Splits a word at the largest cut whose head fits `room`; null when none does. */
+function splitWord(word: Word, room: number, safe: boolean): [Word, Word] | null {
+  const text = word.pieces.map((p) => p.text).join('');
+  const cuts = cutPoints(text, safe);
+  const headWidth = (cut: number): number => {
+    let w = 0;
+    let at = 0;
+    for (const p of word.pieces) {
+      if (at + p.text.length <= cut) w += p.width;
+      else {
+        if (cut > at) w += probeWidth(p.face, p.text.slice(0, cut - at), p.size);
+        break;
+      }
+      at += p.text.length;
+    }
+    return w;
+  };
+  let lo = 0;
+  let hi = cuts.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (headWidth(cuts[mid] ?? 0) <= room + EPS) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (best < 0) return null;
+  const cut = cuts[best] ?? 0;
+  const head: Piece[] = [];
+  const tail: Piece[] = [];
+  let at = 0;
+  for (const p of word.pieces) {
+    if (at + p.text.length <= cut) head.push(p);
+    else if (at >= cut) tail.push(p);
+    else {
+      const a = p.text.slice(0, cut - at);
+      const b = p.text.slice(cut - at);
+      head.push({ ...p, text: a, width: textWidth(p.face, a, p.size) });
+      tail.push({ ...p, text: b, width: textWidth(p.face, b, p.size) });
+    }
+    at += p.text.length;
+  }
+  const sum = (ps: Piece[]) => ps.reduce((s, p) => s + p.width, 0);
+  return [
+    { pieces: head, width: sum(head), spaces: 0 },
+    { pieces: tail, width: sum(tail), spaces: word.spaces },
+  ];
+}
+
+/** Lays spans into lines no wider than `opts.width`. Run x positions are relative to the line. */
+export function breakLines(spans: Span[], opts: BreakOptions): Line[] {
+  const { words, indent } = toWords(spans, opts);
+  const lines: Line[] = [];
+  let line: Word[] = [];
+  let used = 0;
+  const start = () => (lines.length === 0 ? (opts.firstOffset ?? 0) + indent : indent);
+  const avail = () => opts.width - start();
+  const flush = () => {
+    lines.push(compose(line, start()));
+    line = [];
+    used = 0;
+  };
+  const append = (w: Word) => {
+    const last = line[line.length - 1];
+    const lastPiece = last?.pieces[last.pieces.length - 1];
+    if (last && lastPiece) used += spaceWidth(lastPiece, last.spaces);
+    line.push(w);
+    used += w.width;
+  };
+  const pending = words.slice().reverse();
+  while (pending.length > 0) {
+    const word = pending.pop() as Word;
+    const last = line[line.length - 1];
+    const lastPiece = last?.pieces[last.pieces.length - 1];
+    const gap = last && lastPiece ? spaceWidth(lastPiece, last.spaces) : 0;
+    const room = avail() - used - gap;
+    if (word.width <= room + EPS) {
+      append(word);
+      continue;
+    }
+    const tooWide = word.width > avail() + EPS;
+    if (line.length > 0) {
+      // A token that must be cut anyway, or a long one facing a wide gap, fills this line first.
+      if (tooWide || (word.width > avail() * 0.6 && room > avail() * 0.35)) {
+        const parts = splitWord(word, room, true);
+        if (parts && parts[0].width > avail() * 0.15) {
+          append(parts[0]);
+          flush();
+          pending.push(parts[1]);
+          continue;
+        }
+      }
+      flush();
+      pending.push(word);
+      continue;
+    }
+    // Alone on its line and still too wide: cut at a safe point, else between any two characters.
+    const parts = splitWord(word, avail(), true) ?? splitWord(word, avail(), false);
+    if (!parts) {
+      append(word);
+      flush();
+      continue;
+    }
+    append(parts[0]);
+    flush();
+    pending.push(parts[1]);
+  }
+  if (line.length > 0 || lines.length === 0) flush();
+  return lines;
+}
+
+/** Merges the pieces of a line into runs (one per face, size and colour) at exact positions. */
+function compose(words: Word[], x0: number): Line {
+  const runs: Run[] = [];
+  let x = x0;
+  let open: Run | null = null;
+  const close = () => {
+    if (!open) return;
+    open.width = textWidth(open.face, open.text, open.size);
+    x = open.x + open.width;
+    runs.push(open);
+    open = null;
+  };
+  words.forEach((word, wi) => {
+    const spaces = wi < words.length - 1 ? word.spaces : 0;
+    word.pieces.forEach((p, pi) => {
+      const text = pi === word.pieces.length - 1 ? p.text + ' '.repeat(spaces) : p.text;
+      if (open && open.face === p.face && open.size === p.size && open.color === p.color) open.text += text;
+      else {
+        close();
+        open = { face: p.face, size: p.size, color: p.color, text, x, width: 0 };
+      }
+    });
+  });
+  close();
+  const lastRun = runs[runs.length - 1];
+  const width = lastRun ? lastRun.x + textWidth(lastRun.face, lastRun.text.trimEnd(), lastRun.size) : x0;
+  return { runs, width };
+}

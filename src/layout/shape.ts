@@ -1,0 +1,158 @@
+// Measuring text the way pdfkit will draw it. pdfkit lays text out in chunks that end after a
+// space; we shape the same chunks once per process and hand pdfkit the results (see draw.ts), so
+// a measured width is exactly the drawn width and no word is shaped twice.
+import { isClusterMark } from './fallback.js';
+import { type Face, type FaceId, getFace, glyphOf } from './fonts.js';
+
+/** A shaped chunk in pdfkit's own layout-cache format (positions in thousandths of an em). */
+export interface ShapedChunk {
+  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[];
+  advanceWidth: number;
+}
+
+/** Per face, every chunk shaped so far; pdfkit's per-document layout cache is pointed here. */
+const caches = new Map<FaceId, Record<string, ShapedChunk>>();
+
+export function shapeCache(id: FaceId): Record<string, ShapedChunk> {
+  let cache = caches.get(id);
+  if (!cache) {
+    cache = Object.create(null) as Record<string, ShapedChunk>;
+    caches.set(id, cache);
+  }
+  return cache;
+}
+
+// Sequences whose glyphs depend on their neighbours (emoji ZWJ and modifier sequences, flags,
+// keycaps, combining marks): these go through fontkit's full shaper, the rest through the
+// fast path of cmap + advance + pair kerning, which is what fontkit does for them anyway.
+function needsShaper(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) ?? 0;
+    if (cp < 0x300) continue;
+    if (isClusterMark(cp) || (cp >= 0x1f1e6 && cp <= 0x1f1ff)) return true;
+    if (cp > 0xffff) i++;
+  }
+  return false;
+}
+
+// The f-ligatures fontkit's default shaping applies (DejaVu Sans has them; the mono face does
+// not): their glyphs are the ones the font maps U+FB00–FB04 to.
+const LIGATURES: [string, number][] = [
+  ['ffi', 0xfb03],
+  ['ffl', 0xfb04],
+  ['ff', 0xfb00],
+  ['fi', 0xfb01],
+  ['fl', 0xfb02],
+];
+
+function ligatureAt(face: Face, text: string, i: number): [string, { id: number; advance: number }] | null {
+  if (face.id.startsWith('mono') || text.charCodeAt(i) !== 0x66) return null;
+  for (const [lig, cp] of LIGATURES) {
+    if (text.startsWith(lig, i)) {
+      const g = glyphOf(face, cp);
+      if (g.id !== 0) return [lig, g];
+    }
+  }
+  return null;
+}
+
+function shape(face: Face, text: string): ShapedChunk {
+  if (needsShaper(text)) return shapeComplex(face, text);
+  const glyphs: ShapedChunk['glyphs'] = [];
+  const positions: ShapedChunk['positions'] = [];
+  let total = 0;
+  let prev = -1;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i) ?? 0;
+    const lig = ligatureAt(face, text, i);
+    const g = lig ? lig[1] : glyphOf(face, cp);
+    const codePoints = lig ? Array.from(lig[0], (c) => c.charCodeAt(0)) : [cp];
+    i += lig ? lig[0].length : cp > 0xffff ? 2 : 1;
+    const advance = g.advance * face.scale;
+    if (prev >= 0) {
+      const kern = face.kerning.get((prev << 16) | g.id);
+      const last = positions[positions.length - 1];
+      if (kern && last) {
+        last.xAdvance += kern * face.scale;
+        total += kern * face.scale;
+      }
+    }
+    glyphs.push({ id: g.id, advanceWidth: g.advance, codePoints });
+    positions.push({ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance });
+    total += advance;
+    prev = g.id;
+  }
+  return { glyphs, positions, advanceWidth: total };
+}
+
+function shapeComplex(face: Face, text: string): ShapedChunk {
+  const run = face.font.layout(text);
+  const positions = run.positions.map((p, i) => ({
+    xAdvance: p.xAdvance * face.scale,
+    yAdvance: p.yAdvance * face.scale,
+    xOffset: p.xOffset * face.scale,
+    yOffset: p.yOffset * face.scale,
+    advanceWidth: (run.glyphs[i]?.advanceWidth ?? 0) * face.scale,
+  }));
+  const glyphs = run.glyphs.map((g) => ({
+    id: g.id,
+    advanceWidth: g.advanceWidth,
+    codePoints: g.codePoints,
+  }));
+  return { glyphs, positions, advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
+}
+
+/** The shaped chunk, from the cache or shaped now and remembered. */
+export function shapedChunk(id: FaceId, chunk: string): ShapedChunk {
+  const cache = shapeCache(id);
+  let shaped = cache[chunk];
+  if (!shaped) {
+    shaped = shape(getFace(id), chunk);
+    cache[chunk] = shaped;
+  }
+  return shaped;
+}
+
+/** Splits text into pdfkit's chunks: each ends after a space or tab, the last at the end. */
+export function chunks(text: string): string[] {
+  const out: string[] = [];
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      out.push(text.slice(last, i + 1));
+      last = i + 1;
+    }
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+/** Width in points of `text` drawn in one pdfkit call with face `id` at `size`. */
+export function textWidth(id: FaceId, text: string, size: number): number {
+  let w = 0;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      w += shapedChunk(id, text.slice(last, i + 1)).advanceWidth;
+      last = i + 1;
+    }
+  }
+  if (last < text.length) w += shapedChunk(id, text.slice(last)).advanceWidth;
+  return (w * size) / 1000;
+}
+
+/** Width of a space-free piece without remembering it: for trying many cuts of a long word. */
+export function probeWidth(id: FaceId, text: string, size: number): number {
+  const cached = shapeCache(id)[text];
+  const shaped = cached ?? shape(getFace(id), text);
+  return (shaped.advanceWidth * size) / 1000;
+}
+
+/** Ascent and descent (negative) of a face in points at `size`. */
+export function faceMetrics(id: FaceId, size: number): { ascent: number; descent: number } {
+  const face = getFace(id);
+  return { ascent: (face.ascent * size) / 1000, descent: (face.descent * size) / 1000 };
+}

@@ -1,0 +1,285 @@
+// Building blocks both PDFs are made of: Markdown blocks, category headings, the title band,
+// facts and the footer, as flow boxes; and the glyph-missing diagnostics they collect.
+import { diagnostic } from '../errors.js';
+import { baselineOffset, codeBlock, maxLineGap, paragraph, spacer } from '../layout/blocks.js';
+import { codePointName, type MissingGlyph } from '../layout/fallback.js';
+import type { FlowBox, Group, PageGeometry } from '../layout/flow.js';
+import { breakLines } from '../layout/linebreak.js';
+import type { MdBlock } from '../layout/markdown.js';
+import { textWidth } from '../layout/shape.js';
+import type { DrawItem, Line, Span } from '../layout/types.js';
+import type { Diagnostic, Fact, SourcePoint } from '../model.js';
+import { COLORS } from './pdf-theme.js';
+
+let groups = 0;
+/** A background group; ids only need to differ within one layout. */
+export function newGroup(fill: string, indent: number, padY: number, radius?: number): Group {
+  groups += 1;
+  return { id: groups, fill, indent, padY, radius };
+}
+
+/** Collects characters no font has, one warning per character and place in the guide. */
+export class GlyphReport {
+  private readonly seen = new Set<string>();
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(private readonly what: string) {}
+
+  at(source: SourcePoint): MissingGlyph {
+    return (cp) => {
+      const key = `${cp}:${source.file}:${source.line}`;
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+      const ch = String.fromCodePoint(cp);
+      this.diagnostics.push(
+        diagnostic(
+          'glyph-missing',
+          `No font has a glyph for ${codePointName(cp)} (${JSON.stringify(ch)}); it is left out of the ${this.what}.`,
+          source.file,
+          source.line,
+        ),
+      );
+    };
+  }
+}
+
+export interface TextStyle {
+  size: number;
+  leading: number;
+  color: string;
+  indent: number;
+}
+
+/** Markdown blocks (a gist, a template's output) as boxes; the first keeps with what precedes. */
+export function markdownBoxes(
+  blocks: MdBlock[],
+  width: number,
+  style: TextStyle,
+  opts: { keepFirst: boolean; missing?: MissingGlyph; paraGap?: number },
+): FlowBox[] {
+  const out: FlowBox[] = [];
+  const gap = opts.paraGap ?? 0;
+  const add = (boxes: FlowBox[]) => {
+    const first = boxes[0];
+    if (first) {
+      if (out.length === 0) {
+        first.spaceBefore = 0;
+        first.keepWithPrev = opts.keepFirst;
+      } else first.spaceBefore = Math.max(first.spaceBefore, gap);
+    }
+    out.push(...boxes);
+  };
+  const para = { size: style.size, leading: style.leading, color: style.color, indent: style.indent };
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'paragraph':
+        add(paragraph(block.spans, width, para, { missing: opts.missing }));
+        break;
+      case 'heading':
+        add(paragraph(bold(block.spans), width, para, { missing: opts.missing }));
+        break;
+      case 'quote':
+        add(
+          markdownBoxes(
+            block.blocks,
+            width,
+            { ...style, color: COLORS.muted },
+            { ...opts, keepFirst: false },
+          ),
+        );
+        break;
+      case 'code': {
+        const size = style.size;
+        const group = newGroup(COLORS.codeBg, style.indent, 1.2, 1.5);
+        const code = {
+          size,
+          leading: size * 1.18,
+          color: COLORS.text,
+          indent: style.indent + 2.5,
+          rightIndent: 2,
+        };
+        add(codeBlock(block.text, width, code, { missing: opts.missing, group, spaceBefore: 1 }));
+        break;
+      }
+      case 'list':
+        block.items.forEach((item, k) => {
+          const marker = block.ordered ? `${block.start + k}.` : '•';
+          const [head, ...rest] = item;
+          const markerGap = style.size * 0.35;
+          const widest = block.ordered ? `${block.start + block.items.length - 1}.` : marker;
+          const inner = style.indent + textWidth('sans', widest, style.size) + markerGap;
+          const spans = head?.kind === 'paragraph' ? head.spans : [];
+          add(
+            paragraph(
+              spans,
+              width,
+              { ...para, indent: inner, marker: [{ text: marker }], markerGap },
+              {
+                missing: opts.missing,
+              },
+            ),
+          );
+          if (head && head.kind !== 'paragraph') rest.unshift(head);
+          if (rest.length > 0)
+            add(markdownBoxes(rest, width, { ...style, indent: inner }, { ...opts, keepFirst: true }));
+        });
+        break;
+      case 'table':
+        for (const row of block.rows) {
+          const spans: Span[] = [];
+          row.forEach((cell, c) => {
+            if (c > 0) spans.push({ text: ' · ', style: { color: COLORS.faint } });
+            spans.push(...(c === 0 ? bold(cell) : cell));
+          });
+          add(
+            paragraph(
+              spans,
+              width,
+              { ...para, indent: style.indent + 6, firstOffset: -6 },
+              { missing: opts.missing },
+            ),
+          );
+        }
+        break;
+      case 'rule':
+        break;
+    }
+  }
+  return out;
+}
+
+export function bold(spans: Span[]): Span[] {
+  return spans.map((s) => ({ ...s, style: { ...s.style, bold: true } }));
+}
+
+/**
+ * A category heading: the label on a tinted band, the count at the right; long labels wrap. The
+ * band sits inside the line grid (see maxLineGap), so the heading never splits a column's text.
+ */
+export function headingBoxes(
+  label: string,
+  count: string,
+  width: number,
+  style: { size: number; leading: number },
+  opts: { missing?: MissingGlyph },
+): FlowBox[] {
+  const { size, leading } = style;
+  const pad = size * 0.45;
+  const [right] = count ? breakLines([{ text: count }], { width, size, color: COLORS.onAccentMuted }) : [];
+  const countW = right ? right.width + pad : 0;
+  const lines = breakLines([{ text: label, style: { bold: true } }], {
+    width: width - 2 * pad - countW,
+    size,
+    color: COLORS.onAccent,
+    missing: opts.missing,
+  });
+  const offset = baselineOffset(size, leading);
+  const gap = maxLineGap(size);
+  // First baseline as low as the grid allows below the line above; last one as high above the next.
+  const first = gap - (leading - offset);
+  const last = first + (lines.length - 1) * leading;
+  const height = last + gap - offset;
+  const ascent = size * 0.93;
+  const descent = size * 0.24;
+  const bandPad = size * 0.09;
+  const top = first - ascent - bandPad;
+  const items: DrawItem[] = [
+    {
+      kind: 'rect',
+      x: 0,
+      y: top,
+      w: width,
+      h: last + descent + bandPad - top,
+      fill: COLORS.accent,
+      radius: 1.2,
+    },
+  ];
+  lines.forEach((line, k) => {
+    items.push(...placeLine(line, pad, first + k * leading));
+  });
+  if (right) items.push(...placeLine(right, width - pad - right.width, first));
+  return [{ height, spaceBefore: 0, keepWithPrev: false, items }];
+}
+
+export function placeLine(line: Line, dx: number, baseline: number): DrawItem[] {
+  return line.runs.map((run) => ({ kind: 'text', run: { ...run, x: run.x + dx }, y: baseline, frame: 0 }));
+}
+
+/** The title band: the project's name large, a right-aligned note, the pitch, and a rule. */
+export function titleBoxes(
+  title: string,
+  note: string,
+  pitch: Span[],
+  width: number,
+  sizes: { title: number; pitch: number },
+  missing?: MissingGlyph,
+): FlowBox[] {
+  const [noteLine] = breakLines([{ text: note }], { width, size: sizes.pitch, color: COLORS.muted, missing });
+  const noteW = noteLine ? noteLine.width + sizes.pitch : 0;
+  const titleStyle = {
+    size: sizes.title,
+    leading: sizes.title * 1.15,
+    color: COLORS.accent,
+    rightIndent: noteW,
+  };
+  const boxes = paragraph([{ text: title, style: { bold: true } }], width, titleStyle, { missing });
+  const first = boxes[0];
+  if (first && noteLine) {
+    first.items.push(
+      ...placeLine(noteLine, width - noteLine.width, baselineOffset(sizes.title, titleStyle.leading)),
+    );
+  }
+  for (const b of boxes) b.keepWithPrev = b !== first;
+  if (pitch.length > 0) {
+    const para = { size: sizes.pitch, leading: sizes.pitch * 1.3, color: COLORS.body };
+    boxes.push(
+      ...paragraph(pitch, width, para, { spaceBefore: sizes.pitch * 0.3, keepWithPrev: true, missing }),
+    );
+  }
+  boxes.push({
+    height: 4,
+    spaceBefore: 1,
+    keepWithPrev: true,
+    items: [{ kind: 'line', x1: 0, y1: 2.5, x2: width, y2: 2.5, color: COLORS.accent, width: 0.8 }],
+  });
+  return boxes;
+}
+
+/** Facts as `label: value — note` lines with a hanging indent, grouped under their table's heading. */
+export function factBoxes(facts: Fact[], width: number, size: number, missing?: MissingGlyph): FlowBox[] {
+  const out: FlowBox[] = [];
+  let group: string | undefined;
+  const leading = size * 1.28;
+  for (const fact of facts) {
+    const headed = Boolean(fact.group && fact.group !== group);
+    if (headed) {
+      group = fact.group;
+      const style = { size, leading, color: COLORS.accent };
+      const head = paragraph([{ text: fact.group ?? '', style: { bold: true } }], width, style, { missing });
+      if (head[0] && out.length > 0) head[0].spaceBefore = Math.max(0, maxLineGap(size) - leading - 0.2);
+      out.push(...head);
+    }
+    const spans: Span[] = [{ text: fact.label, style: { bold: true } }, { text: ': ' }, { text: fact.value }];
+    if (fact.note) spans.push({ text: ` — ${fact.note}`, style: { color: COLORS.muted } });
+    const style = { size, leading, color: COLORS.body, indent: size, firstOffset: -size };
+    // The first fact of a group stays with the group's heading.
+    out.push(...paragraph(spans, width, style, { missing, keepWithPrev: headed }));
+  }
+  return out;
+}
+
+/**
+ * The footer every page carries, right-aligned: under the last column it is read after all of
+ * them, where a footer at the left would be read between the first column and the second.
+ */
+export function footerItems(text: string, page: number, pages: number, geometry: PageGeometry): DrawItem[] {
+  const size = 6.2;
+  const width = geometry.width - geometry.margin.left - geometry.margin.right;
+  const y = geometry.height - geometry.margin.bottom + 16;
+  const [line] = breakLines([{ text: `${text} · ${page}/${pages}` }], { width, size, color: COLORS.faint });
+  if (!line) return [];
+  return placeLine(line, geometry.width - geometry.margin.right - line.width, y).map((item) =>
+    item.kind === 'text' ? { ...item, frame: -1 } : item,
+  );
+}
+
+export { spacer };

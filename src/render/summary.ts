@@ -1,0 +1,316 @@
+// The summary card: one page per project, its content from the user-editable handlebars template
+// templates/summary.hbs (which yields Markdown), laid out with the cheat sheet's engine and fitted
+// to the page by setting the type smaller and then leaving out the least important items.
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { maxLineGap } from '../layout/blocks.js';
+import { drawPdf } from '../layout/draw.js';
+import type { MissingGlyph } from '../layout/fallback.js';
+import { type FlowBox, flow, type Section } from '../layout/flow.js';
+import { type MdBlock, parseMarkdown } from '../layout/markdown.js';
+import type { PageLayout, Span } from '../layout/types.js';
+import { CATEGORIES, type Diagnostic, type Entry, type Pack } from '../model.js';
+import type { PdfLayout, PdfResult } from './cheatsheet.js';
+import {
+  factBoxes,
+  footerItems,
+  GlyphReport,
+  headingBoxes,
+  markdownBoxes,
+  titleBoxes,
+} from './pdf-blocks.js';
+import { escapeMarkdown, gistLine } from './pdf-markdown.js';
+import { COLORS, geometry, MIN_SIZE, type PdfOptions } from './pdf-theme.js';
+
+export interface SummaryOptions extends PdfOptions {
+  /** The template's source; templates/summary.hbs when not given. */
+  template?: string;
+}
+
+/** What the template sees. Every string is already safe Markdown. */
+export interface SummaryView {
+  title: string;
+  pitch: string;
+  source: string;
+  questionCount: number;
+  facts: { label: string; value: string; note: string }[];
+  categories: {
+    id: string;
+    label: string;
+    count: number;
+    shown: number;
+    entries: { question: string; gist: string; followUp: boolean }[];
+  }[];
+  keyTerms: string[];
+}
+
+/** How much of the pack a card holds; the fitting walks down this list until one fits. */
+interface Level {
+  perCategory: number;
+  terms: number;
+  facts: number;
+  pitch: number;
+  gist: number;
+}
+
+const LEVELS: Level[] = [
+  { perCategory: 4, terms: 24, facts: 24, pitch: 900, gist: 110 },
+  { perCategory: 3, terms: 18, facts: 18, pitch: 600, gist: 90 },
+  { perCategory: 2, terms: 12, facts: 12, pitch: 420, gist: 80 },
+  { perCategory: 1, terms: 8, facts: 8, pitch: 300, gist: 60 },
+  { perCategory: 1, terms: 0, facts: 4, pitch: 180, gist: 0 },
+  { perCategory: 0, terms: 0, facts: 0, pitch: 120, gist: 0 },
+];
+const MAX_SIZE = 9;
+const STEP = 0.25;
+
+export const TEMPLATE_URL = new URL('../../templates/summary.hbs', import.meta.url);
+
+const handlebars = Handlebars.create();
+handlebars.registerHelper('join', (list: unknown, sep: unknown) =>
+  Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
+);
+const compiled = new Map<string, Handlebars.TemplateDelegate<SummaryView>>();
+
+function template(source: string | undefined): Handlebars.TemplateDelegate<SummaryView> {
+  const src = source ?? readFileSync(TEMPLATE_URL, 'utf8');
+  let fn = compiled.get(src);
+  if (!fn) {
+    // No HTML escaping: the output is Markdown, and the view holds Markdown-escaped text already.
+    fn = handlebars.compile<SummaryView>(src, { noEscape: true, strict: false });
+    compiled.set(src, fn);
+  }
+  return fn;
+}
+
+/** Most important first: questions before their follow-ups, answered before unanswered, guide order. */
+function byPriority(entries: Entry[]): Entry[] {
+  const rank = (e: Entry) => (e.unanswered ? 2 : 0) + (e.followUpOf ? 1 : 0);
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
+    .map(({ e }) => e);
+}
+
+/** Key terms by how many questions name them, then by first appearance. */
+function topTerms(entries: Entry[]): string[] {
+  const counts = new Map<string, { term: string; n: number; first: number }>();
+  entries.forEach((e, i) => {
+    for (const term of e.keyTerms) {
+      const key = term.toLowerCase();
+      const c = counts.get(key);
+      if (c) c.n += 1;
+      else counts.set(key, { term, n: 1, first: i });
+    }
+  });
+  return [...counts.values()].sort((a, b) => b.n - a.n || a.first - b.first).map((c) => c.term);
+}
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  return `${flat.slice(0, max + 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/** The template's view of a pack at one level of detail. */
+export function summaryView(pack: Pack, level: Level = LEVELS[0] as Level): SummaryView {
+  const categories = CATEGORIES.map((c) => {
+    const all = pack.entries.filter((e) => e.category === c.id);
+    const chosen = byPriority(all).slice(0, level.perCategory);
+    // Printed in the guide's order, whatever order they were chosen in.
+    const entries = all
+      .filter((e) => chosen.includes(e))
+      .map((e) => ({
+        question: escapeMarkdown(e.question),
+        gist: gistLine(e.gist, level.gist),
+        followUp: e.followUpOf !== null,
+      }));
+    return { id: c.id, label: escapeMarkdown(c.label), count: all.length, shown: entries.length, entries };
+  }).filter((c) => c.count > 0 && (c.entries.length > 0 || level.perCategory > 0));
+  return {
+    title: escapeMarkdown(pack.project.title),
+    pitch: escapeMarkdown(clip(pack.project.pitch, level.pitch)),
+    source: escapeMarkdown(pack.project.source),
+    questionCount: pack.entries.length,
+    facts: pack.facts.slice(0, level.facts).map((f) => ({
+      label: escapeMarkdown(f.label),
+      value: escapeMarkdown(f.value),
+      note: escapeMarkdown(f.note ?? ''),
+    })),
+    categories,
+    keyTerms: topTerms(pack.entries).slice(0, level.terms).map(escapeMarkdown),
+  };
+}
+
+/** The template's Markdown, split into what goes full width and what flows in columns. */
+interface CardContent {
+  title: Span[];
+  intro: MdBlock[];
+  facts: Span[][][];
+  body: MdBlock[];
+}
+
+function cardContent(md: string): CardContent {
+  const content: CardContent = { title: [], intro: [], facts: [], body: [] };
+  let inBody = false;
+  for (const block of parseMarkdown(md)) {
+    if (block.kind === 'heading' && block.depth >= 2) inBody = true;
+    if (inBody) content.body.push(block);
+    else if (block.kind === 'heading' && content.title.length === 0) content.title = block.spans;
+    else if (block.kind === 'table') content.facts.push(...block.rows.slice(1));
+    else content.intro.push(block);
+  }
+  return content;
+}
+
+function sectionsFor(
+  content: CardContent,
+  note: string,
+  size: number,
+  width: number,
+  missing: MissingGlyph,
+): Section[] {
+  const sections: Section[] = [];
+  const pitch = content.intro.flatMap((b) => ('spans' in b ? [...b.spans, { text: ' ' }] : []));
+  const title = content.title.map((s) => s.text).join('');
+  const sizes = { title: size * 2.3, pitch: size };
+  sections.push({
+    columns: 1,
+    gap: 0,
+    boxes: titleBoxes(title, note, pitch, width, sizes, missing),
+    spaceAfter: size * 1.3,
+  });
+  if (content.facts.length > 0) {
+    const columns = content.facts.length > 6 ? 3 : content.facts.length > 2 ? 2 : 1;
+    const gap = size * 1.6;
+    const colW = (width - (columns - 1) * gap) / columns;
+    const facts = content.facts.map((row) => ({
+      label: row[0]?.map((s) => s.text).join('') ?? '',
+      value: row
+        .slice(1)
+        .map((cell) => cell.map((s) => s.text).join(''))
+        .filter(Boolean)
+        .join(' — '),
+    }));
+    sections.push({
+      columns,
+      gap,
+      boxes: factBoxes(facts, colW, Math.max(MIN_SIZE, size * 0.92), missing),
+      spaceAfter: size * 1.6,
+      balance: true,
+      background: { fill: COLORS.factsBg, pad: size * 0.6, radius: 2 },
+    });
+  }
+  const gap = size * 1.8;
+  const colW = (width - gap) / 2;
+  const body: FlowBox[] = [];
+  const leading = size * 1.22;
+  const style = { size, leading, color: COLORS.body, indent: 0 };
+  const itemGap = Math.max(0, Math.min(size * 0.18, maxLineGap(size) - leading - 0.2));
+  for (const block of content.body) {
+    if (block.kind === 'heading' && block.depth === 2) {
+      const label = block.spans.map((s) => s.text).join('');
+      body.push(...headingBoxes(label, '', colW, { size, leading }, { missing }));
+      continue;
+    }
+    const boxes = markdownBoxes([block], colW, style, { keepFirst: true, missing, paraGap: itemGap });
+    if (boxes[0]) boxes[0].spaceBefore = itemGap;
+    body.push(...boxes);
+  }
+  sections.push({
+    columns: 2,
+    gap,
+    boxes: body,
+    spaceAfter: 0,
+    balance: true,
+    rule: { color: COLORS.rule, width: 0.4 },
+  });
+  return sections;
+}
+
+/** Finds where in the guide a character comes from, for the glyph-missing warning. */
+function locator(pack: Pack, report: GlyphReport): MissingGlyph {
+  return (cp) => {
+    const ch = String.fromCodePoint(cp);
+    const entry = pack.entries.find(
+      (e) => e.question.includes(ch) || e.gist.includes(ch) || e.keyTerms.some((t) => t.includes(ch)),
+    );
+    report.at(entry?.source ?? { file: pack.project.source, line: 1 })(cp);
+  };
+}
+
+/** One summary card: the fullest level of detail and the largest size that fit one page. */
+export function layoutSummary(pack: Pack, options: SummaryOptions = {}): PdfLayout {
+  const geo = geometry(options.paper);
+  const width = geo.width - geo.margin.left - geo.margin.right;
+  const report = new GlyphReport('summary card');
+  const missing = locator(pack, report);
+  const render = template(options.template);
+  const n = pack.entries.length;
+  const note = `Summary · ${n} question${n === 1 ? '' : 's'}`;
+  const sizes: number[] = [];
+  for (let s = MAX_SIZE; s >= MIN_SIZE - 1e-9; s -= STEP) sizes.push(Math.round(s * 100) / 100);
+  const quiet: MissingGlyph = () => {};
+  const attempt = (content: CardContent, size: number, onMissing = quiet) =>
+    flow(sectionsFor(content, note, size, width, onMissing), geo, { maxPages: 1 });
+
+  let chosen: { content: CardContent; size: number } | null = null;
+  for (const level of LEVELS) {
+    const content = cardContent(render(summaryView(pack, level)));
+    if (attempt(content, MIN_SIZE).overflow) continue;
+    // The largest size that fits: sizes run from large to small, and fitting is monotone.
+    let lo = 0;
+    let hi = sizes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (attempt(content, sizes[mid] as number).overflow) lo = mid + 1;
+      else hi = mid;
+    }
+    chosen = { content, size: sizes[lo] as number };
+    break;
+  }
+  // Even the barest card overflows (a title of thousands of characters): cut at the page's end.
+  chosen ??= {
+    content: cardContent(render(summaryView(pack, LEVELS[LEVELS.length - 1] as Level))),
+    size: MIN_SIZE,
+  };
+  const { pages } = attempt(chosen.content, chosen.size, missing);
+  return { pages: pages.slice(0, 1), diagnostics: report.diagnostics };
+}
+
+function withFooter(
+  page: PageLayout,
+  text: string,
+  n: number,
+  total: number,
+  options: PdfOptions,
+): PageLayout {
+  return { ...page, items: [...page.items, ...footerItems(text, n, total, geometry(options.paper))] };
+}
+
+function footerText(pack: Pack): string {
+  return `${pack.project.title} · summary card · ${pack.project.source}`;
+}
+
+/** The summary card of a pack as a one-page PDF. */
+export async function renderSummary(pack: Pack, options: SummaryOptions = {}): Promise<PdfResult> {
+  const { pages, diagnostics } = layoutSummary(pack, options);
+  const page = withFooter(pages[0] as PageLayout, footerText(pack), 1, 1, options);
+  const pdf = await drawPdf([page], {
+    title: `${pack.project.title} — summary`,
+    subject: 'Interview summary card',
+  });
+  return { pdf, pages: 1, diagnostics };
+}
+
+/** Every pack's summary card, one per page, in the order given. */
+export async function renderCombinedSummary(packs: Pack[], options: SummaryOptions = {}): Promise<PdfResult> {
+  const diagnostics: Diagnostic[] = [];
+  const pages = packs.map((pack, k) => {
+    const card = layoutSummary(pack, options);
+    diagnostics.push(...card.diagnostics);
+    return withFooter(card.pages[0] as PageLayout, footerText(pack), k + 1, packs.length, options);
+  });
+  const pdf = await drawPdf(pages, { title: 'Summary cards', subject: 'Interview summary cards' });
+  return { pdf, pages: pages.length, diagnostics };
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, gistLine } from '../../src/render/pdf-markdown.js';
+import {
+  layoutSummary,
+  renderCombinedSummary,
+  renderSummary,
+  summaryView,
+} from '../../src/render/summary.js';
+import {
+  bigPack,
+  CHINESE,
+  entry,
+  escapes,
+  GLYPHS,
+  glyphPack,
+  pack,
+  pdfPages,
+  pdftotext,
+  squash,
+} from './pdf-factory.js';
+
+describe('renderSummary', () => {
+  it('fits a 300-question guide on exactly one page, text never below 6 pt', async () => {
+    const big = bigPack(300);
+    const { pdf, pages } = await renderSummary(big, { paper: 'a4' });
+    expect(pages).toBe(1);
+    expect((await pdfPages(pdf)).pages).toBe(1);
+    const layout = layoutSummary(big, { paper: 'a4' });
+    const sizes = layout.pages.flatMap((p) =>
+      p.items.flatMap((i) => (i.kind === 'text' ? [i.run.size] : [])),
+    );
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(6);
+    expect(escapes(layout.pages)).toEqual([]);
+  });
+
+  it('prints the name, the pitch, facts, questions per category and key terms', async () => {
+    const p = pack(
+      [
+        entry({
+          question: 'Walk me through the architecture.',
+          gist: 'Phone → Edge Function → GPU.',
+          keyTerms: ['Modal'],
+        }),
+        entry({
+          question: 'Why Postgres?',
+          gist: 'Relational data. Many joins.',
+          category: 'data',
+          keyTerms: ['Modal'],
+        }),
+      ],
+      { title: 'PodScribe', pitch: 'Transcribes podcasts.', facts: [{ label: 'GPU used', value: 'A10G' }] },
+    );
+    const text = pdftotext((await renderSummary(p, { paper: 'a4' })).pdf);
+    for (const s of [
+      'PodScribe',
+      'Transcribes podcasts.',
+      'GPU used',
+      'A10G',
+      'Walk me through the architecture.',
+    ]) {
+      expect(text).toContain(s);
+    }
+    expect(text).toContain('Relational data.');
+    expect(text).not.toContain('Many joins');
+    expect(text).toContain('Architecture & system design');
+    expect(text).toContain('Key terms');
+    expect(text).toContain('Modal');
+  });
+
+  it('grows the type on a short guide and shrinks it on a long one', () => {
+    const sizeOf = (n: number) => {
+      const { pages } = layoutSummary(bigPack(n), { paper: 'a4' });
+      const body = pages[0]?.items.flatMap((i) =>
+        i.kind === 'text' && i.run.face === 'sans' ? [i.run.size] : [],
+      );
+      return Math.min(...(body ?? []));
+    };
+    expect(sizeOf(6)).toBeGreaterThan(sizeOf(300));
+  });
+
+  it('gives back arrows, box drawing, emoji and Chinese from its text layer', async () => {
+    const text = pdftotext((await renderSummary(glyphPack(), { paper: 'a4' })).pdf);
+    for (const ch of [...GLYPHS.filter((g) => !'─┌┐└┘│'.includes(g)), ...CHINESE])
+      expect(text, ch).toContain(ch);
+  });
+
+  it('takes its content from the template, read when it renders', async () => {
+    const template =
+      '# {{title}}\n\nCustom card for {{questionCount}} questions.\n\n## Only this\n\n{{#each keyTerms}}- {{this}}\n{{/each}}';
+    const p = pack([entry({ keyTerms: ['alpha', 'beta'] })], { title: 'Custom' });
+    const text = pdftotext((await renderSummary(p, { paper: 'a4', template })).pdf);
+    expect(text).toContain('Custom card for 1 questions.');
+    expect(text).toContain('alpha');
+    expect(text).not.toContain('Architecture');
+  });
+
+  it('prints guide text literally: no Markdown, HTML or template syntax of its own', async () => {
+    const tricky = 'Is **this** `{{title}}` <b>bold</b> | a [link](x) # or _not_? {{#each facts}}x{{/each}}';
+    const p = pack([entry({ question: tricky, gist: '- not a list\n\n# not a heading' })], { title: 'T*t_' });
+    const text = squash(pdftotext((await renderSummary(p, { paper: 'a4' })).pdf));
+    expect(text).toContain(squash(tricky));
+    // The gist is Markdown by the schema: it prints as text, without its markers.
+    expect(text).toContain(squash('not a list'));
+    expect(text).toContain('T*t_');
+  });
+
+  it('builds byte-identical cards from the same pack', async () => {
+    const p = bigPack(40);
+    const a = await renderSummary(p, { paper: 'letter' });
+    const b = await renderSummary(p, { paper: 'letter' });
+    expect(Buffer.compare(a.pdf, b.pdf)).toBe(0);
+  });
+});
+
+describe('renderCombinedSummary', () => {
+  it("puts every project's card on a page of its own", async () => {
+    const packs = [bigPack(10), bigPack(300), glyphPack()];
+    const { pdf, pages } = await renderCombinedSummary(packs, { paper: 'a4' });
+    expect(pages).toBe(3);
+    const read = await pdfPages(pdf);
+    expect(read.pages).toBe(3);
+    expect(read.text[0]).toContain('Big10');
+    expect(read.text[1]).toContain('Big300');
+    expect(read.text[2]).toContain('1/3'.replace('1', '3'));
+  });
+});
+
+describe("the summary template's view", () => {
+  it('escapes every Markdown-significant character of guide text', () => {
+    expect(escapeMarkdown('a *b* `c` [d](e) <f> | g # h')).toBe(
+      'a \\*b\\* \\`c\\` \\[d\\](e) \\<f\\> \\| g \\# h',
+    );
+    expect(escapeMarkdown('- item')).toBe('\\- item');
+    expect(escapeMarkdown('1. first')).toBe('1\\. first');
+  });
+
+  it('keeps the inline code of a gist and cuts it to its first sentence', () => {
+    expect(gistLine('Use `SELECT * FROM t` here. Then more.', 100)).toBe('Use `SELECT * FROM t` here.');
+    expect(gistLine('word '.repeat(50), 20)).toMatch(/^word word word word…$/);
+  });
+
+  it("chooses questions before follow-ups, in the guide's order", () => {
+    const a = entry({ question: 'A?' });
+    const entries = [a, entry({ question: 'B?', followUpOf: a.id }), entry({ question: 'C?' })];
+    const view = summaryView(pack(entries), { perCategory: 2, terms: 0, facts: 0, pitch: 0, gist: 0 });
+    expect(view.categories[0]?.entries.map((e) => e.question)).toEqual(['A?', 'C?']);
+  });
+});
