@@ -1,0 +1,366 @@
+// npm run bench: times whole `studypack build` processes on generated corpora (the seeds, one
+// 200-question guide, 10/100/1,000 guides) and prints one Markdown table: full build, no-op
+// rebuild, rebuild after one edit, time per guide and peak memory, then the ratios the targets
+// are about. Corpus generation is deterministic (seeded) and never timed.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { corpus, editGuide, prng, readSeeds, syntheticGuide } from './corpus.mjs';
+import { formatSummary, loadProfiles, summarize } from './profile.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const TIME = '/usr/bin/time';
+
+const HELP = `npm run bench -- [options]
+
+  --sizes 10,100,1000  corpus sizes to measure (default 10,100,1000)
+  --quick              sizes 10,100 and one run per row (a few minutes)
+  --runs N             runs of the small rows (seeds, one guide, ≤ 10 guides); median kept (default 3)
+  --jobs N             passed to studypack build --jobs (default: the CLI's own, one per core)
+  --seed TEXT          seed of the corpus generator (default studypack-bench)
+  --dir PATH           where corpora are written (default .bench/, git-ignored)
+  --profile            also profile (node --cpu-prof) a full build of the seeds and of the largest
+                       corpus of at most 100 guides, and print where the time goes
+  --keep               keep the corpora and their out/ folders afterwards
+`;
+
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    jobs: { type: 'string' },
+    seed: { type: 'string', default: 'studypack-bench' },
+    dir: { type: 'string', default: join(ROOT, '.bench') },
+    profile: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (opts.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+
+const sizes = (opts.sizes ?? (opts.quick ? '10,100' : '10,100,1000'))
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0);
+const smallRuns = Number(opts.runs ?? (opts.quick ? 1 : 3));
+if (sizes.length === 0 || !Number.isInteger(smallRuns) || smallRuns < 1) {
+  process.stderr.write(HELP);
+  process.exit(2);
+}
+if (!existsSync(CLI)) {
+  process.stderr.write('bench: dist/cli.js is missing; run `npm run build` first.\n');
+  process.exit(2);
+}
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const benchDir = resolve(opts.dir);
+mkdirSync(benchDir, { recursive: true });
+
+/** How peak memory is read: GNU time's %M, or getrusage from inside through bench/rss.mjs. */
+const useTime = (() => {
+  const probe = join(benchDir, '.time-probe');
+  const r = spawnSync(TIME, ['-f', '%M %U %S', '-o', probe, process.execPath, '-e', '0']);
+  const ok = r.status === 0 && existsSync(probe) && /^\d+ /.test(readFileSync(probe, 'utf8'));
+  rmSync(probe, { force: true });
+  return ok;
+})();
+
+/** A hash of what the build's config hash covers, to notice a rebuild of dist/ during the run. */
+function codeStamp() {
+  const h = createHash('sha256');
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(`${relative(ROOT, p)}\0`).update(readFileSync(p));
+    }
+  };
+  walk(join(ROOT, 'dist'));
+  walk(join(ROOT, 'templates'));
+  return h.digest('hex').slice(0, 12);
+}
+
+const SUMMARY = /(\d+) built, (\d+) unchanged, (\d+) failed(?:; out\/all\.\* (rebuilt|unchanged))?/;
+
+/** One whole `studypack build` process in `cwd`: wall time, peak RSS, CPU, and what it did. */
+function runBuild(cwd, extraNodeArgs = []) {
+  const stats = join(cwd, '.bench-stats');
+  rmSync(stats, { force: true });
+  const cliArgs = [
+    'build',
+    '--guides',
+    'guides',
+    '--out',
+    'out',
+    ...(opts.jobs ? ['--jobs', opts.jobs] : []),
+  ];
+  const [cmd, args, env] = useTime
+    ? [
+        TIME,
+        ['-f', '%M %U %S', '-o', stats, process.execPath, ...extraNodeArgs, CLI, ...cliArgs],
+        process.env,
+      ]
+    : [
+        process.execPath,
+        [...extraNodeArgs, join(ROOT, 'bench', 'rss.mjs'), CLI, ...cliArgs],
+        { ...process.env, BENCH_RSS_FILE: stats },
+      ];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const stderr = r.stderr ?? '';
+  const summary = SUMMARY.exec(stderr);
+  const [rssKb = Number.NaN, user = Number.NaN, sys = Number.NaN] = existsSync(stats)
+    ? readFileSync(stats, 'utf8').trim().split(/\s+/).map(Number)
+    : [];
+  const questions = [...stderr.matchAll(/^built .*\((\d+) questions?\)$/gm)].reduce(
+    (sum, m) => sum + Number(m[1]),
+    0,
+  );
+  return {
+    wall,
+    rssKb,
+    cpu: user + sys,
+    status: r.status,
+    built: Number(summary?.[1] ?? Number.NaN),
+    unchanged: Number(summary?.[2] ?? Number.NaN),
+    failed: Number(summary?.[3] ?? Number.NaN),
+    combined: summary?.[4] ?? 'none',
+    questions,
+    tail: stderr.trim().split('\n').slice(-5).join('\n'),
+  };
+}
+
+/** Whether a build did what its step should: everything, nothing, or the one edited guide. */
+function expected(step, run, n) {
+  const want =
+    step === 'full'
+      ? { built: n, unchanged: 0, combined: 'rebuilt' }
+      : step === 'noop'
+        ? { built: 0, unchanged: n, combined: 'unchanged' }
+        : { built: 1, unchanged: n - 1, combined: 'rebuilt' };
+  const ok =
+    run.status === 0 &&
+    run.failed === 0 &&
+    run.built === want.built &&
+    run.unchanged === want.unchanged &&
+    run.combined === want.combined;
+  return ok
+    ? null
+    : `${step}: expected ${want.built} built, ${want.unchanged} unchanged, out/all.* ${want.combined}; got exit ${run.status}, ${run.built} built, ${run.unchanged} unchanged, ${run.failed} failed, out/all.* ${run.combined}\n${run.tail}`;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+/** Writes the guides of a row, then times full build → no-op → one edit, `runs` times. */
+function measureRow({ label, key, files, editFile, runs }) {
+  const dir = join(benchDir, key);
+  const guides = join(dir, 'guides');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(guides, { recursive: true });
+  for (const f of files) writeFileSync(join(guides, f.file), f.text);
+  const original = files.find((f) => f.file === editFile)?.text ?? '';
+  const n = files.length;
+  const steps = { full: [], noop: [], edit: [] };
+  const problems = [];
+  const load = loadavg()[0] ?? 0;
+  for (let round = 1; round <= runs; round++) {
+    // Every round starts cold: no out/, no identity lock, the edited guide as generated.
+    writeFileSync(join(guides, editFile), original);
+    rmSync(join(dir, 'out'), { recursive: true, force: true });
+    rmSync(join(guides, 'studypack.lock.json'), { force: true });
+    for (const step of ['full', 'noop', 'edit']) {
+      if (step === 'edit') writeFileSync(join(guides, editFile), editGuide(original, round));
+      const run = runBuild(dir);
+      steps[step].push(run);
+      const problem = expected(step, run, n);
+      if (problem) problems.push(problem);
+      log(
+        `  ${label}: ${step.padEnd(4)} ${round}/${runs}  ${run.wall.toFixed(2)} s  ${(run.rssKb / 1024).toFixed(0)} MB${problem ? '  (unexpected, see below)' : ''}`,
+      );
+    }
+  }
+  const all = [...steps.full, ...steps.noop, ...steps.edit];
+  return {
+    label,
+    key,
+    guides: n,
+    questions: steps.full[0]?.questions ?? 0,
+    runs,
+    load,
+    full: median(steps.full.map((r) => r.wall)),
+    fullCpu: median(steps.full.map((r) => r.cpu)),
+    noop: median(steps.noop.map((r) => r.wall)),
+    edit: median(steps.edit.map((r) => r.wall)),
+    peakRssKb: Math.max(...all.map((r) => r.rssKb)),
+    fullRssKb: Math.max(...steps.full.map((r) => r.rssKb)),
+    problems,
+    raw: steps,
+  };
+}
+
+/** A full build of an already written row under --cpu-prof; returns the profile summary. */
+function profileRow(key, label) {
+  const dir = join(benchDir, key);
+  const profDir = join(benchDir, 'profiles', key);
+  rmSync(profDir, { recursive: true, force: true });
+  rmSync(join(dir, 'out'), { recursive: true, force: true });
+  rmSync(join(dir, 'guides', 'studypack.lock.json'), { force: true });
+  const run = runBuild(dir, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+  log(`  ${label}: profiled full build ${run.wall.toFixed(2)} s → ${relative(ROOT, profDir)}/`);
+  return formatSummary(summarize(loadProfiles([profDir])), 15);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const seeds = readSeeds(join(ROOT, 'guides'));
+const stampBefore = codeStamp();
+const startLoad = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
+const started = Date.now();
+log(
+  `bench: ${relative(process.cwd(), benchDir) || '.'}/, sizes ${sizes.join(', ')}, ${smallRuns} run(s) of the small rows, peak RSS via ${useTime ? TIME : 'bench/rss.mjs'}`,
+);
+
+const rows = [];
+const rowSpecs = [
+  {
+    label: `seed guides (${seeds.length})`,
+    key: 'seeds',
+    files: seeds.map((s) => ({ file: `${s.name}.md`, text: s.text })),
+    editFile: `${seeds.find((s) => s.name === 'podscribe')?.name ?? seeds[0]?.name}.md`,
+    runs: smallRuns,
+  },
+  (() => {
+    const one = syntheticGuide(prng(`${opts.seed}:single`), 0);
+    return {
+      label: 'one 200-question guide',
+      key: 'single',
+      files: [one],
+      editFile: one.file,
+      runs: smallRuns,
+    };
+  })(),
+  ...sizes.map((size) => {
+    const files = corpus(seeds, size, opts.seed);
+    // Guide 3 is a variant of the largest seed and the same file in every corpus size.
+    const editFile = (files[Math.min(3, files.length - 1)] ?? files[0]).file;
+    return {
+      label: `${size} guides`,
+      key: `corpus-${size}`,
+      files,
+      editFile,
+      runs: size <= 10 ? smallRuns : 1,
+    };
+  }),
+];
+
+for (const spec of rowSpecs) {
+  const prev = rows.at(-1);
+  if (prev?.key.startsWith('corpus-') && spec.files.length > prev.guides * 5) {
+    const estimate = ((prev.full / prev.guides) * spec.files.length) / 60;
+    log(
+      `next: ${spec.label}; at ${(prev.full / prev.guides).toFixed(2)} s per guide, ~${estimate.toFixed(1)} min per full build`,
+    );
+  }
+  rows.push(measureRow(spec));
+}
+
+const profiles = [];
+if (opts.profile) {
+  profiles.push(['seed guides', profileRow('seeds', 'seed guides')]);
+  const largest = Math.max(...sizes.filter((s) => s <= 100));
+  if (Number.isFinite(largest))
+    profiles.push([`${largest} guides`, profileRow(`corpus-${largest}`, `${largest} guides`)]);
+}
+
+const stampAfter = codeStamp();
+if (!opts.keep) {
+  for (const spec of rowSpecs) rmSync(join(benchDir, spec.key), { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report
+
+const secs = (s) => (s >= 100 ? `${s.toFixed(0)} s` : s >= 10 ? `${s.toFixed(1)} s` : `${s.toFixed(2)} s`);
+const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+const ratio = (x) => x.toFixed(2);
+const mark = (ok) => (ok ? 'meets' : '**misses**');
+
+const lines = [
+  '| corpus | guides | questions | full build | no-op rebuild | after one edit | per guide (full) | peak RSS | full build CPU |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map(
+    (r) =>
+      `| ${r.label} | ${r.guides} | ${r.questions.toLocaleString('en-US')} | ${secs(r.full)} | ${secs(r.noop)} | ${secs(r.edit)} | ${(1000 * (r.full / r.guides)).toFixed(0)} ms | ${mb(r.peakRssKb)} | ${secs(r.fullCpu)} |`,
+  ),
+  '',
+];
+
+const corpora = rows.filter((r) => r.label.endsWith(' guides'));
+const seedRow = rows[0];
+const ratioLines = [
+  ...rows.map(
+    (r) =>
+      `- ${r.label}: no-op / full = ${ratio(r.noop / r.full)} (target < 0.25: ${mark(r.noop / r.full < 0.25)}); one edit / full = ${ratio(r.edit / r.full)}`,
+  ),
+];
+if (seedRow)
+  ratioLines.unshift(
+    `- seed guides, full build: ${secs(seedRow.full)} (target < 1 s: ${mark(seedRow.full < 1)})`,
+  );
+if (corpora.length >= 2) {
+  const small = corpora[0];
+  const large = corpora[corpora.length - 1];
+  const perGuide = large.full / large.guides / (small.full / small.guides);
+  const rss = large.peakRssKb / small.peakRssKb;
+  ratioLines.push(
+    `- per guide at ${large.guides} / per guide at ${small.guides} = ${ratio(perGuide)} (target ≤ 1: ${mark(perGuide <= 1)})`,
+    `- peak RSS at ${large.guides} / peak RSS at ${small.guides} = ${ratio(rss)} (target flat, ≤ 1.25: ${mark(rss <= 1.25)})`,
+  );
+}
+
+const host = `${cpus()[0]?.model.trim() ?? 'cpu'} × ${availableParallelism()}`;
+const notes = [
+  `Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${host}, Node ${process.version}, \`--jobs ${opts.jobs ?? availableParallelism()}\`; load average ${startLoad} at the start, ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} at the end; the bench took ${((Date.now() - started) / 60000).toFixed(1)} min.`,
+  `Times are the wall time of the whole \`node dist/cli.js build\` process; the small rows are the median of ${smallRuns} run(s), the 100- and 1,000-guide rows one run. Peak RSS is the largest maximum resident set size (${useTime ? '`/usr/bin/time -f %M`' : 'getrusage through bench/rss.mjs'}) of the row's builds; the render workers are threads of the same process, so it counts them too. Full build CPU is user + system time of the full build, all threads.`,
+];
+
+const out = [...lines, 'Ratios measured in this run:', '', ...ratioLines, '', ...notes, ''];
+if (stampBefore !== stampAfter)
+  out.push(
+    '**Warning:** dist/ or templates/ changed during the run: rows may mix two versions of the code.',
+    '',
+  );
+const problems = rows.flatMap((r) => r.problems.map((p) => `${r.label}: ${p}`));
+if (problems.length)
+  out.push('**Builds that did not do what their step expects:**', '', '```', ...problems, '```', '');
+for (const [label, summary] of profiles)
+  out.push(`### Where the time goes: full build of the ${label}`, '', summary, '');
+
+process.stdout.write(out.join('\n'));
+writeFileSync(
+  join(benchDir, 'results.json'),
+  `${JSON.stringify({ sizes, smallRuns, jobs: opts.jobs ?? null, seed: opts.seed, rows }, null, 2)}\n`,
+);
+writeFileSync(join(benchDir, 'results.md'), out.join('\n'));
+log(
+  `bench: done in ${((Date.now() - started) / 60000).toFixed(1)} min; results in ${relative(process.cwd(), benchDir) || '.'}/results.{md,json}`,
+);
