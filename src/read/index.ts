@@ -1,29 +1,103 @@
-// bytes → text: BOM, line endings, binary detection and mojibake repair, with diagnostics.
+// bytes → text: BOM, line endings, binary detection, stray bytes and mojibake repair, with
+// diagnostics. The stage never throws on bad input: problems come back as diagnostics.
 import { diagnostic } from '../errors.js';
 import type { Diagnostic, ReadResult } from '../model.js';
+import { decodeBytes } from './decode.js';
+import { locator } from './lines.js';
+import { repairMojibake } from './mojibake.js';
+
+/** One warning per line with stray bytes, up to this many; then one that counts the rest. */
+const MAX_STRAY_WARNINGS = 20;
 
 /** Turns a guide's bytes into text; never throws on bad input. */
 export function readGuide(bytes: Uint8Array, file: string): ReadResult {
-  const diagnostics: Diagnostic[] = [];
   if (bytes.length === 0) {
     return { text: '', ok: false, diagnostics: [diagnostic('empty-guide', `${file} is empty.`, file)] };
   }
-  if (bytes.includes(0)) {
+  const decoded = decodeBytes(bytes);
+  if (decoded.binary !== null) {
     return {
       text: '',
       ok: false,
-      diagnostics: [diagnostic('binary-file', `${file} holds NUL bytes: expected Markdown text.`, file)],
+      diagnostics: [diagnostic('binary-file', `${file} ${decoded.binary}.`, file)],
     };
   }
-  let text = new TextDecoder('utf-8').decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = text.replace(/\r\n?/g, '\n');
-  if (text.trim() === '') {
+  if (decoded.text.trim() === '') {
     return {
-      text,
+      text: decoded.text,
       ok: false,
       diagnostics: [diagnostic('empty-guide', `${file} holds only blank lines.`, file)],
     };
   }
-  return { text, ok: true, diagnostics };
+  const diagnostics = strayDiagnostics(decoded.text, decoded.strays, file);
+  const repair = repairMojibake(decoded.text, decoded.strays);
+  const at = locator(decoded.text);
+  const first = repair.repaired[0];
+  if (repair.codePage !== null && first !== undefined) {
+    const count = repair.repaired.length;
+    const where = at(first.start);
+    const example = `"${decoded.text.slice(first.start, first.end)}" → "${first.replacement}"`;
+    diagnostics.push(
+      diagnostic(
+        'mojibake-repaired',
+        `Repaired ${count} ${count === 1 ? 'run' : 'runs'} of UTF-8 text that had been read as ${repair.codePage.label}, first ${example}.`,
+        file,
+        where.line,
+        where.column,
+      ),
+    );
+  }
+  for (const offset of repair.unrepaired) {
+    const where = at(offset);
+    const sample = decoded.text.slice(offset, offset + 4).split('\n')[0];
+    diagnostics.push(
+      diagnostic(
+        'mojibake-unrepaired',
+        `"${sample}" looks like UTF-8 read through a Windows code page, but no character fits; it was left as it is.`,
+        file,
+        where.line,
+        where.column,
+      ),
+    );
+  }
+  // A BOM that went through the code page too ("ï»¿") comes back as U+FEFF: still a BOM.
+  const text = repair.text.replace(/^\uFEFF+/, '');
+  return { text, diagnostics, ok: true };
+}
+
+function strayDiagnostics(text: string, strays: number[], file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = locator(text);
+  let lastLine = 0;
+  let lines = 0;
+  for (const offset of strays) {
+    const where = at(offset);
+    if (where.line === lastLine) continue;
+    lastLine = where.line;
+    lines++;
+    if (lines > MAX_STRAY_WARNINGS) continue;
+    const shown = text.charAt(offset);
+    out.push(
+      diagnostic(
+        'invalid-utf8',
+        `Line ${where.line} holds bytes that are not UTF-8; read as Windows-1252 ("${shown}").`,
+        file,
+        where.line,
+        where.column,
+      ),
+    );
+  }
+  if (lines > MAX_STRAY_WARNINGS) {
+    const rest = lines - MAX_STRAY_WARNINGS;
+    out.push(
+      diagnostic(
+        'invalid-utf8',
+        `${rest} more ${rest === 1 ? 'line holds' : 'lines hold'} bytes that are not UTF-8, read as Windows-1252.`,
+        file,
+        lastLine,
+        1,
+      ),
+    );
+  }
+  return out;
 }
