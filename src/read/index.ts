@@ -6,8 +6,8 @@ import { decodeBytes } from './decode.js';
 import { locator } from './lines.js';
 import { repairMojibake } from './mojibake.js';
 
-/** One warning per line with stray bytes, up to this many; then one that counts the rest. */
-const MAX_STRAY_WARNINGS = 20;
+/** Warnings of one kind, up to this many (per line for stray bytes, per run for mojibake); then one that counts the rest. */
+const MAX_WARNINGS = 20;
 
 /** Turns a guide's bytes into text; never throws on bad input. */
 export function readGuide(bytes: Uint8Array, file: string): ReadResult {
@@ -47,13 +47,26 @@ export function readGuide(bytes: Uint8Array, file: string): ReadResult {
       ),
     );
   }
-  for (const offset of repair.unrepaired) {
+  for (const offset of repair.unrepaired.slice(0, MAX_WARNINGS)) {
     const where = at(offset);
     const sample = decoded.text.slice(offset, offset + 4).split('\n')[0];
     diagnostics.push(
       diagnostic(
         'mojibake-unrepaired',
         `"${sample}" looks like UTF-8 read through a Windows code page, but no character fits; it was left as it is.`,
+        file,
+        where.line,
+        where.column,
+      ),
+    );
+  }
+  const rest = repair.unrepaired.length - MAX_WARNINGS;
+  if (rest > 0) {
+    const where = at(repair.unrepaired[MAX_WARNINGS] as number);
+    diagnostics.push(
+      diagnostic(
+        'mojibake-unrepaired',
+        `${rest} more ${rest === 1 ? 'run looks' : 'runs look'} double-encoded with no character that fits.`,
         file,
         where.line,
         where.column,
@@ -75,7 +88,7 @@ function strayDiagnostics(text: string, strays: number[], file: string): Diagnos
     if (where.line === lastLine) continue;
     lastLine = where.line;
     lines++;
-    if (lines > MAX_STRAY_WARNINGS) continue;
+    if (lines > MAX_WARNINGS) continue;
     const shown = text.charAt(offset);
     out.push(
       diagnostic(
@@ -87,8 +100,8 @@ function strayDiagnostics(text: string, strays: number[], file: string): Diagnos
       ),
     );
   }
-  if (lines > MAX_STRAY_WARNINGS) {
-    const rest = lines - MAX_STRAY_WARNINGS;
+  if (lines > MAX_WARNINGS) {
+    const rest = lines - MAX_WARNINGS;
     out.push(
       diagnostic(
         'invalid-utf8',

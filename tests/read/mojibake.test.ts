@@ -247,3 +247,14 @@ describe('diagnostics', () => {
     expect(result.diagnostics.map((d) => d.ruleId)).toContain('mojibake-unrepaired');
   });
 });
+
+describe('many runs no character fits', () => {
+  it('warns about the first twenty and counts the rest in one more warning', () => {
+    const lines = Array.from({ length: 30 }, (_, k) => `Line ${k} ï¸ broken`).join('\n');
+    const warnings = read(utf8(lines)).diagnostics.filter((d) => d.ruleId === 'mojibake-unrepaired');
+    expect(warnings).toHaveLength(21);
+    expect(warnings[19]).toMatchObject({ line: 20 });
+    expect(warnings[20]?.message).toMatch(/^10 more runs/);
+    expect(warnings[20]).toMatchObject({ line: 21 });
+  });
+});
