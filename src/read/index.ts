@@ -6,7 +6,10 @@ import { decodeBytes } from './decode.js';
 import { locator } from './lines.js';
 import { repairMojibake } from './mojibake.js';
 
-/** Warnings of one kind, up to this many (per line for stray bytes, per run for mojibake); then one that counts the rest. */
+/**
+ * Warnings of one kind, up to this many (one per line with stray bytes, one per run that could not
+ * be repaired); then one more that counts the rest.
+ */
 const MAX_WARNINGS = 20;
 
 /** Turns a guide's bytes into text; never throws on bad input. */

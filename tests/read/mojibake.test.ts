@@ -258,3 +258,28 @@ describe('many runs no character fits', () => {
     expect(warnings[20]).toMatchObject({ line: 21 });
   });
 });
+
+describe('mojibake with other troubles', () => {
+  it('repairs a double-encoded guide saved with CRLF line endings and a BOM', () => {
+    const bytes = new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...doubleEncode('# 🧪 Lab\r\n\r\nIt’s → fine\r\n', 'cp1252'),
+    ]);
+    expect(read(bytes).text).toBe('# 🧪 Lab\n\nIt’s → fine\n');
+  });
+
+  it('keeps stray bytes as the file has them and repairs the runs around them', () => {
+    // 0xE2 0x80 at the end is a cut-off sequence: its own bytes, not text that went through a code page.
+    const bytes = new Uint8Array([
+      ...doubleEncode('## 🎯 Goal → done\n', 'cp1254'),
+      ...utf8('cut '),
+      0xe2,
+      0x80,
+    ]);
+    const result = read(bytes);
+    expect(result.text).toBe('## 🎯 Goal → done\ncut â€');
+    expect(result.diagnostics.map((d) => d.ruleId)).toEqual(['invalid-utf8', 'mojibake-repaired']);
+  });
+});
