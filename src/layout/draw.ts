@@ -19,27 +19,39 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
 // pdfkit opens a font file afresh for every document and parses its tables again, which costs
 // more than laying out a whole cheat sheet. Its font cache (`_fontFamilies`) is seeded instead
 // with embedded fonts built on the process-wide fontkit objects, and each one's layout cache
-// points at the shared shaping cache, so pdfkit draws exactly what the layout measured.
-// These are pdfkit 0.17 internals; without them the documented registerFont path is used.
+// points at the shared shaping cache, so pdfkit encodes exactly what the layout measured.
+// Each page's text is then written as one text object (pdfkit's own `text()` wraps every run in
+// a state save, a transform and a text object of its own, and is the slowest part of a build).
+// These are pdfkit 0.17 internals; without them the documented registerFont and text path is used.
+interface Position {
+  xAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
 interface EmbeddedFontInternals {
+  id?: string;
   layoutCache?: Record<string, unknown>;
+  encode?: (text: string) => [string[], Position[]];
+  ref?: () => unknown;
 }
 interface DocumentInternals {
   _font?: EmbeddedFontInternals;
   _fontFamilies?: Record<string, EmbeddedFontInternals>;
   _fontCount?: number;
+  page?: { fonts?: Record<string, unknown> };
 }
 type EmbeddedFontClass = new (doc: PDFKit.PDFDocument, font: unknown, id: string) => EmbeddedFontInternals;
 let EmbeddedFont: EmbeddedFontClass | null = null;
 
-function useFace(doc: PDFKit.PDFDocument, id: FaceId, ready: Set<FaceId>): void {
+function useFace(doc: PDFKit.PDFDocument, id: FaceId, ready: Set<FaceId>): EmbeddedFontInternals | undefined {
+  const internals = doc as unknown as DocumentInternals;
   if (ready.has(id)) {
     doc.font(id);
-    return;
+    return internals._font;
   }
   ready.add(id);
   const face = getFace(id);
-  const internals = doc as unknown as DocumentInternals;
   if (EmbeddedFont && internals._fontFamilies && typeof internals._fontCount === 'number') {
     internals._fontCount += 1;
     internals._fontFamilies[id] = new EmbeddedFont(doc, face.font, `F${internals._fontCount}`);
@@ -52,6 +64,94 @@ function useFace(doc: PDFKit.PDFDocument, id: FaceId, ready: Set<FaceId>): void 
     font.layoutCache = shapeCache(id);
     EmbeddedFont ??= font.constructor as EmbeddedFontClass;
   }
+  return font;
+}
+
+/** Numbers as pdfkit writes them. */
+function num(n: number): string {
+  const r = Math.round(n * 1000) / 1000;
+  return String(r === 0 ? 0 : r);
+}
+
+function rgb(hex: string): string {
+  const v = Number.parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255].map((c) => num(c / 255)).join(' ');
+}
+
+/** The operators that show one run at (x, y) in PDF space, kerning and glyph offsets included. */
+function showRun(
+  ops: string[],
+  encoded: string[],
+  positions: Position[],
+  size: number,
+  x: number,
+  y: number,
+) {
+  const scale = size / 1000;
+  const commands: string[] = [];
+  let last = 0;
+  let offset = false;
+  let at = x;
+  const segment = (cur: number) => {
+    const p = positions[cur - 1];
+    if (last < cur && p)
+      commands.push(`<${encoded.slice(last, cur).join('')}> ${num(-(p.xAdvance - p.advanceWidth))}`);
+    last = cur;
+  };
+  const flush = (i: number) => {
+    segment(i);
+    if (commands.length > 0) ops.push(`[${commands.join(' ')}] TJ`);
+    commands.length = 0;
+  };
+  ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+  positions.forEach((p, i) => {
+    if (p.xOffset || p.yOffset) {
+      flush(i);
+      ops.push(`1 0 0 1 ${num(at + p.xOffset * scale)} ${num(y + p.yOffset * scale)} Tm`);
+      flush(i + 1);
+      offset = true;
+    } else {
+      if (offset) {
+        ops.push(`1 0 0 1 ${num(at)} ${num(y)} Tm`);
+        offset = false;
+      }
+      if (p.xAdvance - p.advanceWidth !== 0) segment(i + 1);
+    }
+    at += p.xAdvance * scale;
+  });
+  flush(positions.length);
+}
+
+function drawText(doc: PDFKit.PDFDocument, page: PageLayout, registered: Set<FaceId>): void {
+  const ops: string[] = [];
+  let font: EmbeddedFontInternals | undefined;
+  let face: FaceId | null = null;
+  let size = 0;
+  let color = '';
+  for (const item of page.items) {
+    if (item.kind !== 'text' || !item.run.text) continue;
+    const { run } = item;
+    if (run.face !== face) {
+      font = useFace(doc, run.face, registered);
+      face = run.face;
+      size = 0;
+    }
+    const fonts = (doc as unknown as DocumentInternals).page?.fonts;
+    if (!font?.encode || !font.id || !font.ref || !fonts) {
+      doc.fontSize(run.size).fillColor(run.color);
+      doc.text(run.text, run.x, item.y, { lineBreak: false, baseline: 'alphabetic' });
+      continue;
+    }
+    fonts[font.id] ??= font.ref();
+    if (run.size !== size) ops.push(`/${font.id} ${num(run.size)} Tf`);
+    if (run.color !== color) ops.push(`${rgb(run.color)} rg`);
+    size = run.size;
+    color = run.color;
+    const [encoded, positions] = font.encode(run.text);
+    showRun(ops, encoded, positions, run.size, run.x, page.height - item.y);
+  }
+  // pdfkit draws pages with y running down; text is written in PDF space, y up, as pdfkit does.
+  if (ops.length > 0) doc.addContent(`q 1 0 0 -1 0 ${num(page.height)} cm BT\n${ops.join('\n')}\nET Q`);
 }
 
 export async function drawPdf(pages: PageLayout[], info: PdfInfo): Promise<Buffer> {
@@ -81,20 +181,14 @@ export async function drawPdf(pages: PageLayout[], info: PdfInfo): Promise<Buffe
   });
 
   const registered = new Set<FaceId>();
-  let face: FaceId | null = null;
-  let size = 0;
-  let color = '';
   for (const page of pages) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
-    face = null;
-    size = 0;
-    color = '';
+    // Backgrounds and rules first, the text over them.
     for (const item of page.items) {
       if (item.kind === 'rect') {
         if (item.radius) doc.roundedRect(item.x, item.y, item.w, item.h, item.radius);
         else doc.rect(item.x, item.y, item.w, item.h);
         doc.fillColor(item.fill).fill();
-        color = '';
       } else if (item.kind === 'line') {
         doc
           .moveTo(item.x1, item.y1)
@@ -102,23 +196,9 @@ export async function drawPdf(pages: PageLayout[], info: PdfInfo): Promise<Buffe
           .lineWidth(item.width)
           .strokeColor(item.color)
           .stroke();
-      } else {
-        const { run } = item;
-        if (run.face !== face) {
-          useFace(doc, run.face, registered);
-          face = run.face;
-        }
-        if (run.size !== size) {
-          doc.fontSize(run.size);
-          size = run.size;
-        }
-        if (run.color !== color) {
-          doc.fillColor(run.color);
-          color = run.color;
-        }
-        doc.text(run.text, run.x, item.y, { lineBreak: false, baseline: 'alphabetic' });
       }
     }
+    drawText(doc, page, registered);
   }
   doc.end();
   await done;

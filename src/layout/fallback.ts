@@ -79,20 +79,6 @@ function extendsCluster(cp: number, prev: number): boolean {
   return isClusterMark(cp) || (prev === ZWJ && EXTENDED_PICTOGRAPHIC.test(String.fromCodePoint(cp)));
 }
 
-/** Code points grouped into clusters that must be printed by one face. */
-function clusters(text: string): number[][] {
-  const out: number[][] = [];
-  let prev = -1;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    const last = out[out.length - 1];
-    if (last && extendsCluster(cp, prev)) last.push(cp);
-    else out.push([cp]);
-    prev = cp;
-  }
-  return out;
-}
-
 function chooseFace(cluster: number[], chain: FaceId[]): FaceId | null {
   const base = cluster[0] ?? 0;
   const wantsEmoji = cluster.includes(VS16) || EMOJI_PRESENTATION.test(String.fromCodePoint(base));
@@ -102,6 +88,23 @@ function chooseFace(cluster: number[], chain: FaceId[]): FaceId | null {
     if (hasGlyph(face, base)) return face;
   }
   return null;
+}
+
+/** The face of a lone code point, per primary face: most text repeats the same few symbols. */
+const lone = new Map<FaceId, Map<number, FaceId | null>>();
+
+function loneFace(cp: number, primary: FaceId, chain: FaceId[]): FaceId | null {
+  let faces = lone.get(primary);
+  if (!faces) {
+    faces = new Map();
+    lone.set(primary, faces);
+  }
+  let face = faces.get(cp);
+  if (face === undefined) {
+    face = chooseFace([cp], chain);
+    faces.set(cp, face);
+  }
+  return face;
 }
 
 /**
@@ -114,18 +117,48 @@ export function fallbackRuns(text: string, style: FontStyle, missing?: MissingGl
   if (ASCII.test(text)) return text ? [{ face: primary, text }] : [];
   const chain = CHAINS.get(primary) ?? [primary];
   const runs: FaceRun[] = [];
-  const push = (face: FaceId, s: string) => {
+  let face: FaceId | null = null;
+  let run = '';
+  const push = (f: FaceId, s: string) => {
     if (!s) return;
-    const last = runs[runs.length - 1];
-    if (last && last.face === face) last.text += s;
-    else runs.push({ face, text: s });
+    if (f === face) run += s;
+    else {
+      if (face && run) runs.push({ face, text: run });
+      face = f;
+      run = s;
+    }
   };
-  for (const cluster of clusters(text)) {
-    const base = cluster[0] ?? 0;
-    if (isControl(base)) continue;
-    if (isInvisible(base) && cluster.length === 1) continue;
-    const face = chooseFace(cluster, chain);
-    if (!face) {
+  let i = 0;
+  while (i < text.length) {
+    const base = text.codePointAt(i) ?? 0;
+    let end = i + (base > 0xffff ? 2 : 1);
+    if (base >= 0x20 && base < 0x7f && !isClusterMark(text.codePointAt(end) ?? 0)) {
+      push(primary, text[i] as string);
+      i = end;
+      continue;
+    }
+    if (isClusterMark(base) || isInvisible(base) || isControl(base)) {
+      // A joiner or selector with nothing before it to modify: formatting, never ink.
+      if (!isInvisible(base) && !isControl(base)) {
+        const f = loneFace(base, primary, chain);
+        if (f) push(f, String.fromCodePoint(base));
+        else missing?.(base);
+      }
+      i = end;
+      continue;
+    }
+    const cluster = [base];
+    let prev = base;
+    while (end < text.length) {
+      const cp = text.codePointAt(end) ?? 0;
+      if (!extendsCluster(cp, prev)) break;
+      cluster.push(cp);
+      prev = cp;
+      end += cp > 0xffff ? 2 : 1;
+    }
+    i = end;
+    const f = cluster.length === 1 ? loneFace(base, primary, chain) : chooseFace(cluster, chain);
+    if (!f) {
       missing?.(base);
       continue;
     }
@@ -133,19 +166,20 @@ export function fallbackRuns(text: string, style: FontStyle, missing?: MissingGl
     for (const cp of cluster) {
       // Variation selectors and joiners only mean something to the emoji face; elsewhere they
       // would at best print nothing and at worst a box.
-      if (isInvisible(cp) && cp !== base && face !== 'emoji') continue;
-      if (cp === base || hasGlyph(face, cp)) s += String.fromCodePoint(cp);
+      if (isInvisible(cp) && cp !== base && f !== 'emoji') continue;
+      if (cp === base || hasGlyph(f, cp)) s += String.fromCodePoint(cp);
       else if (!isInvisible(cp)) {
         // A combining mark the base's face lacks: printed from wherever it can be.
-        push(face, s);
+        push(f, s);
         s = '';
         const other = chooseFace([cp], chain);
         if (other) push(other, String.fromCodePoint(cp));
         else missing?.(cp);
       }
     }
-    push(face, s);
+    push(f, s);
   }
+  if (face && run) runs.push({ face, text: run });
   return runs;
 }
 

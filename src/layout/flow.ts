@@ -50,6 +50,8 @@ export interface FlowResult {
   pages: PageLayout[];
   /** True when `maxPages` cut the content short. */
   overflow: boolean;
+  /** How far down the last page the content reaches. */
+  bottom: number;
 }
 
 const EPS = 0.01;
@@ -240,5 +242,5 @@ export function flow(
       p.items.push(...(options.footer?.(k + 1, pages.length) ?? []));
     });
   }
-  return { pages, overflow };
+  return { pages, overflow, bottom: y };
 }

@@ -72,6 +72,7 @@ export function getFace(id: FaceId): Face {
   if (face) return face;
   const bytes = readFileSync(faceFile(id));
   const font = fontkit.create(bytes);
+  presetPost(font, bytes);
   const scale = 1000 / font.unitsPerEm;
   face = {
     id,
@@ -85,6 +86,30 @@ export function getFace(id: FaceId): Face {
   };
   faces.set(id, face);
   return face;
+}
+
+interface FontInternals {
+  directory?: { tables?: Record<string, { offset: number; length: number }> };
+  _tables?: Record<string, unknown>;
+}
+
+/**
+ * pdfkit reads two fields of the `post` table (fixed pitch, italic angle) when it embeds a font,
+ * and fontkit would decode the whole table for them, thousands of glyph names included: the
+ * header is read here instead, straight from the file.
+ */
+function presetPost(font: Fontkit.Font, bytes: Buffer): void {
+  const internals = font as unknown as FontInternals;
+  const entry = internals.directory?.tables?.post;
+  if (!entry || !internals._tables || entry.length < 16) return;
+  const at = entry.offset;
+  internals._tables.post = {
+    version: bytes.readInt32BE(at) / 65536,
+    italicAngle: bytes.readInt32BE(at + 4) / 65536,
+    underlinePosition: bytes.readInt16BE(at + 8),
+    underlineThickness: bytes.readInt16BE(at + 10),
+    isFixedPitch: bytes.readUInt32BE(at + 12),
+  };
 }
 
 function readKerning(font: Fontkit.Font): Map<number, number> {

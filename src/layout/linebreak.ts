@@ -32,6 +32,8 @@ interface Word {
   width: number;
   /** Spaces after the word (0 at the end of the text). */
   spaces: number;
+  /** Their width, joined to the last piece as pdfkit draws them; computed when first needed. */
+  spaceWidth?: number;
 }
 
 const EPS = 0.001;
@@ -42,47 +44,65 @@ function toWords(spans: Span[], opts: BreakOptions): { words: Word[]; indent: nu
   let cur: Word = { pieces: [], width: 0, spaces: 0 };
   let indent = 0;
   let atStart = true;
-  const flush = () => {
-    if (cur.pieces.length > 0) words.push(cur);
-    cur = { pieces: [], width: 0, spaces: 0 };
+  const addSpaces = (n: number, face: FaceId, size: number) => {
+    if (atStart && opts.preserve) indent += textWidth(face, ' '.repeat(n), size);
+    else if (cur.pieces.length > 0) {
+      cur.spaces += n;
+      words.push(cur);
+      cur = { pieces: [], width: 0, spaces: 0 };
+    } else {
+      const prev = words[words.length - 1];
+      if (prev && opts.preserve) prev.spaces += n;
+    }
+  };
+  const addPiece = (face: FaceId, size: number, color: string, text: string) => {
+    atStart = false;
+    const last = cur.pieces[cur.pieces.length - 1];
+    if (last && last.face === face && last.size === size && last.color === color) {
+      // Same look as the piece before: one piece, measured whole, as pdfkit will draw it.
+      cur.width -= last.width;
+      last.text += text;
+      last.width = textWidth(face, last.text, size);
+      cur.width += last.width;
+      return;
+    }
+    const width = textWidth(face, text, size);
+    cur.pieces.push({ face, size, color, text, width });
+    cur.width += width;
   };
   for (const span of spans) {
     const style = span.style ?? {};
     const size = opts.size * (style.scale ?? 1);
     const color = style.color ?? opts.color;
-    for (const part of span.text.split(/([ \t\n\r]+)/)) {
-      if (!part) continue;
-      if (/^[ \t\n\r]/.test(part)) {
-        const n = opts.preserve ? part.length : 1;
-        if (atStart && opts.preserve) indent += textWidth(primaryFace(style), ' '.repeat(n), size);
-        else if (cur.pieces.length > 0) cur.spaces += n;
-        else {
-          const prev = words[words.length - 1];
-          if (prev && opts.preserve) prev.spaces += n;
-        }
-        if (cur.pieces.length > 0) {
-          words.push(cur);
-          cur = { pieces: [], width: 0, spaces: 0 };
-        }
-        continue;
-      }
-      atStart = false;
-      for (const run of fallbackRuns(part, style, opts.missing)) {
-        const width = textWidth(run.face, run.text, size);
-        cur.pieces.push({ face: run.face, size, color, text: run.text, width });
-        cur.width += width;
+    const text = span.text.replace(/[\t\n\r]/g, ' ');
+    for (const run of fallbackRuns(text, style, opts.missing)) {
+      let at = 0;
+      while (at < run.text.length) {
+        let end = run.text.indexOf(' ', at);
+        if (end < 0) end = run.text.length;
+        if (end > at) addPiece(run.face, size, color, run.text.slice(at, end));
+        let spaces = 0;
+        while (run.text.charCodeAt(end + spaces) === 32) spaces++;
+        if (spaces > 0) addSpaces(opts.preserve ? spaces : 1, run.face, size);
+        at = end + spaces;
       }
     }
   }
-  flush();
+  if (cur.pieces.length > 0) words.push(cur);
   return { words, indent };
 }
 
-/** Width of `n` spaces after a piece, measured as pdfkit will draw them (joined to the piece). */
-function spaceWidth(p: Piece, n: number): number {
-  if (n === 0) return 0;
-  const one = textWidth(p.face, `${p.text} `, p.size) - p.width;
-  return one + (n - 1) * textWidth(p.face, ' ', p.size);
+/** Width of the spaces after a word, measured as pdfkit will draw them (joined to its last piece). */
+function spaceWidth(word: Word): number {
+  if (word.spaceWidth !== undefined) return word.spaceWidth;
+  const p = word.pieces[word.pieces.length - 1];
+  let w = 0;
+  if (p && word.spaces > 0) {
+    w =
+      textWidth(p.face, `${p.text} `, p.size) - p.width + (word.spaces - 1) * textWidth(p.face, ' ', p.size);
+  }
+  word.spaceWidth = w;
+  return w;
 }
 
 /** Offsets inside `text` where a cut keeps clusters whole; `safe` keeps only the typographic ones. */
@@ -166,8 +186,7 @@ export function breakLines(spans: Span[], opts: BreakOptions): Line[] {
   };
   const append = (w: Word) => {
     const last = line[line.length - 1];
-    const lastPiece = last?.pieces[last.pieces.length - 1];
-    if (last && lastPiece) used += spaceWidth(lastPiece, last.spaces);
+    if (last) used += spaceWidth(last);
     line.push(w);
     used += w.width;
   };
@@ -175,8 +194,7 @@ export function breakLines(spans: Span[], opts: BreakOptions): Line[] {
   while (pending.length > 0) {
     const word = pending.pop() as Word;
     const last = line[line.length - 1];
-    const lastPiece = last?.pieces[last.pieces.length - 1];
-    const gap = last && lastPiece ? spaceWidth(lastPiece, last.spaces) : 0;
+    const gap = last ? spaceWidth(last) : 0;
     const room = avail() - used - gap;
     if (word.width <= room + EPS) {
       append(word);
@@ -218,26 +236,23 @@ function compose(words: Word[], x0: number): Line {
   const runs: Run[] = [];
   let x = x0;
   let open: Run | null = null;
-  const close = () => {
-    if (!open) return;
-    open.width = textWidth(open.face, open.text, open.size);
-    x = open.x + open.width;
-    runs.push(open);
-    open = null;
-  };
   words.forEach((word, wi) => {
-    const spaces = wi < words.length - 1 ? word.spaces : 0;
+    const spaced = wi < words.length - 1 && word.spaces > 0;
     word.pieces.forEach((p, pi) => {
-      const text = pi === word.pieces.length - 1 ? p.text + ' '.repeat(spaces) : p.text;
-      if (open && open.face === p.face && open.size === p.size && open.color === p.color) open.text += text;
-      else {
-        close();
-        open = { face: p.face, size: p.size, color: p.color, text, x, width: 0 };
+      const trailing = spaced && pi === word.pieces.length - 1;
+      const text = trailing ? p.text + ' '.repeat(word.spaces) : p.text;
+      // Widths add up exactly: pdfkit measures a run in chunks that end after each space.
+      const width = trailing ? p.width + spaceWidth(word) : p.width;
+      if (open && open.face === p.face && open.size === p.size && open.color === p.color) {
+        open.text += text;
+        open.width += width;
+      } else {
+        open = { face: p.face, size: p.size, color: p.color, text, x, width };
+        runs.push(open);
       }
+      x += width;
     });
   });
-  close();
-  const lastRun = runs[runs.length - 1];
-  const width = lastRun ? lastRun.x + textWidth(lastRun.face, lastRun.text.trimEnd(), lastRun.size) : x0;
-  return { runs, width };
+  const last = words[words.length - 1];
+  return { runs, width: last ? x : x0 };
 }

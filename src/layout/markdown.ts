@@ -15,20 +15,82 @@ export type MdBlock =
   | { kind: 'table'; rows: Span[][][] }
   | { kind: 'rule' };
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+// CommonMark is all a gist or a card needs, and its parser warms up several times faster than
+// the one with GitHub's extensions, which is used only for text that has a table or ~~strike~~.
+const commonmark = unified().use(remarkParse);
+let gfm: { parse(md: string): unknown } | undefined;
+const GFM_ONLY = /^\s*\|.*\|\s*$|~~/m;
 
 /** Inline code keeps the size of the prose around it: a line in two sizes splits text extraction's blocks. */
 export const INLINE_CODE_SCALE = 1;
 
-// Text with nothing Markdown would read specially needs no parser: most gists, and fast.
-const PLAIN = /^[^`*_[\]<>#|~\\&!\n]*$/;
+// One line with nothing Markdown reads specially outside its code spans needs no parser: most
+// gists. An underscore inside a word (snake_case) never starts emphasis, so it may stay.
+const SPECIAL = /[*[\]<>~\\&\n]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/;
+const BLOCK_START = /^(\s|[-+]\s|\d+[.)]\s|[#>|=])/;
 
+const cache = new Map<string, MdBlock[]>();
+
+/** The blocks of a Markdown text; the result is shared, so callers must not change it. */
 export function parseMarkdown(md: string): MdBlock[] {
-  if (PLAIN.test(md) && !/^\s*([-+]|\d+[.)])\s/.test(md)) {
-    return md.trim() ? [{ kind: 'paragraph', spans: [{ text: md }] }] : [];
+  let blocks = cache.get(md);
+  if (blocks) return blocks;
+  const text = md.trimEnd();
+  const line = !text || BLOCK_START.test(text) ? null : codeSpans(text);
+  if (!text) blocks = [];
+  else if (line?.every((s) => s.style?.mono || !SPECIAL.test(s.text)))
+    blocks = [{ kind: 'paragraph', spans: line }];
+  else {
+    const parser = GFM_ONLY.test(md) ? (gfm ??= unified().use(remarkParse).use(remarkGfm)) : commonmark;
+    blocks = blocksOf((parser.parse(md) as Root).children);
   }
-  const tree = parser.parse(md) as Root;
-  return blocksOf(tree.children);
+  // A build renders a few thousand texts; the bound only guards a long-lived process.
+  if (cache.size > 20_000) cache.clear();
+  cache.set(md, blocks);
+  return blocks;
+}
+
+/** Text with CommonMark code spans (a run of n backticks closed by the next run of n). */
+function codeSpans(md: string): Span[] {
+  const out: Span[] = [];
+  let text = '';
+  let i = 0;
+  const ticks = (at: number) => {
+    let n = 0;
+    while (md.charCodeAt(at + n) === 96) n++;
+    return n;
+  };
+  while (i < md.length) {
+    if (md.charCodeAt(i) !== 96) {
+      text += md[i];
+      i++;
+      continue;
+    }
+    const n = ticks(i);
+    let close = -1;
+    for (let j = i + n; j < md.length; ) {
+      const m = ticks(j);
+      if (m === n) {
+        close = j;
+        break;
+      }
+      j += Math.max(m, 1);
+    }
+    if (close < 0) {
+      text += md.slice(i, i + n);
+      i += n;
+      continue;
+    }
+    let code = md.slice(i + n, close);
+    if (code.length > 2 && code.startsWith(' ') && code.endsWith(' ') && code.trim())
+      code = code.slice(1, -1);
+    if (text) out.push({ text });
+    text = '';
+    out.push({ text: code, style: { mono: true, scale: INLINE_CODE_SCALE } });
+    i = close + n;
+  }
+  if (text) out.push({ text });
+  return out;
 }
 
 function blocksOf(nodes: RootContent[]): MdBlock[] {

@@ -258,7 +258,9 @@ export function factBoxes(facts: Fact[], width: number, size: number, missing?: 
       if (head[0] && out.length > 0) head[0].spaceBefore = Math.max(0, maxLineGap(size) - leading - 0.2);
       out.push(...head);
     }
-    const spans: Span[] = [{ text: fact.label, style: { bold: true } }, { text: ': ' }, { text: fact.value }];
+    const spans: Span[] = fact.label
+      ? [{ text: fact.label, style: { bold: true } }, { text: ': ' }, { text: fact.value }]
+      : [{ text: fact.value }];
     if (fact.note) spans.push({ text: ` — ${fact.note}`, style: { color: COLORS.muted } });
     const style = { size, leading, color: COLORS.body, indent: size, firstOffset: -size };
     // The first fact of a group stays with the group's heading.

@@ -112,6 +112,11 @@ function clip(text: string, max: number): string {
   return `${flat.slice(0, max + 1).replace(/\s+\S*$/, '')}…`;
 }
 
+/** A size on the grid of steps between the smallest and the largest size. */
+function clampSize(size: number): number {
+  return Math.min(MAX_SIZE, Math.max(MIN_SIZE, MIN_SIZE + Math.floor((size - MIN_SIZE) / STEP) * STEP));
+}
+
 /** The template's view of a pack at one level of detail. */
 export function summaryView(pack: Pack, level: Level = LEVELS[0] as Level): SummaryView {
   const categories = CATEGORIES.map((c) => {
@@ -146,8 +151,20 @@ export function summaryView(pack: Pack, level: Level = LEVELS[0] as Level): Summ
 interface CardContent {
   title: Span[];
   intro: MdBlock[];
-  facts: Span[][][];
+  facts: { label: string; value: string }[];
   body: MdBlock[];
+}
+
+const textOf = (spans: Span[]) => spans.map((s) => s.text).join('');
+
+/** `**Label:** value` (a list item) or a table row as a fact. */
+function factOf(spans: Span[], rest: Span[][] = []): { label: string; value: string } {
+  const first = spans[0];
+  if (first?.style?.bold && rest.length === 0) {
+    return { label: first.text.replace(/:\s*$/, ''), value: textOf(spans.slice(1)).replace(/^\s*:?\s*/, '') };
+  }
+  if (rest.length > 0) return { label: textOf(spans), value: rest.map(textOf).filter(Boolean).join(' — ') };
+  return { label: '', value: textOf(spans) };
 }
 
 function cardContent(md: string): CardContent {
@@ -157,8 +174,14 @@ function cardContent(md: string): CardContent {
     if (block.kind === 'heading' && block.depth >= 2) inBody = true;
     if (inBody) content.body.push(block);
     else if (block.kind === 'heading' && content.title.length === 0) content.title = block.spans;
-    else if (block.kind === 'table') content.facts.push(...block.rows.slice(1));
-    else content.intro.push(block);
+    else if (block.kind === 'list') {
+      for (const item of block.items) {
+        const head = item[0];
+        if (head && 'spans' in head) content.facts.push(factOf(head.spans));
+      }
+    } else if (block.kind === 'table') {
+      for (const row of block.rows.slice(1)) content.facts.push(factOf(row[0] ?? [], row.slice(1)));
+    } else content.intro.push(block);
   }
   return content;
 }
@@ -172,7 +195,7 @@ function sectionsFor(
 ): Section[] {
   const sections: Section[] = [];
   const pitch = content.intro.flatMap((b) => ('spans' in b ? [...b.spans, { text: ' ' }] : []));
-  const title = content.title.map((s) => s.text).join('');
+  const title = textOf(content.title);
   const sizes = { title: size * 2.3, pitch: size };
   sections.push({
     columns: 1,
@@ -184,18 +207,10 @@ function sectionsFor(
     const columns = content.facts.length > 6 ? 3 : content.facts.length > 2 ? 2 : 1;
     const gap = size * 1.6;
     const colW = (width - (columns - 1) * gap) / columns;
-    const facts = content.facts.map((row) => ({
-      label: row[0]?.map((s) => s.text).join('') ?? '',
-      value: row
-        .slice(1)
-        .map((cell) => cell.map((s) => s.text).join(''))
-        .filter(Boolean)
-        .join(' — '),
-    }));
     sections.push({
       columns,
       gap,
-      boxes: factBoxes(facts, colW, Math.max(MIN_SIZE, size * 0.92), missing),
+      boxes: factBoxes(content.facts, colW, Math.max(MIN_SIZE, size * 0.92), missing),
       spaceAfter: size * 1.6,
       balance: true,
       background: { fill: COLORS.factsBg, pad: size * 0.6, radius: 2 },
@@ -209,7 +224,7 @@ function sectionsFor(
   const itemGap = Math.max(0, Math.min(size * 0.18, maxLineGap(size) - leading - 0.2));
   for (const block of content.body) {
     if (block.kind === 'heading' && block.depth === 2) {
-      const label = block.spans.map((s) => s.text).join('');
+      const label = textOf(block.spans);
       body.push(...headingBoxes(label, '', colW, { size, leading }, { missing }));
       continue;
     }
@@ -248,25 +263,28 @@ export function layoutSummary(pack: Pack, options: SummaryOptions = {}): PdfLayo
   const render = template(options.template);
   const n = pack.entries.length;
   const note = `Summary · ${n} question${n === 1 ? '' : 's'}`;
-  const sizes: number[] = [];
-  for (let s = MAX_SIZE; s >= MIN_SIZE - 1e-9; s -= STEP) sizes.push(Math.round(s * 100) / 100);
   const quiet: MissingGlyph = () => {};
   const attempt = (content: CardContent, size: number, onMissing = quiet) =>
     flow(sectionsFor(content, note, size, width, onMissing), geo, { maxPages: 1 });
 
+  // Fitting is monotone in the size: the largest size that fits is found from the fill at 6 pt
+  // (the area of text grows with the square of the size) and a step or two from there.
+  const room = geo.height - geo.margin.top - geo.margin.bottom;
+  const fits = (content: CardContent, size: number) => !attempt(content, size).overflow;
   let chosen: { content: CardContent; size: number } | null = null;
   for (const level of LEVELS) {
     const content = cardContent(render(summaryView(pack, level)));
-    if (attempt(content, MIN_SIZE).overflow) continue;
-    // The largest size that fits: sizes run from large to small, and fitting is monotone.
-    let lo = 0;
-    let hi = sizes.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (attempt(content, sizes[mid] as number).overflow) lo = mid + 1;
-      else hi = mid;
+    const smallest = attempt(content, MIN_SIZE);
+    if (smallest.overflow) continue;
+    const used = Math.max(1, smallest.bottom - geo.margin.top);
+    let size = clampSize(MIN_SIZE * Math.sqrt(room / used));
+    if (fits(content, size)) {
+      while (size < MAX_SIZE && fits(content, size + STEP)) size += STEP;
+    } else {
+      do size -= STEP;
+      while (size > MIN_SIZE && !fits(content, size));
     }
-    chosen = { content, size: sizes[lo] as number };
+    chosen = { content, size: Math.max(MIN_SIZE, size) };
     break;
   }
   // Even the barest card overflows (a title of thousands of characters): cut at the page's end.
