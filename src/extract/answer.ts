@@ -9,6 +9,9 @@ const KEY_TERMS =
 const ANSWER_LABEL =
   /^(?:(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?[:：](?:\*\*|__)|(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?(?:\*\*|__)\s*[:：]|(?:\*\*|__)?(?:a|answer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?)[ \t]*\n?/i;
 
+/** The candidate's own speaker label in a transcript-style answer: `**You**:`, `Me:`, `Candidate:`. */
+const SPEAKER_LABEL = /^(?:\*\*|__|\*|_)?(?:you|me|candidate|i)(?:\*\*|__|\*|_)?\s*[:：](?:\*\*|__)?[ \t]*/i;
+
 export interface AnswerParts {
   markdown: string;
   keyTerms: string[] | null;
@@ -58,6 +61,6 @@ export function buildAnswer(nodes: RootContent[], text: string, lead = ''): Answ
   const parts = kept.map((n) => (n.type === 'blockquote' ? unquote(sliceOf(n, text)) : sliceOf(n, text)));
   if (lead.trim()) parts.unshift(lead.trim());
   let markdown = parts.join('\n\n').trim();
-  markdown = markdown.replace(ANSWER_LABEL, '').trim();
+  markdown = markdown.replace(ANSWER_LABEL, '').replace(SPEAKER_LABEL, '').trim();
   return { markdown, keyTerms };
 }

@@ -23,6 +23,7 @@ import { headingQuestion } from './recognizers/heading-question.js';
 import { interviewerLine } from './recognizers/interviewer-line.js';
 import { listQuestion } from './recognizers/list-question.js';
 import { qaParagraph } from './recognizers/qa-paragraph.js';
+import { tableQuestions } from './recognizers/table-questions.js';
 import { cleanSection, plain } from './text.js';
 import type { Claim, Context, Recognizer } from './types.js';
 
@@ -34,6 +35,7 @@ const BLOCK_RECOGNIZERS: Recognizer[] = [
   detailsQuestion,
   boldQuestion,
   listQuestion,
+  tableQuestions,
 ];
 
 const PITCH_HEADING = /\b(elevator pitch|pitch|one[- ]liner|in one (line|sentence)|tl;?dr|in a nutshell)\b/i;

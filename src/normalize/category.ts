@@ -41,7 +41,9 @@ function keywordRegExp(keyword: string): RegExp {
   // Word boundaries only make sense for scripts that put spaces between words.
   const spaced = /^[\p{Script=Latin}\p{N}\s/&.+'-]+\*?$/u.test(keyword);
   const lead = spaced && /^\w/.test(keyword) ? '(?<![\\p{L}\\p{N}])' : '';
-  const tail = prefix || !spaced ? '' : '(?:s|es)?(?![\\p{L}\\p{N}])';
+  // A plural ending only for real words: "ai" must not match "AIS".
+  const plural = body.length >= 4 ? '(?:s|es)?' : '';
+  const tail = prefix || !spaced ? '' : `${plural}(?![\\p{L}\\p{N}])`;
   return new RegExp(`${lead}${body}${tail}`, 'iu');
 }
 

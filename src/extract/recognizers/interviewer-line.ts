@@ -11,8 +11,13 @@ export const interviewerLine: Recognizer = {
   claim(node) {
     if (!node.position || node.type !== 'paragraph') return null;
     const first = node.children[0];
-    if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return null;
-    if (!SPEAKER.test(plain(first))) return null;
+    if (!first) return null;
+    // The speaker is set off in bold or italics, or written plainly with a colon after it.
+    const label =
+      first.type === 'strong' || first.type === 'emphasis'
+        ? plain(first)
+        : /^[^:：]{1,40}(?=[:：])/.exec(plain(node))?.[0];
+    if (!label || !SPEAKER.test(label.trim())) return null;
     const m = /^[^:：]{1,40}[:：]\s*(.+)$/.exec(plain(node));
     if (!m?.[1]) return null;
     const question = cleanQuestion(m[1]);
