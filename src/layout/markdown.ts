@@ -41,7 +41,11 @@ export function parseMarkdown(md: string): MdBlock[] {
   else if (line?.every((s) => s.style?.mono || !SPECIAL.test(s.text)))
     blocks = [{ kind: 'paragraph', spans: line }];
   else {
-    const parser = GFM_ONLY.test(md) ? (gfm ??= unified().use(remarkParse).use(remarkGfm)) : commonmark;
+    let parser = commonmark as { parse(md: string): unknown };
+    if (GFM_ONLY.test(md)) {
+      gfm ??= unified().use(remarkParse).use(remarkGfm);
+      parser = gfm;
+    }
     blocks = blocksOf((parser.parse(md) as Root).children);
   }
   // A build renders a few thousand texts; the bound only guards a long-lived process.
