@@ -1,7 +1,7 @@
 // Line breaking: styled spans → lines of positioned runs. Breaks at spaces; a token wider than
 // the line (a URL, a path, a 2,000-character word) breaks after / . _ - ? and the like, else
 // between characters, never with an added hyphen. Code keeps its spaces and its indentation.
-import { fallbackRuns, isClusterMark, type MissingGlyph, primaryFace } from './fallback.js';
+import { fallbackRuns, isClusterMark, type MissingGlyph } from './fallback.js';
 import type { FaceId } from './fonts.js';
 import { probeWidth, textWidth } from './shape.js';
 import type { Line, Run, Span } from './types.js';
