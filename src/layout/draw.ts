@@ -1,9 +1,12 @@
 // Draws laid-out pages with pdfkit: the layout has already placed every run, so pdfkit only
 // embeds the font subsets and writes the operators. Output is byte-for-byte reproducible.
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
 import { type FaceId, getFace } from './fonts.js';
 import { shapeCache } from './shape.js';
 import type { PageLayout } from './types.js';
+
+// pdfkit is CommonJS: required, it loads without Node's ESM wrapper scanning its 6,000 lines.
+const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof import('pdfkit');
 
 export interface PdfInfo {
   title: string;
@@ -46,25 +49,31 @@ let EmbeddedFont: EmbeddedFontClass | null = null;
 
 function useFace(doc: PDFKit.PDFDocument, id: FaceId, ready: Set<FaceId>): EmbeddedFontInternals | undefined {
   const internals = doc as unknown as DocumentInternals;
-  if (ready.has(id)) {
-    doc.font(id);
-    return internals._font;
-  }
-  ready.add(id);
-  const face = getFace(id);
-  if (EmbeddedFont && internals._fontFamilies && typeof internals._fontCount === 'number') {
-    internals._fontCount += 1;
-    internals._fontFamilies[id] = new EmbeddedFont(doc, face.font, `F${internals._fontCount}`);
-  } else {
+  if (!ready.has(id)) {
+    ready.add(id);
+    const face = getFace(id);
     doc.registerFont(id, face.bytes);
+    if (!EmbeddedFont && internals._fontFamilies) {
+      // The first font of the process is opened the documented way, only to learn pdfkit's class;
+      // then it is forgotten, so the first document is numbered like every later one.
+      const count = internals._fontCount;
+      doc.font(id);
+      const probe = internals._font;
+      EmbeddedFont = (probe?.constructor as EmbeddedFontClass | undefined) ?? null;
+      for (const [key, value] of Object.entries(internals._fontFamilies)) {
+        if (value === probe) delete internals._fontFamilies[key];
+      }
+      internals._fontCount = count;
+    }
+    if (EmbeddedFont && internals._fontFamilies && typeof internals._fontCount === 'number') {
+      internals._fontCount += 1;
+      const font = new EmbeddedFont(doc, face.font, `F${internals._fontCount}`);
+      if ('layoutCache' in font) font.layoutCache = shapeCache(id);
+      internals._fontFamilies[id] = font;
+    }
   }
   doc.font(id);
-  const font = internals._font;
-  if (font && 'layoutCache' in font) {
-    font.layoutCache = shapeCache(id);
-    EmbeddedFont ??= font.constructor as EmbeddedFontClass;
-  }
-  return font;
+  return internals._font;
 }
 
 /** Numbers as pdfkit writes them. */

@@ -73,6 +73,7 @@ export function getFace(id: FaceId): Face {
   const bytes = readFileSync(faceFile(id));
   const font = fontkit.create(bytes);
   presetPost(font, bytes);
+  decodeOutlinesOnce(font);
   const scale = 1000 / font.unitsPerEm;
   face = {
     id,
@@ -82,7 +83,7 @@ export function getFace(id: FaceId): Face {
     ascent: font.ascent * scale,
     descent: font.descent * scale,
     glyphs: new Map(),
-    kerning: readKerning(font),
+    kerning: readKerning(font, bytes),
   };
   faces.set(id, face);
   return face;
@@ -112,16 +113,53 @@ function presetPost(font: Fontkit.Font, bytes: Buffer): void {
   };
 }
 
-function readKerning(font: Fontkit.Font): Map<number, number> {
-  const pairs = new Map<number, number>();
-  for (const table of font.kern?.tables ?? []) {
-    if (table.format !== 0 || !table.coverage.horizontal) continue;
-    for (const pair of table.subtable?.pairs ?? []) {
-      pairs.set(
-        (pair.left << 16) | pair.right,
-        (pairs.get((pair.left << 16) | pair.right) ?? 0) + pair.value,
-      );
+/** Pair kerning from the `kern` table's format-0 subtables, read from the file directly. */
+interface GlyphInternals {
+  _decode?: () => unknown;
+}
+
+/**
+ * fontkit's subsetter decodes a glyph's whole outline, in every document, only to see whether it
+ * is composite. An outline never changes, so each glyph of these shared fonts is decoded once.
+ */
+function decodeOutlinesOnce(font: Fontkit.Font): void {
+  const internals = font as unknown as { getGlyph?: (id: number, codePoints?: number[]) => GlyphInternals };
+  const getGlyph = internals.getGlyph?.bind(font);
+  if (!getGlyph) return;
+  const done = new WeakSet<GlyphInternals>();
+  internals.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints);
+    const decode = glyph._decode?.bind(glyph);
+    if (decode && !done.has(glyph)) {
+      done.add(glyph);
+      let outline: { value: unknown } | undefined;
+      glyph._decode = () => {
+        outline ??= { value: decode() };
+        return outline.value;
+      };
     }
+    return glyph;
+  };
+}
+
+function readKerning(font: Fontkit.Font, bytes: Buffer): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const entry = (font as unknown as FontInternals).directory?.tables?.kern;
+  if (!entry || entry.length < 4 || bytes.readUInt16BE(entry.offset) !== 0) return pairs;
+  let at = entry.offset + 4;
+  const end = entry.offset + entry.length;
+  for (let n = bytes.readUInt16BE(entry.offset + 2); n > 0 && at + 14 <= end; n--) {
+    const length = bytes.readUInt16BE(at + 2);
+    const coverage = bytes.readUInt16BE(at + 4);
+    // Format 0 (the high byte), horizontal (bit 0), kerning values rather than minimums (bit 1).
+    if (coverage >> 8 === 0 && (coverage & 1) === 1 && (coverage & 2) === 0) {
+      const count = bytes.readUInt16BE(at + 6);
+      for (let k = 0, p = at + 14; k < count && p + 6 <= end; k++, p += 6) {
+        const key = (bytes.readUInt16BE(p) << 16) | bytes.readUInt16BE(p + 2);
+        pairs.set(key, (pairs.get(key) ?? 0) + bytes.readInt16BE(p + 4));
+      }
+    }
+    at += length;
   }
   return pairs;
 }

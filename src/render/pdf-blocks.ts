@@ -230,7 +230,14 @@ export function titleBoxes(
   }
   for (const b of boxes) b.keepWithPrev = b !== first;
   if (pitch.length > 0) {
-    const para = { size: sizes.pitch, leading: sizes.pitch * 1.3, color: COLORS.body };
+    // A line of about a hundred characters, not a whole page width: long lines are hard to follow.
+    const measure = Math.min(width, sizes.pitch * 52);
+    const para = {
+      size: sizes.pitch,
+      leading: sizes.pitch * 1.3,
+      color: COLORS.body,
+      rightIndent: width - measure,
+    };
     boxes.push(
       ...paragraph(pitch, width, para, { spaceBefore: sizes.pitch * 0.3, keepWithPrev: true, missing }),
     );

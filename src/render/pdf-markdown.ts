@@ -83,7 +83,10 @@ function truncate(spans: Span[], max: number): Span[] {
     const room = max - used;
     const cut = text.slice(0, room + 1).replace(/\s+\S*$/, '');
     const head = span.style?.mono || cut.length < room / 2 ? text.slice(0, room) : cut;
-    out.push({ ...span, text: head.trimEnd() }, { text: '…' });
+    out.push(
+      { ...span, text: span.style?.mono ? head.trimEnd() : head.replace(/[\s;,:.(–—-]+$/, '') },
+      { text: '…' },
+    );
     return out;
   }
   const last = out[out.length - 1];

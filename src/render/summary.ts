@@ -2,7 +2,7 @@
 // templates/summary.hbs (which yields Markdown), laid out with the cheat sheet's engine and fitted
 // to the page by setting the type smaller and then leaving out the least important items.
 import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
 import { maxLineGap } from '../layout/blocks.js';
 import { drawPdf } from '../layout/draw.js';
 import type { MissingGlyph } from '../layout/fallback.js';
@@ -61,11 +61,13 @@ const LEVELS: Level[] = [
   { perCategory: 1, terms: 0, facts: 4, pitch: 180, gist: 0 },
   { perCategory: 0, terms: 0, facts: 0, pitch: 120, gist: 0 },
 ];
-const MAX_SIZE = 9;
+const MAX_SIZE = 10.5;
 const STEP = 0.25;
 
 export const TEMPLATE_URL = new URL('../../templates/summary.hbs', import.meta.url);
 
+// handlebars is CommonJS: required, it loads without Node's ESM wrapper scanning it.
+const Handlebars = createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
 const handlebars = Handlebars.create();
 handlebars.registerHelper('join', (list: unknown, sep: unknown) =>
   Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',

@@ -114,13 +114,13 @@ describe('renderSummary', () => {
 
 describe('renderCombinedSummary', () => {
   it("puts every project's card on a page of its own", async () => {
-    const packs = [bigPack(10), bigPack(300), glyphPack()];
+    const packs = [bigPack(10), bigPack(120), glyphPack()];
     const { pdf, pages } = await renderCombinedSummary(packs, { paper: 'a4' });
     expect(pages).toBe(3);
     const read = await pdfPages(pdf);
     expect(read.pages).toBe(3);
     expect(read.text[0]).toContain('Big10');
-    expect(read.text[1]).toContain('Big300');
+    expect(read.text[1]).toContain('Big120');
     expect(read.text[2]).toContain('1/3'.replace('1', '3'));
   });
 });
