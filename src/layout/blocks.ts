@@ -50,8 +50,12 @@ export function baselineOffset(size: number, leading: number): number {
   return (leading - ascent - descent) / 2 + ascent;
 }
 
+/** The runs of a fresh line as text items, moved by `dx` (the line is not used again). */
 function lineItems(line: Line, dx: number, baseline: number): DrawItem[] {
-  return line.runs.map((run) => ({ kind: 'text', run: { ...run, x: run.x + dx }, y: baseline, frame: 0 }));
+  return line.runs.map((run) => {
+    run.x += dx;
+    return { kind: 'text', run, y: baseline, frame: 0 };
+  });
 }
 
 /**

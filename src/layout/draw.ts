@@ -2,7 +2,7 @@
 // embeds the font subsets and writes the operators. Output is byte-for-byte reproducible.
 import { createRequire } from 'node:module';
 import { type FaceId, getFace } from './fonts.js';
-import { shapeCache } from './shape.js';
+import { type ShapedChunk, shapedChunk } from './shape.js';
 import type { PageLayout } from './types.js';
 
 // pdfkit is CommonJS: required, it loads without Node's ESM wrapper scanning its 6,000 lines.
@@ -21,11 +21,11 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
 
 // pdfkit opens a font file afresh for every document and parses its tables again, which costs
 // more than laying out a whole cheat sheet. Its font cache (`_fontFamilies`) is seeded instead
-// with embedded fonts built on the process-wide fontkit objects, and each one's layout cache
-// points at the shared shaping cache, so pdfkit encodes exactly what the layout measured.
-// Each page's text is then written as one text object (pdfkit's own `text()` wraps every run in
-// a state save, a transform and a text object of its own, and is the slowest part of a build).
-// These are pdfkit 0.17 internals; without them the documented registerFont and text path is used.
+// with embedded fonts built on the process-wide fontkit objects; pdfkit then only subsets and
+// embeds them. Each page's text is written as one text object from the layout's own shaped
+// glyphs (pdfkit's `text()` would shape every run again and wrap it in a state save, a transform
+// and a text object of its own). These are pdfkit 0.17 internals; should they change, the
+// documented registerFont and text() path is used.
 interface Position {
   xAdvance: number;
   xOffset: number;
@@ -34,8 +34,10 @@ interface Position {
 }
 interface EmbeddedFontInternals {
   id?: string;
-  layoutCache?: Record<string, unknown>;
-  encode?: (text: string) => [string[], Position[]];
+  scale?: number;
+  subset?: { includeGlyph(id: number): number };
+  widths?: number[];
+  unicode?: number[][];
   ref?: () => unknown;
 }
 interface DocumentInternals {
@@ -67,9 +69,7 @@ function useFace(doc: PDFKit.PDFDocument, id: FaceId, ready: Set<FaceId>): Embed
     }
     if (EmbeddedFont && internals._fontFamilies && typeof internals._fontCount === 'number') {
       internals._fontCount += 1;
-      const font = new EmbeddedFont(doc, face.font, `F${internals._fontCount}`);
-      if ('layoutCache' in font) font.layoutCache = shapeCache(id);
-      internals._fontFamilies[id] = font;
+      internals._fontFamilies[id] = new EmbeddedFont(doc, face.font, `F${internals._fontCount}`);
     }
   }
   doc.font(id);
@@ -131,9 +131,45 @@ function showRun(
   flush(positions.length);
 }
 
+interface Encoder {
+  id: string;
+  scale: number;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+}
+
+function encoder(font: EmbeddedFontInternals | undefined): Encoder | null {
+  if (!font?.id || !font.subset || !font.widths || !font.unicode || !font.scale) return null;
+  return font as Encoder;
+}
+
+/** A run's glyphs, registered in the document's subset of the font: hex codes and positions. */
+function encodeRun(font: Encoder, face: FaceId, text: string): [string[], Position[]] {
+  const hex: string[] = [];
+  const positions: Position[] = [];
+  const add = (shaped: ShapedChunk) => {
+    shaped.glyphs.forEach((glyph, i) => {
+      const gid = font.subset.includeGlyph(glyph.id);
+      font.widths[gid] ??= glyph.advanceWidth * font.scale;
+      font.unicode[gid] ??= glyph.codePoints;
+      hex.push(gid.toString(16).padStart(4, '0'));
+      positions.push(shaped.positions[i] as Position);
+    });
+  };
+  let last = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) !== 32) continue;
+    if (i > last) add(shapedChunk(face, text.slice(last, i)));
+    if (i < text.length) add(shapedChunk(face, ' '));
+    last = i + 1;
+  }
+  return [hex, positions];
+}
+
 function drawText(doc: PDFKit.PDFDocument, page: PageLayout, registered: Set<FaceId>): void {
   const ops: string[] = [];
-  let font: EmbeddedFontInternals | undefined;
+  let font: Encoder | null = null;
   let face: FaceId | null = null;
   let size = 0;
   let color = '';
@@ -141,22 +177,24 @@ function drawText(doc: PDFKit.PDFDocument, page: PageLayout, registered: Set<Fac
     if (item.kind !== 'text' || !item.run.text) continue;
     const { run } = item;
     if (run.face !== face) {
-      font = useFace(doc, run.face, registered);
+      font = encoder(useFace(doc, run.face, registered));
       face = run.face;
       size = 0;
     }
-    const fonts = (doc as unknown as DocumentInternals).page?.fonts;
-    if (!font?.encode || !font.id || !font.ref || !fonts) {
+    const internals = doc as unknown as DocumentInternals;
+    const fonts = internals.page?.fonts;
+    const ref = internals._font?.ref?.bind(internals._font);
+    if (!font || !fonts || !ref) {
       doc.fontSize(run.size).fillColor(run.color);
       doc.text(run.text, run.x, item.y, { lineBreak: false, baseline: 'alphabetic' });
       continue;
     }
-    fonts[font.id] ??= font.ref();
+    fonts[font.id] ??= ref();
     if (run.size !== size) ops.push(`/${font.id} ${num(run.size)} Tf`);
     if (run.color !== color) ops.push(`${rgb(run.color)} rg`);
     size = run.size;
     color = run.color;
-    const [encoded, positions] = font.encode(run.text);
+    const [encoded, positions] = encodeRun(font, run.face, run.text);
     showRun(ops, encoded, positions, run.size, run.x, page.height - item.y);
   }
   // pdfkit draws pages with y running down; text is written in PDF space, y up, as pdfkit does.

@@ -14,7 +14,7 @@ export interface Group {
   radius?: number;
 }
 
-/** The unit of pagination: a line of text, a rule, a spacer. */
+/** The unit of pagination: a line of text, a rule, a spacer. Flowing a box moves its items. */
 export interface FlowBox {
   height: number;
   /** Space above the box; dropped at the top of a column. */
@@ -137,15 +137,26 @@ function place(
   return y - frame.y;
 }
 
+/** Moves an item from box to page coordinates, in place: a flow consumes its boxes. */
 function shift(item: DrawItem, dx: number, dy: number, frame: number): DrawItem {
   switch (item.kind) {
     case 'text':
-      return { kind: 'text', run: { ...item.run, x: item.run.x + dx }, y: item.y + dy, frame };
+      item.run.x += dx;
+      item.y += dy;
+      item.frame = frame;
+      break;
     case 'rect':
-      return { ...item, x: item.x + dx, y: item.y + dy };
+      item.x += dx;
+      item.y += dy;
+      break;
     case 'line':
-      return { ...item, x1: item.x1 + dx, x2: item.x2 + dx, y1: item.y1 + dy, y2: item.y2 + dy };
+      item.x1 += dx;
+      item.x2 += dx;
+      item.y1 += dy;
+      item.y2 += dy;
+      break;
   }
+  return item;
 }
 
 /**

@@ -3,7 +3,7 @@
 // between characters, never with an added hyphen. Code keeps its spaces and its indentation.
 import { fallbackRuns, isClusterMark, type MissingGlyph } from './fallback.js';
 import type { FaceId } from './fonts.js';
-import { probeWidth, textWidth } from './shape.js';
+import { probeWidth, spaceAdvance, textWidth } from './shape.js';
 import type { Line, Run, Span } from './types.js';
 
 export interface BreakOptions {
@@ -32,7 +32,7 @@ interface Word {
   width: number;
   /** Spaces after the word (0 at the end of the text). */
   spaces: number;
-  /** Their width, joined to the last piece as pdfkit draws them; computed when first needed. */
+  /** Their width, in the face of the last piece; computed when first needed. */
   spaceWidth?: number;
 }
 
@@ -92,17 +92,12 @@ function toWords(spans: Span[], opts: BreakOptions): { words: Word[]; indent: nu
   return { words, indent };
 }
 
-/** Width of the spaces after a word, measured as pdfkit will draw them (joined to its last piece). */
+/** Width of the spaces after a word, in the face of its last piece. */
 function spaceWidth(word: Word): number {
   if (word.spaceWidth !== undefined) return word.spaceWidth;
   const p = word.pieces[word.pieces.length - 1];
-  let w = 0;
-  if (p && word.spaces > 0) {
-    w =
-      textWidth(p.face, `${p.text} `, p.size) - p.width + (word.spaces - 1) * textWidth(p.face, ' ', p.size);
-  }
-  word.spaceWidth = w;
-  return w;
+  word.spaceWidth = p && word.spaces > 0 ? (word.spaces * spaceAdvance(p.face) * p.size) / 1000 : 0;
+  return word.spaceWidth;
 }
 
 /** Offsets inside `text` where a cut keeps clusters whole; `safe` keeps only the typographic ones. */
@@ -241,7 +236,6 @@ function compose(words: Word[], x0: number): Line {
     word.pieces.forEach((p, pi) => {
       const trailing = spaced && pi === word.pieces.length - 1;
       const text = trailing ? p.text + ' '.repeat(word.spaces) : p.text;
-      // Widths add up exactly: pdfkit measures a run in chunks that end after each space.
       const width = trailing ? p.width + spaceWidth(word) : p.width;
       if (open && open.face === p.face && open.size === p.size && open.color === p.color) {
         open.text += text;

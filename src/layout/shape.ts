@@ -1,23 +1,23 @@
-// Measuring text the way pdfkit will draw it. pdfkit lays text out in chunks that end after a
-// space; we shape the same chunks once per process and hand pdfkit the results (see draw.ts), so
-// a measured width is exactly the drawn width and no word is shaped twice.
+// Shaping and measuring: each space-free piece of text is shaped once per process (glyphs, pair
+// kerning, f-ligatures) and drawn from the same result (draw.ts), so a measured width is exactly
+// the drawn width. A space is the space glyph's advance: words are never kerned across it.
 import { isClusterMark } from './fallback.js';
 import { type Face, type FaceId, getFace, glyphOf } from './fonts.js';
 
-/** A shaped chunk in pdfkit's own layout-cache format (positions in thousandths of an em). */
+/** A shaped piece of text; positions in thousandths of an em, glyph advances in font units. */
 export interface ShapedChunk {
   glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
   positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[];
   advanceWidth: number;
 }
 
-/** Per face, every chunk shaped so far; pdfkit's per-document layout cache is pointed here. */
-const caches = new Map<FaceId, Record<string, ShapedChunk>>();
+/** Per face, every piece shaped so far. */
+const caches = new Map<FaceId, Map<string, ShapedChunk>>();
 
-export function shapeCache(id: FaceId): Record<string, ShapedChunk> {
+function shapeCache(id: FaceId): Map<string, ShapedChunk> {
   let cache = caches.get(id);
   if (!cache) {
-    cache = Object.create(null) as Record<string, ShapedChunk>;
+    cache = new Map();
     caches.set(id, cache);
   }
   return cache;
@@ -104,50 +104,46 @@ function shapeComplex(face: Face, text: string): ShapedChunk {
 }
 
 /** The shaped chunk, from the cache or shaped now and remembered. */
-export function shapedChunk(id: FaceId, chunk: string): ShapedChunk {
+/** The shaped piece (no spaces), from the cache or shaped now and remembered. */
+export function shapedChunk(id: FaceId, piece: string): ShapedChunk {
   const cache = shapeCache(id);
-  let shaped = cache[chunk];
+  let shaped = cache.get(piece);
   if (!shaped) {
-    shaped = shape(getFace(id), chunk);
-    cache[chunk] = shaped;
+    shaped = shape(getFace(id), piece);
+    cache.set(piece, shaped);
   }
   return shaped;
 }
 
-/** Splits text into pdfkit's chunks: each ends after a space or tab, the last at the end. */
-export function chunks(text: string): string[] {
-  const out: string[] = [];
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9) {
-      out.push(text.slice(last, i + 1));
-      last = i + 1;
-    }
+const spaces = new Map<FaceId, number>();
+
+/** The advance of a space in face `id`, in thousandths of an em. */
+export function spaceAdvance(id: FaceId): number {
+  let w = spaces.get(id);
+  if (w === undefined) {
+    const face = getFace(id);
+    w = glyphOf(face, 32).advance * face.scale;
+    spaces.set(id, w);
   }
-  if (last < text.length) out.push(text.slice(last));
-  return out;
+  return w;
 }
 
-/** Width in points of `text` drawn in one pdfkit call with face `id` at `size`. */
+/** Width in points of `text` in face `id` at `size`: its pieces as shaped, its spaces as spaces. */
 export function textWidth(id: FaceId, text: string, size: number): number {
   let w = 0;
   let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9) {
-      w += shapedChunk(id, text.slice(last, i + 1)).advanceWidth;
-      last = i + 1;
-    }
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) !== 32) continue;
+    if (i > last) w += shapedChunk(id, text.slice(last, i)).advanceWidth;
+    if (i < text.length) w += spaceAdvance(id);
+    last = i + 1;
   }
-  if (last < text.length) w += shapedChunk(id, text.slice(last)).advanceWidth;
   return (w * size) / 1000;
 }
 
 /** Width of a space-free piece without remembering it: for trying many cuts of a long word. */
 export function probeWidth(id: FaceId, text: string, size: number): number {
-  const cached = shapeCache(id)[text];
-  const shaped = cached ?? shape(getFace(id), text);
+  const shaped = shapeCache(id).get(text) ?? shape(getFace(id), text);
   return (shaped.advanceWidth * size) / 1000;
 }
 

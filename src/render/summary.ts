@@ -3,7 +3,7 @@
 // to the page by setting the type smaller and then leaving out the least important items.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { maxLineGap } from '../layout/blocks.js';
+import { maxLineGap, paragraph } from '../layout/blocks.js';
 import { drawPdf } from '../layout/draw.js';
 import type { MissingGlyph } from '../layout/fallback.js';
 import { type FlowBox, flow, type Section } from '../layout/flow.js';
@@ -331,6 +331,16 @@ export async function renderCombinedSummary(packs: Pack[], options: SummaryOptio
     diagnostics.push(...card.diagnostics);
     return withFooter(card.pages[0] as PageLayout, footerText(pack), k + 1, packs.length, options);
   });
+  if (pages.length === 0) {
+    // A PDF must have a page: with no guide built, the page says so.
+    const geo = geometry(options.paper);
+    const note = paragraph([{ text: 'No study packs were built.' }], 300, {
+      size: 10,
+      leading: 12,
+      color: COLORS.muted,
+    });
+    pages.push(...flow([{ columns: 1, gap: 0, boxes: note, spaceAfter: 0 }], geo).pages);
+  }
   const pdf = await drawPdf(pages, { title: 'Summary cards', subject: 'Interview summary cards' });
   return { pdf, pages: pages.length, diagnostics };
 }

@@ -113,6 +113,12 @@ describe('renderSummary', () => {
 });
 
 describe('renderCombinedSummary', () => {
+  it('makes a valid one-page PDF when there is no guide', async () => {
+    const { pdf, pages } = await renderCombinedSummary([], { paper: 'a4' });
+    expect(pages).toBe(1);
+    expect((await pdfPages(pdf)).text[0]).toContain('No study packs were built.');
+  });
+
   it("puts every project's card on a page of its own", async () => {
     const packs = [bigPack(10), bigPack(120), glyphPack()];
     const { pdf, pages } = await renderCombinedSummary(packs, { paper: 'a4' });
