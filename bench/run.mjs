@@ -4,7 +4,16 @@
 // are about. Corpus generation is deterministic (seeded) and never timed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +22,7 @@ import { corpus, editGuide, prng, readSeeds, syntheticGuide } from './corpus.mjs
 import { formatSummary, loadProfiles, summarize } from './profile.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
+const DIST_CLI = join(ROOT, 'dist', 'cli.js');
 const TIME = '/usr/bin/time';
 
 const HELP = `npm run bench -- [options]
@@ -57,7 +66,7 @@ if (sizes.length === 0 || !Number.isInteger(smallRuns) || smallRuns < 1) {
   process.stderr.write(HELP);
   process.exit(2);
 }
-if (!existsSync(CLI)) {
+if (!existsSync(DIST_CLI)) {
   process.stderr.write('bench: dist/cli.js is missing; run `npm run build` first.\n');
   process.exit(2);
 }
@@ -75,19 +84,42 @@ const useTime = (() => {
   return ok;
 })();
 
-/** A hash of what the build's config hash covers, to notice a rebuild of dist/ during the run. */
-function codeStamp() {
+/** A hash of what the build's config hash covers (dist/, templates/), to tell two versions apart. */
+function codeStamp(root = ROOT) {
   const h = createHash('sha256');
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else h.update(`${relative(ROOT, p)}\0`).update(readFileSync(p));
+      else h.update(`${relative(root, p)}\0`).update(readFileSync(p));
     }
   };
-  walk(join(ROOT, 'dist'));
-  walk(join(ROOT, 'templates'));
+  walk(join(root, 'dist'));
+  walk(join(root, 'templates'));
   return h.digest('hex').slice(0, 12);
+}
+
+/**
+ * Copies the code under test (dist/, templates/, package.json; node_modules linked) into the
+ * bench folder and runs that copy: the build's config hash covers dist/, so a rebuild of dist/
+ * during a long run would turn a no-op rebuild into a full one and mix two versions in a table.
+ */
+function snapshotCode() {
+  const code = join(benchDir, 'code');
+  for (let attempt = 1; ; attempt++) {
+    const before = codeStamp();
+    rmSync(code, { recursive: true, force: true });
+    mkdirSync(code, { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(code, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'templates'), join(code, 'templates'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(code, 'package.json'));
+    symlinkSync(join(ROOT, 'node_modules'), join(code, 'node_modules'), 'dir');
+    // A copy taken while tsc was writing dist/ is half old, half new: take it again.
+    if (codeStamp() === before && codeStamp(code) === before)
+      return { cli: join(code, 'dist', 'cli.js'), stamp: before };
+    if (attempt === 5) throw new Error('dist/ keeps changing; run the bench when no build is writing it');
+    spawnSync('sleep', ['5']);
+  }
 }
 
 const SUMMARY = /(\d+) built, (\d+) unchanged, (\d+) failed(?:; out\/all\.\* (rebuilt|unchanged))?/;
@@ -228,7 +260,10 @@ function profileRow(key, label) {
 // ---------------------------------------------------------------------------------------------
 
 const seeds = readSeeds(join(ROOT, 'guides'));
-const stampBefore = codeStamp();
+const { cli: CLI, stamp } = snapshotCode();
+const git = (args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+const commit = git(['rev-parse', '--short', 'HEAD']);
+const dirty = git(['status', '--porcelain', '--', 'src', 'templates']) !== '';
 const startLoad = loadavg()
   .map((l) => l.toFixed(2))
   .join(' ');
@@ -289,9 +324,10 @@ if (opts.profile) {
     profiles.push([`${largest} guides`, profileRow(`corpus-${largest}`, `${largest} guides`)]);
 }
 
-const stampAfter = codeStamp();
+const rebuilt = codeStamp() !== stamp;
 if (!opts.keep) {
   for (const spec of rowSpecs) rmSync(join(benchDir, spec.key), { recursive: true, force: true });
+  rmSync(join(benchDir, 'code'), { recursive: true, force: true });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -340,13 +376,14 @@ const notes = [
   `Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${host}, Node ${process.version}, \`--jobs ${opts.jobs ?? availableParallelism()}\`; load average ${startLoad} at the start, ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')} at the end; the bench took ${((Date.now() - started) / 60000).toFixed(1)} min.`,
+  `Code: commit ${commit}${dirty ? ' with uncommitted changes to src/ or templates/' : ''}, dist/ as built from it (${stamp}), copied to ${relative(ROOT, join(benchDir, 'code'))}/ and run from there.`,
   `Times are the wall time of the whole \`node dist/cli.js build\` process; the small rows are the median of ${smallRuns} run(s), the 100- and 1,000-guide rows one run. Peak RSS is the largest maximum resident set size (${useTime ? '`/usr/bin/time -f %M`' : 'getrusage through bench/rss.mjs'}) of the row's builds; the render workers are threads of the same process, so it counts them too. Full build CPU is user + system time of the full build, all threads.`,
 ];
 
 const out = [...lines, 'Ratios measured in this run:', '', ...ratioLines, '', ...notes, ''];
-if (stampBefore !== stampAfter)
+if (rebuilt)
   out.push(
-    '**Warning:** dist/ or templates/ changed during the run: rows may mix two versions of the code.',
+    `dist/ was rebuilt during the run; every row measured the copy taken at the start (${stamp}).`,
     '',
   );
 const problems = rows.flatMap((r) => r.problems.map((p) => `${r.label}: ${p}`));
