@@ -4,6 +4,7 @@ import type { MissingGlyph } from './fallback.js';
 import type { FlowBox, Group } from './flow.js';
 import { getFace } from './fonts.js';
 import { breakLines } from './linebreak.js';
+import { textWidth } from './shape.js';
 import type { DrawItem, Line, Span } from './types.js';
 
 export interface ParagraphStyle {
@@ -20,6 +21,8 @@ export interface ParagraphStyle {
   markerGap?: number;
   /** Code: spaces and indentation kept. */
   preserve?: boolean;
+  /** Code: how much further a wrapped line's continuation is indented, with a hook in front. */
+  continuationIndent?: number;
   /** Right indent, from the column's right edge. */
   rightIndent?: number;
 }
@@ -83,6 +86,7 @@ export function paragraph(
     color: style.color,
     preserve: style.preserve,
     firstOffset: style.firstOffset,
+    continuationIndent: style.continuationIndent,
     missing: opts.missing,
   });
   const baseline = baselineOffset(style.size, style.leading);
@@ -95,6 +99,13 @@ export function paragraph(
       group: opts.group,
     }),
   );
+  const cont = style.continuationIndent ?? 0;
+  if (cont > 0) {
+    lines.forEach((line, k) => {
+      const x = line.runs[0]?.x;
+      if (k > 0 && x !== undefined) boxes[k]?.items.push(...hook(x - cont, cont, baseline, style.size));
+    });
+  }
   const first = boxes[0];
   if (style.marker && first) {
     const [mark] = breakLines(style.marker, {
@@ -112,7 +123,27 @@ export function paragraph(
   return boxes;
 }
 
-/** A code block: each source line keeps its indentation, and so do the lines it wraps into. */
+/** A small ↪ drawn as lines, not text: it marks a continuation without entering the text layer. */
+function hook(x: number, width: number, baseline: number, size: number): DrawItem[] {
+  const color = '#9aa1aa';
+  const w = Math.max(0.35, size * 0.055);
+  const top = baseline - size * 0.62;
+  const y = baseline - size * 0.22;
+  const x0 = x + width * 0.2;
+  const x1 = x + width * 0.8;
+  const head = size * 0.13;
+  return [
+    { kind: 'line', x1: x0, y1: top, x2: x0, y2: y, color, width: w },
+    { kind: 'line', x1: x0, y1: y, x2: x1, y2: y, color, width: w },
+    { kind: 'line', x1: x1 - head, y1: y - head, x2: x1, y2: y, color, width: w },
+    { kind: 'line', x1: x1 - head, y1: y + head, x2: x1, y2: y, color, width: w },
+  ];
+}
+
+/**
+ * A code block: each source line keeps its indentation; a line too long for the column wraps
+ * with the same indentation plus two spaces, a hook marking the continuation.
+ */
 export function codeBlock(
   text: string,
   width: number,
@@ -132,7 +163,7 @@ export function codeBlock(
     const part = paragraph(
       [{ text: line, style: { mono: true } }],
       width,
-      { ...style, preserve: true },
+      { ...style, preserve: true, continuationIndent: textWidth('mono', '  ', style.size) },
       opts,
     );
     part.forEach((b, k) => {

@@ -16,6 +16,8 @@ export interface BreakOptions {
   preserve?: boolean;
   /** Where the first line starts, relative to the others (negative: a hanging first line). */
   firstOffset?: number;
+  /** Extra indent of every line after the first (code: a wrapped line's continuation). */
+  continuationIndent?: number;
   missing?: MissingGlyph;
 }
 
@@ -172,7 +174,8 @@ export function breakLines(spans: Span[], opts: BreakOptions): Line[] {
   const lines: Line[] = [];
   let line: Word[] = [];
   let used = 0;
-  const start = () => (lines.length === 0 ? (opts.firstOffset ?? 0) + indent : indent);
+  const start = () =>
+    lines.length === 0 ? (opts.firstOffset ?? 0) + indent : indent + (opts.continuationIndent ?? 0);
   const avail = () => opts.width - start();
   const flush = () => {
     lines.push(compose(line, start()));

@@ -36,7 +36,7 @@ export function parseMarkdown(md: string): MdBlock[] {
   let blocks = cache.get(md);
   if (blocks) return blocks;
   const text = md.trimEnd();
-  const line = !text || BLOCK_START.test(text) ? null : codeSpans(text);
+  const line = !text || BLOCK_START.test(text) || text.includes('\n') ? null : codeSpans(text);
   if (!text) blocks = [];
   else if (line?.every((s) => s.style?.mono || !SPECIAL.test(s.text)))
     blocks = [{ kind: 'paragraph', spans: line }];

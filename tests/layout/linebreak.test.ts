@@ -72,3 +72,18 @@ describe('breakLines', () => {
     expect(lines[1]?.runs[0]?.x).toBe(0);
   });
 });
+
+describe('code blocks', () => {
+  it("mark a wrapped line's continuation with a hook drawn as lines, not text", async () => {
+    const { codeBlock } = await import('../../src/layout/blocks.js');
+    const boxes = codeBlock(`    ${'value_'.repeat(20)}`, 120, { size: 7, leading: 8.5, color: '#000' });
+    expect(boxes.length).toBeGreaterThan(1);
+    expect(boxes[0]?.items.every((i) => i.kind === 'text')).toBe(true);
+    for (const box of boxes.slice(1)) {
+      expect(box.items.filter((i) => i.kind === 'line').length).toBe(4);
+      const text = box.items.find((i) => i.kind === 'text');
+      const first = boxes[0]?.items.find((i) => i.kind === 'text');
+      expect(text?.kind === 'text' && first?.kind === 'text' && text.run.x > first.run.x).toBe(true);
+    }
+  });
+});
