@@ -186,24 +186,3 @@ function expandTabs(line: string): string {
   }
   return out;
 }
-
-/** Empty vertical space that still travels with its neighbours. */
-export function spacer(height: number, keepWithPrev: boolean, group?: Group): FlowBox {
-  return { height, spaceBefore: 0, keepWithPrev, items: [], group };
-}
-
-/** A horizontal hairline across the column, drawn in the middle of a box of `height`. */
-export function rule(
-  width: number,
-  height: number,
-  color: string,
-  weight: number,
-  opts: BlockOptions = {},
-): FlowBox {
-  return {
-    height,
-    spaceBefore: opts.spaceBefore ?? 0,
-    keepWithPrev: opts.keepWithPrev ?? false,
-    items: [{ kind: 'line', x1: 0, y1: height / 2, x2: width, y2: height / 2, color, width: weight }],
-  };
-}

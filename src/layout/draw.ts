@@ -144,27 +144,97 @@ function encoder(font: EmbeddedFontInternals | undefined): Encoder | null {
   return font as Encoder;
 }
 
+/** Registers a glyph in the document's subset of the font; its code as four hex digits. */
+function register(font: Encoder, glyph: ShapedChunk['glyphs'][number]): string {
+  const gid = font.subset.includeGlyph(glyph.id);
+  font.widths[gid] ??= glyph.advanceWidth * font.scale;
+  font.unicode[gid] ??= glyph.codePoints;
+  return gid.toString(16).padStart(4, '0');
+}
+
 /** A run's glyphs, registered in the document's subset of the font: hex codes and positions. */
 function encodeRun(font: Encoder, face: FaceId, text: string): [string[], Position[]] {
   const hex: string[] = [];
   const positions: Position[] = [];
   const add = (shaped: ShapedChunk) => {
     shaped.glyphs.forEach((glyph, i) => {
-      const gid = font.subset.includeGlyph(glyph.id);
-      font.widths[gid] ??= glyph.advanceWidth * font.scale;
-      font.unicode[gid] ??= glyph.codePoints;
-      hex.push(gid.toString(16).padStart(4, '0'));
+      hex.push(register(font, glyph));
       positions.push(shaped.positions[i] as Position);
     });
   };
+  forEachPiece(face, text, add);
+  return [hex, positions];
+}
+
+function forEachPiece(face: FaceId, text: string, fn: (shaped: ShapedChunk) => void): void {
   let last = 0;
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && text.charCodeAt(i) !== 32) continue;
-    if (i > last) add(shapedChunk(face, text.slice(last, i)));
-    if (i < text.length) add(shapedChunk(face, ' '));
+    if (i > last) fn(shapedChunk(face, text.slice(last, i)));
+    if (i < text.length) fn(shapedChunk(face, ' '));
     last = i + 1;
   }
-  return [hex, positions];
+}
+
+/**
+ * The piece as elements of a TJ array (glyph codes, kerning in thousandths of an em), made once
+ * per document: a word that comes back is not encoded again. Null when glyphs move off the
+ * baseline (combining marks), which needs text positioning of its own.
+ */
+const fragments = new WeakMap<Encoder, Map<ShapedChunk, string | null>>();
+
+function fragmentOf(font: Encoder, shaped: ShapedChunk): string | null {
+  let cache = fragments.get(font);
+  if (!cache) {
+    cache = new Map();
+    fragments.set(font, cache);
+  }
+  let fragment = cache.get(shaped);
+  if (fragment !== undefined) return fragment;
+  if (shaped.positions.some((p) => p.xOffset || p.yOffset)) fragment = null;
+  else {
+    const parts: string[] = [];
+    let hex = '';
+    shaped.glyphs.forEach((glyph, i) => {
+      hex += register(font, glyph);
+      const p = shaped.positions[i];
+      const kern = p ? p.xAdvance - p.advanceWidth : 0;
+      if (kern !== 0) {
+        parts.push(`<${hex}> ${num(-kern)}`);
+        hex = '';
+      }
+    });
+    if (hex) parts.push(`<${hex}>`);
+    fragment = parts.join(' ');
+  }
+  cache.set(shaped, fragment);
+  return fragment;
+}
+
+/** The operators that show a run; pieces come from the fragment cache when they can. */
+function showText(
+  ops: string[],
+  font: Encoder,
+  face: FaceId,
+  text: string,
+  size: number,
+  x: number,
+  y: number,
+) {
+  const parts: string[] = [];
+  let simple = true;
+  forEachPiece(face, text, (shaped) => {
+    if (!simple) return;
+    const fragment = fragmentOf(font, shaped);
+    if (fragment === null) simple = false;
+    else parts.push(fragment);
+  });
+  if (simple) {
+    ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`, `[${parts.join(' ')}] TJ`);
+    return;
+  }
+  const [encoded, positions] = encodeRun(font, face, text);
+  showRun(ops, encoded, positions, size, x, y);
 }
 
 function drawText(doc: PDFKit.PDFDocument, page: PageLayout, registered: Set<FaceId>): void {
@@ -194,8 +264,7 @@ function drawText(doc: PDFKit.PDFDocument, page: PageLayout, registered: Set<Fac
     if (run.color !== color) ops.push(`${rgb(run.color)} rg`);
     size = run.size;
     color = run.color;
-    const [encoded, positions] = encodeRun(font, run.face, run.text);
-    showRun(ops, encoded, positions, run.size, run.x, page.height - item.y);
+    showText(ops, font, run.face, run.text, run.size, run.x, page.height - item.y);
   }
   // pdfkit draws pages with y running down; text is written in PDF space, y up, as pdfkit does.
   if (ops.length > 0) doc.addContent(`q 1 0 0 -1 0 ${num(page.height)} cm BT\n${ops.join('\n')}\nET Q`);

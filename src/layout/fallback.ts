@@ -33,6 +33,7 @@ const CHAINS = new Map<FaceId, FaceId[]>([
 
 // Printable ASCII: every DejaVu face has all of it, so such text is one run without a lookup.
 const ASCII = /^[\x20-\x7e]*$/;
+const NON_ASCII = /[^\x20-\x7e]/g;
 const EMOJI_PRESENTATION = /\p{Emoji_Presentation}/u;
 const EXTENDED_PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 const VS16 = 0xfe0f;
@@ -130,13 +131,18 @@ export function fallbackRuns(text: string, style: FontStyle, missing?: MissingGl
   };
   let i = 0;
   while (i < text.length) {
-    const base = text.codePointAt(i) ?? 0;
-    let end = i + (base > 0xffff ? 2 : 1);
-    if (base >= 0x20 && base < 0x7f && !isClusterMark(text.codePointAt(end) ?? 0)) {
-      push(primary, text[i] as string);
-      i = end;
+    // A stretch of printable ASCII goes to the primary face whole; its last character stays
+    // behind when a combining mark or selector follows it.
+    NON_ASCII.lastIndex = i;
+    let stop = NON_ASCII.exec(text)?.index ?? text.length;
+    if (stop < text.length && stop > i && isClusterMark(text.codePointAt(stop) ?? 0)) stop--;
+    if (stop > i) {
+      push(primary, text.slice(i, stop));
+      i = stop;
       continue;
     }
+    const base = text.codePointAt(i) ?? 0;
+    let end = i + (base > 0xffff ? 2 : 1);
     if (isClusterMark(base) || isInvisible(base) || isControl(base)) {
       // A joiner or selector with nothing before it to modify: formatting, never ink.
       if (!isInvisible(base) && !isControl(base)) {

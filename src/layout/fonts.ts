@@ -14,17 +14,6 @@ export type FaceId =
   | 'emoji'
   | 'cjk';
 
-export const FACE_IDS: readonly FaceId[] = [
-  'sans',
-  'sans-bold',
-  'sans-oblique',
-  'sans-bold-oblique',
-  'mono',
-  'mono-bold',
-  'emoji',
-  'cjk',
-];
-
 const FILES: Record<FaceId, string> = {
   sans: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
   'sans-bold': 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',

@@ -39,6 +39,7 @@ interface Word {
 }
 
 const EPS = 0.001;
+const SPACES = /( +)/;
 const SAFE_AFTER = new Set('/\\.-_?&=#:,;@|)]}>+'.split(''));
 
 function toWords(spans: Span[], opts: BreakOptions): { words: Word[]; indent: number } {
@@ -78,15 +79,10 @@ function toWords(spans: Span[], opts: BreakOptions): { words: Word[]; indent: nu
     const color = style.color ?? opts.color;
     const text = span.text.replace(/[\t\n\r]/g, ' ');
     for (const run of fallbackRuns(text, style, opts.missing)) {
-      let at = 0;
-      while (at < run.text.length) {
-        let end = run.text.indexOf(' ', at);
-        if (end < 0) end = run.text.length;
-        if (end > at) addPiece(run.face, size, color, run.text.slice(at, end));
-        let spaces = 0;
-        while (run.text.charCodeAt(end + spaces) === 32) spaces++;
-        if (spaces > 0) addSpaces(opts.preserve ? spaces : 1, run.face, size);
-        at = end + spaces;
+      for (const part of run.text.split(SPACES)) {
+        if (!part) continue;
+        if (part.charCodeAt(0) === 32) addSpaces(opts.preserve ? part.length : 1, run.face, size);
+        else addPiece(run.face, size, color, part);
       }
     }
   }
@@ -157,7 +153,8 @@ function splitWord(word: Word, room: number, safe: boolean): [Word, Word] | null
       const a = p.text.slice(0, cut - at);
       const b = p.text.slice(cut - at);
       head.push({ ...p, text: a, width: textWidth(p.face, a, p.size) });
-      tail.push({ ...p, text: b, width: textWidth(p.face, b, p.size) });
+      // The rest may be cut again: measured, not remembered (a long word would fill the cache).
+      tail.push({ ...p, text: b, width: probeWidth(p.face, b, p.size) });
     }
     at += p.text.length;
   }

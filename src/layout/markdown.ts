@@ -174,8 +174,3 @@ function spansOfNode(node: Nodes, style: SpanStyle): Span[] {
       return 'children' in node ? spansOf(node.children as PhrasingContent[], style) : [];
   }
 }
-
-/** The text of spans, without styles. */
-export function plainText(spans: Span[]): string {
-  return spans.map((s) => s.text).join('');
-}

@@ -146,9 +146,3 @@ export function probeWidth(id: FaceId, text: string, size: number): number {
   const shaped = shapeCache(id).get(text) ?? shape(getFace(id), text);
   return (shaped.advanceWidth * size) / 1000;
 }
-
-/** Ascent and descent (negative) of a face in points at `size`. */
-export function faceMetrics(id: FaceId, size: number): { ascent: number; descent: number } {
-  const face = getFace(id);
-  return { ascent: (face.ascent * size) / 1000, descent: (face.descent * size) / 1000 };
-}

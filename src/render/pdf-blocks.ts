@@ -1,7 +1,7 @@
 // Building blocks both PDFs are made of: Markdown blocks, category headings, the title band,
 // facts and the footer, as flow boxes; and the glyph-missing diagnostics they collect.
 import { diagnostic } from '../errors.js';
-import { baselineOffset, codeBlock, maxLineGap, paragraph, spacer } from '../layout/blocks.js';
+import { baselineOffset, codeBlock, maxLineGap, paragraph } from '../layout/blocks.js';
 import { codePointName, type MissingGlyph } from '../layout/fallback.js';
 import type { FlowBox, Group, PageGeometry } from '../layout/flow.js';
 import { breakLines } from '../layout/linebreak.js';
@@ -290,5 +290,3 @@ export function footerItems(text: string, page: number, pages: number, geometry:
     item.kind === 'text' ? { ...item, frame: -1 } : item,
   );
 }
-
-export { spacer };
