@@ -127,6 +127,8 @@ export interface RawBlock {
   style: string;
   line: number;
   column: number;
+  /** The answer's blocks from the guide's tree, when the answer is exactly their text. */
+  nodes?: import('mdast').RootContent[];
 }
 
 /** What `extract` gives `normalize`. */

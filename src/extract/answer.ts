@@ -15,6 +15,11 @@ const SPEAKER_LABEL = /^(?:\*\*|__|\*|_)?(?:you|me|candidate|i)(?:\*\*|__|\*|_)?
 export interface AnswerParts {
   markdown: string;
   keyTerms: string[] | null;
+  /**
+   * The answer's blocks from the guide's own tree, when `markdown` is exactly their text: later
+   * stages read them instead of parsing the answer again. Absent when text was cut or added.
+   */
+  nodes?: RootContent[];
 }
 
 function sliceOf(node: RootContent, text: string): string {
@@ -60,7 +65,12 @@ export function buildAnswer(nodes: RootContent[], text: string, lead = ''): Answ
   // Guides quote the words to say; the answer is those words, so one level of quoting goes.
   const parts = kept.map((n) => (n.type === 'blockquote' ? unquote(sliceOf(n, text)) : sliceOf(n, text)));
   if (lead.trim()) parts.unshift(lead.trim());
-  let markdown = parts.join('\n\n').trim();
-  markdown = markdown.replace(ANSWER_LABEL, '').replace(SPEAKER_LABEL, '').trim();
-  return { markdown, keyTerms };
+  const joined = parts.join('\n\n').trim();
+  const markdown = joined.replace(ANSWER_LABEL, '').replace(SPEAKER_LABEL, '').trim();
+  if (lead.trim() || markdown !== joined) return { markdown, keyTerms };
+  return {
+    markdown,
+    keyTerms,
+    nodes: kept.flatMap((n): RootContent[] => (n.type === 'blockquote' ? n.children : [n])),
+  };
 }

@@ -15,10 +15,17 @@ const rulesSchema = z.object({
 
 export type TaxonomyRules = z.infer<typeof rulesSchema>;
 
+/**
+ * A keyword reduced to words: matched by substring search in text reduced the same way, which
+ * is what makes scoring every entry against every keyword cheap.
+ */
 interface Keyword {
-  /** Lower-case text that must occur for the keyword to match: a cheap test before the RegExp. */
-  needle: string;
-  re: RegExp;
+  /** ` word word` (leading space: starts at a word start). */
+  words: string;
+  /** `*` keywords match any ending; others only the word itself or its plural. */
+  prefix: boolean;
+  /** Scripts without spaces between words (CJK) are matched anywhere. */
+  spaced: boolean;
 }
 
 interface Compiled {
@@ -33,18 +40,27 @@ export interface Taxonomy {
   categories: Compiled[];
 }
 
-function keywordRegExp(keyword: string): RegExp {
+/** Lower case, every run of non-letters and non-digits a single space, spaces around. */
+export function wordText(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
+}
+
+function compileKeyword(keyword: string): Keyword {
   const prefix = keyword.endsWith('*');
-  const body = (prefix ? keyword.slice(0, -1) : keyword)
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/\s+/g, '[\\s-]+');
-  // Word boundaries only make sense for scripts that put spaces between words.
-  const spaced = /^[\p{Script=Latin}\p{N}\s/&.+'-]+\*?$/u.test(keyword);
-  const lead = spaced && /^\w/.test(keyword) ? '(?<![\\p{L}\\p{N}])' : '';
-  // A plural ending only for real words: "ai" must not match "AIS".
-  const plural = body.length >= 4 ? '(?:s|es)?' : '';
-  const tail = prefix || !spaced ? '' : `${plural}(?![\\p{L}\\p{N}])`;
-  return new RegExp(`${lead}${body}${tail}`, 'iu');
+  const body = prefix ? keyword.slice(0, -1) : keyword;
+  const spaced = /^[\p{Script=Latin}\p{N}\s/&.+'$:-]+$/u.test(body);
+  return { words: spaced ? wordText(body).trimEnd() : body.toLowerCase(), prefix, spaced };
+}
+
+function matches(k: Keyword, words: string, raw: string): boolean {
+  if (!k.spaced) return raw.includes(k.words);
+  if (k.prefix) return words.includes(k.words);
+  // The word itself, or a plural of a real word: "ai" must not match "ais".
+  if (words.includes(`${k.words} `)) return true;
+  return k.words.length > 4 && (words.includes(`${k.words}s `) || words.includes(`${k.words}es `));
 }
 
 /** Compiles taxonomy rules; throws with the zod issues when the file is malformed. */
@@ -55,10 +71,7 @@ export function compileTaxonomy(rules: unknown): Taxonomy {
     fallback: parsed.default,
     categories: CATEGORY_IDS.map((id) => ({
       id,
-      keywords: (parsed.categories[id]?.keywords ?? []).map((k) => ({
-        needle: k.replace(/\*$/, '').toLowerCase().split(/\s+/)[0] ?? '',
-        re: keywordRegExp(k),
-      })),
+      keywords: (parsed.categories[id]?.keywords ?? []).map(compileKeyword),
       patterns: (parsed.categories[id]?.patterns ?? []).map((p) => new RegExp(p, 'iu')),
     })),
   };
@@ -86,20 +99,20 @@ export function scoreCategories(
   taxonomy: Taxonomy,
 ): { id: Category; score: number; question: number }[] {
   const { weights } = taxonomy;
-  const lower = {
-    question: input.question.toLowerCase(),
-    section: input.section.toLowerCase(),
-    answer: input.answer.toLowerCase(),
-  };
-  const hit = (k: Keyword, field: keyof typeof lower): boolean =>
-    lower[field].includes(k.needle) && k.re.test(input[field]);
+  const fields = (['question', 'section', 'answer'] as const).map((f) => ({
+    weight: weights[f],
+    raw: input[f].toLowerCase(),
+    words: wordText(input[f]),
+  }));
   return taxonomy.categories.map((c) => {
     let question = 0;
     let score = 0;
     for (const k of c.keywords) {
-      if (hit(k, 'question')) question += weights.question;
-      if (input.section && hit(k, 'section')) score += weights.section;
-      if (hit(k, 'answer')) score += weights.answer;
+      for (const [i, f] of fields.entries()) {
+        if (!matches(k, f.words, f.raw)) continue;
+        if (i === 0) question += f.weight;
+        else score += f.weight;
+      }
     }
     for (const p of c.patterns) if (p.test(input.question)) question += weights.pattern;
     return { id: c.id, score: score + question, question };

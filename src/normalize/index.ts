@@ -1,4 +1,5 @@
 // Raw blocks → the shared schema: ids, gists, key terms, categories, title, slug and pitch.
+import type { Root } from 'mdast';
 import { diagnostic } from '../errors.js';
 import type { Category, Diagnostic, Entry, Extraction, Pack } from '../model.js';
 import { parseMarkdown } from '../parse/index.js';
@@ -81,7 +82,8 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
     }
     const input = { question: block.question, section: block.section, answer };
     // One parse of the answer serves the gist and the key terms.
-    const tree = parseMarkdown(answer);
+    const tree: Root =
+      block.nodes && answer ? { type: 'root', children: block.nodes } : parseMarkdown(answer);
     let category: Category = categorize(input, taxonomy);
     if (parent) {
       // A follow-up that says nothing of its topic ("Can you give an example?") joins its parent.

@@ -5,8 +5,9 @@ const RESERVED = new Set([
   'aux',
   'nul',
   'all',
-  ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
-  ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`),
+  // COM0 and LPT0 too: Windows reserves them as well (and COM¹ folds to com1 below).
+  ...Array.from({ length: 10 }, (_, i) => `com${i}`),
+  ...Array.from({ length: 10 }, (_, i) => `lpt${i}`),
 ]);
 
 /** A slug from any text: accents folded, everything else but letters and digits becomes `-`. */
