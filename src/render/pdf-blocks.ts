@@ -106,7 +106,8 @@ export function markdownBoxes(
           const [head, ...rest] = item;
           const markerGap = style.size * 0.35;
           const widest = block.ordered ? `${block.start + block.items.length - 1}.` : marker;
-          const inner = style.indent + textWidth('sans', widest, style.size) + markerGap;
+          // Nesting indents, but never past the middle of the column: text always has room.
+          const inner = Math.min(style.indent + textWidth('sans', widest, style.size) + markerGap, width / 2);
           const spans = head?.kind === 'paragraph' ? head.spans : [];
           add(
             paragraph(

@@ -86,6 +86,12 @@ describe('renderCheatsheet', () => {
     expect(escapes(pages)).toEqual([]);
   });
 
+  it('keeps a list nested sixty levels deep inside its column', () => {
+    const deep = Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n');
+    const { pages } = layoutCheatsheet(pack([entry({ gist: deep })]), { paper: 'a4' });
+    expect(escapes(pages)).toEqual([]);
+  });
+
   it('keeps every run of a 200-question guide inside its column', () => {
     const { pages } = layoutCheatsheet(bigPack(200), { paper: 'letter' });
     expect(escapes(pages)).toEqual([]);
