@@ -104,6 +104,11 @@ export const RULES = {
     title: 'The guide is too large',
     hint: 'Split the guide into several files.',
   },
+  'too-deep': {
+    severity: 'error',
+    title: 'Lists or blockquotes nested too deeply',
+    hint: 'Nest lists, blockquotes and emphasis at most 100 levels deep; deeper levels are not read as Markdown.',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

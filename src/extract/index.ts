@@ -15,7 +15,9 @@ import type { Heading, Root, RootContent } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
+import { depthCuts, MAX_TREE_NESTING } from '../parse/index.js';
 import { buildAnswer } from './answer.js';
+import { rawHtmlIn } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
 import { detailsQuestion } from './recognizers/details-question.js';
 import { followUp } from './recognizers/follow-up.js';
@@ -114,6 +116,12 @@ function unclosedFence(node: RootContent, text: string): boolean {
 /** Finds every question of a guide, its answer, section and follow-ups, plus facts and pitch. */
 export function extract(root: Root, text: string, file: string): Extraction {
   const diagnostics: Diagnostic[] = [];
+  const [cut, ...moreCuts] = depthCuts(root);
+  if (cut) {
+    const more = moreCuts.length > 0 ? ` (and ${moreCuts.length} more places)` : '';
+    const detail = `Line ${cut.line} nests lists, blockquotes or emphasis more than ${MAX_TREE_NESTING} levels deep${more}; the deeper levels were read as plain text.`;
+    diagnostics.push(diagnostic('too-deep', detail, file, cut.line, cut.column));
+  }
   const nodes = root.children;
   const blocks: RawBlock[] = [];
   const facts: Fact[] = [];
@@ -146,6 +154,12 @@ export function extract(root: Root, text: string, file: string): Extraction {
       lead = text.slice(claim.answerFrom, open.nodeEnd).replace(/^[\s:：.)*_-]+/, '');
     }
     const { markdown, keyTerms } = buildAnswer(open.nodes, text, lead);
+    const html = rawHtmlIn(open.nodes);
+    if (html) {
+      const more = html.count > 1 ? ` and ${html.count - 1} more tags` : '';
+      const detail = `Raw HTML ${html.sample}${more} in the answer to "${claim.question}" is shown as text on the Anki card, never run; write Markdown, or put code in backticks.`;
+      diagnostics.push(diagnostic('unsafe-html', detail, file, html.line, html.column));
+    }
     blocks.push({
       question: claim.question,
       answer: markdown,

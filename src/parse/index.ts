@@ -1,13 +1,29 @@
 // text → mdast: unified + remark-parse, with GFM tables and YAML front matter; positions kept.
+// The tree is cut to a safe depth before any transform walks it (see depth.ts).
 import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { type DepthCut, limitDepth } from './depth.js';
+
+export { type DepthCut, MAX_TREE_NESTING } from './depth.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
+/** Where each parsed tree was cut for nesting too deeply; trees that were not cut are absent. */
+const cutsOf = new WeakMap<Root, DepthCut[]>();
+
 /** Parses a guide's text into an mdast tree whose nodes all carry `position`. */
 export function parseMarkdown(text: string): Root {
-  return processor.runSync(processor.parse(text)) as Root;
+  const tree = processor.parse(text);
+  const cuts = limitDepth(tree);
+  const root = processor.runSync(tree) as Root;
+  if (cuts.length > 0) cutsOf.set(root, cuts);
+  return root;
+}
+
+/** Where `parseMarkdown` cut the branches of `root` that nested too deeply, in document order. */
+export function depthCuts(root: Root): DepthCut[] {
+  return cutsOf.get(root) ?? [];
 }

@@ -3,6 +3,7 @@
 import { diagnostic } from '../errors.js';
 import type { Diagnostic, ReadResult } from '../model.js';
 import { decodeBytes } from './decode.js';
+import { deepestLine, MAX_GUIDE_BYTES, MAX_NESTING } from './limits.js';
 import { locator } from './lines.js';
 import { repairMojibake } from './mojibake.js';
 
@@ -16,6 +17,12 @@ const MAX_WARNINGS = 20;
 export function readGuide(bytes: Uint8Array, file: string): ReadResult {
   if (bytes.length === 0) {
     return { text: '', ok: false, diagnostics: [diagnostic('empty-guide', `${file} is empty.`, file)] };
+  }
+  if (bytes.length > MAX_GUIDE_BYTES) {
+    const size = `${(bytes.length / 1024 / 1024).toFixed(1)} MB`;
+    const limit = `${MAX_GUIDE_BYTES / 1024 / 1024} MB`;
+    const detail = `${file} is ${size}; a guide may be at most ${limit}.`;
+    return { text: '', ok: false, diagnostics: [diagnostic('too-large', detail, file)] };
   }
   const decoded = decodeBytes(bytes);
   if (decoded.binary !== null) {
@@ -31,6 +38,14 @@ export function readGuide(bytes: Uint8Array, file: string): ReadResult {
       ok: false,
       diagnostics: [diagnostic('empty-guide', `${file} holds only blank lines.`, file)],
     };
+  }
+  const deep = deepestLine(decoded.text);
+  if (deep !== null) {
+    const detail =
+      deep.depth > MAX_NESTING
+        ? `Line ${deep.line} nests ${deep.depth} blockquotes or lists; at most ${MAX_NESTING} levels can be read.`
+        : `Line ${deep.line} starts a list or blockquote ${deep.indent} columns in, deeper than the ${MAX_NESTING} levels that can be read.`;
+    return { text: '', ok: false, diagnostics: [diagnostic('too-deep', detail, file, deep.line)] };
   }
   const diagnostics = strayDiagnostics(decoded.text, decoded.strays, file);
   const repair = repairMojibake(decoded.text, decoded.strays);

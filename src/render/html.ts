@@ -7,6 +7,7 @@ import { toHast } from 'mdast-util-to-hast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { limitDepth } from '../parse/depth.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -106,7 +107,10 @@ function urlOf(element: Element): string | undefined {
 export function markdownToHtml(markdown: string): string {
   const text = markdown.normalize('NFC').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return '';
-  const mdast = parser.runSync(parser.parse(text)) as MdastRoot;
+  const parsed = parser.parse(text);
+  // Answers that nest thousands of levels deep would overflow mdast-util-to-hast's recursion.
+  limitDepth(parsed);
+  const mdast = parser.runSync(parsed) as MdastRoot;
   htmlNodesToText(mdast);
   // allowDangerousHtml stays off: after the step above no raw node is left, and none may sneak in.
   const hast = toHast(mdast) as HastRoot;
