@@ -4,6 +4,7 @@ import type { Nodes, PhrasingContent, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { parseLite } from './markdown-lite.js';
 import type { Span, SpanStyle } from './types.js';
 
 export type MdBlock =
@@ -40,18 +41,21 @@ export function parseMarkdown(md: string): MdBlock[] {
   if (!text) blocks = [];
   else if (line?.every((s) => s.style?.mono || !SPECIAL.test(s.text)))
     blocks = [{ kind: 'paragraph', spans: line }];
-  else {
-    let parser = commonmark as { parse(md: string): unknown };
-    if (GFM_ONLY.test(md)) {
-      gfm ??= unified().use(remarkParse).use(remarkGfm);
-      parser = gfm;
-    }
-    blocks = blocksOf((parser.parse(md) as Root).children);
-  }
+  else blocks = (GFM_ONLY.test(md) ? null : parseLite(md)) ?? parseRemark(md);
   // A build renders a few thousand texts; the bound only guards a long-lived process.
   if (cache.size > 20_000) cache.clear();
   cache.set(md, blocks);
   return blocks;
+}
+
+/** The blocks as remark reads them: CommonMark, with GitHub's tables when the text has one. */
+export function parseRemark(md: string): MdBlock[] {
+  let parser = commonmark as { parse(md: string): unknown };
+  if (GFM_ONLY.test(md)) {
+    gfm ??= unified().use(remarkParse).use(remarkGfm);
+    parser = gfm;
+  }
+  return blocksOf((parser.parse(md) as Root).children);
 }
 
 /** Text with CommonMark code spans (a run of n backticks closed by the next run of n). */

@@ -85,6 +85,11 @@ function template(source: string | undefined): Handlebars.TemplateDelegate<Summa
   return fn;
 }
 
+/** The template's Markdown for a view: templates/summary.hbs, or the source given. */
+export function renderTemplate(view: SummaryView, source?: string): string {
+  return template(source)(view);
+}
+
 /** Most important first: questions before their follow-ups, answered before unanswered, guide order. */
 function byPriority(entries: Entry[]): Entry[] {
   const rank = (e: Entry) => (e.unanswered ? 2 : 0) + (e.followUpOf ? 1 : 0);

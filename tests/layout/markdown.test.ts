@@ -1,5 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../../src/layout/markdown.js';
+import { parseMarkdown, parseRemark } from '../../src/layout/markdown.js';
+import { parseLite } from '../../src/layout/markdown-lite.js';
+import { escapeMarkdown } from '../../src/render/pdf-markdown.js';
+import { normalBlocks } from '../render/pdf-factory.js';
 
 describe('parseMarkdown', () => {
   it('reads a one-line gist with code spans the way remark does', () => {
@@ -60,5 +64,47 @@ describe('parseMarkdown without a parser', () => {
 
   it("reads a table with GitHub's extensions", () => {
     expect(parseMarkdown('| a | b |\n|---|---|\n| 1 | 2 |')[0]?.kind).toBe('table');
+  });
+});
+
+describe('the plain-Markdown reader', () => {
+  const samples = [
+    '# PodScribe\n\nTranscribes podcasts\\. In 2\\-5 minutes\\.\n\n- **GPU used:** NVIDIA A10G, 24GB VRAM\n- **Cost:** \\~$0\\.19/hr\n\n## Data \\& databases\n\n- **Why JSONB\\?** Segments are `jsonb` in `transcripts`.\n- **Why \\`uuid\\`\\?**\n\n## Key terms\n\nSupabase · `spawn.aio()` · Llama 3\\.1',
+    '## A heading ##\n\nline one\nline two\n- item one\n  continued\nlazy\n- item two\n\n- item three\n\nafter',
+    'Text with **strong `code`** and a `` tick ` `` span.',
+    'Unknown *emphasis* goes to remark.',
+    'A [link](x) goes to remark.',
+    '> a quote',
+    '    indented code',
+    '1. ordered',
+    '- a\n\n  second paragraph',
+    'Some **unclosed strong',
+    '**?** punctuation inside strong, and a**b** inside a word',
+  ];
+
+  it('reads what it knows exactly as remark does, and gives up on the rest', () => {
+    for (const md of samples) {
+      const lite = parseLite(md);
+      if (lite) expect(normalBlocks(lite), md).toEqual(normalBlocks(parseRemark(md)));
+    }
+    expect(parseLite(samples[0] as string)).not.toBeNull();
+    expect(parseLite(samples[1] as string)).not.toBeNull();
+    expect(parseLite('Unknown *emphasis* goes to remark.')).toBeNull();
+  });
+});
+
+describe('escaped guide text in the plain reader', () => {
+  const chars = [...'ab Z09 *_`[]()<>#|~\\&!-+.=:?/\'"{}', '→', '数', '✅', '\u00a0', '\n', '  '];
+  const text = fc.array(fc.constantFrom(...chars), { maxLength: 40 }).map((a) => a.join(''));
+
+  it('reads any escaped text back as that text, as remark does', () => {
+    fc.assert(
+      fc.property(text, text, (question, value) => {
+        const md = `# ${escapeMarkdown(question) || 'x'}\n\n- **${escapeMarkdown(question) || 'x'}** ${escapeMarkdown(value)}\n`;
+        const lite = parseLite(md);
+        if (lite) expect(normalBlocks(lite)).toEqual(normalBlocks(parseRemark(md)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

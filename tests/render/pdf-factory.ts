@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
-import type { PageLayout } from '../../src/layout/types.js';
+import type { MdBlock } from '../../src/layout/markdown.js';
+import type { PageLayout, Span } from '../../src/layout/types.js';
 import { CATEGORIES, type Entry, type Fact, type Pack } from '../../src/model.js';
 
 let counter = 0;
@@ -183,4 +184,24 @@ export function escapes(pages: PageLayout[], tolerance = 0.01): string[] {
 
 export function readPdf(path: string): Uint8Array {
   return readFileSync(path);
+}
+
+/** Markdown blocks with adjacent spans of one style merged, so that two readers compare equal. */
+export function normalBlocks(blocks: MdBlock[]): unknown {
+  const spans = (list: Span[]) => {
+    const out: [string, string][] = [];
+    for (const s of list) {
+      const key = JSON.stringify({ bold: !!s.style?.bold, italic: !!s.style?.italic, mono: !!s.style?.mono });
+      const last = out[out.length - 1];
+      if (last && last[1] === key && !s.style?.mono) last[0] += s.text;
+      else out.push([s.text, key]);
+    }
+    return out;
+  };
+  return blocks.map((b) => {
+    if (b.kind === 'list') return { list: b.items.map((item) => normalBlocks(item)) };
+    if (b.kind === 'paragraph') return { paragraph: spans(b.spans) };
+    if (b.kind === 'heading') return { heading: spans(b.spans), depth: b.depth };
+    return b;
+  });
 }

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { parseRemark } from '../../src/layout/markdown.js';
+import { parseLite } from '../../src/layout/markdown-lite.js';
 import { layoutCheatsheet, printOrder, renderCheatsheet } from '../../src/render/cheatsheet.js';
-import { layoutSummary, renderCombinedSummary, renderSummary } from '../../src/render/summary.js';
+import {
+  layoutSummary,
+  renderCombinedSummary,
+  renderSummary,
+  renderTemplate,
+  summaryView,
+} from '../../src/render/summary.js';
 import { SEEDS, seedPack } from '../helpers.js';
-import { escapes, pdfPages, pdftotext, squash } from './pdf-factory.js';
+import { escapes, normalBlocks, pdfPages, pdftotext, squash } from './pdf-factory.js';
 
 const packs = new Map(SEEDS.map((slug) => [slug, seedPack(slug)]));
 
@@ -37,6 +45,15 @@ describe.each(SEEDS)('the %s seed guide in print', (slug) => {
 });
 
 describe('the seed guides together', () => {
+  it('have summary cards whose Markdown the plain reader reads as remark does', () => {
+    for (const [slug, pack] of packs) {
+      const md = renderTemplate(summaryView(pack));
+      const lite = parseLite(md);
+      expect(lite, slug).not.toBeNull();
+      expect(normalBlocks(lite ?? []), slug).toEqual(normalBlocks(parseRemark(md)));
+    }
+  });
+
   it('print one summary card per guide', async () => {
     const { pdf, pages } = await renderCombinedSummary([...packs.values()], { paper: 'a4' });
     expect(pages).toBe(SEEDS.length);
