@@ -97,7 +97,8 @@ function entryBoxes(entry: Entry, depth: number, width: number, missing: Missing
   const boxes = [...question, ...gist];
   if (entry.keyTerms.length > 0) {
     const terms = paragraph(
-      [{ text: entry.keyTerms.join(' · '), style: { italic: true } }],
+      // A no-break space before each dot: a line never starts with the separator.
+      [{ text: entry.keyTerms.join('\u00a0· '), style: { italic: true } }],
       width,
       { size: SIZE.body, leading: LEADING, color: COLORS.muted, indent: indent + GIST_INDENT },
       { keepWithPrev: true, missing },

@@ -39,7 +39,8 @@ export interface SummaryView {
     label: string;
     count: number;
     shown: number;
-    entries: { question: string; gist: string; followUp: boolean }[];
+    /** `punctuated`: the question ends in . ? ! or :, so the gist needs no dash before it. */
+    entries: { question: string; gist: string; followUp: boolean; punctuated: boolean }[];
   }[];
   keyTerms: string[];
 }
@@ -69,8 +70,9 @@ export const TEMPLATE_URL = new URL('../../templates/summary.hbs', import.meta.u
 // handlebars is CommonJS: required, it loads without Node's ESM wrapper scanning it.
 const Handlebars = createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
 const handlebars = Handlebars.create();
+// A separator's leading space becomes a no-break space: a line never starts with ` · `.
 handlebars.registerHelper('join', (list: unknown, sep: unknown) =>
-  Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
+  Array.isArray(list) ? list.join((typeof sep === 'string' ? sep : ', ').replace(/^ /, '\u00a0')) : '',
 );
 const compiled = new Map<string, Handlebars.TemplateDelegate<SummaryView>>();
 
@@ -136,6 +138,7 @@ export function summaryView(pack: Pack, level: Level = LEVELS[0] as Level): Summ
         question: escapeMarkdown(e.question),
         gist: gistLine(e.gist, level.gist),
         followUp: e.followUpOf !== null,
+        punctuated: /[.?!:…)]["'”’]?\s*$/.test(e.question),
       }));
     return { id: c.id, label: escapeMarkdown(c.label), count: all.length, shown: entries.length, entries };
   }).filter((c) => c.count > 0 && (c.entries.length > 0 || level.perCategory > 0));
