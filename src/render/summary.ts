@@ -266,6 +266,21 @@ function locator(pack: Pack, report: GlyphReport): MissingGlyph {
 
 /** One summary card: the fullest level of detail and the largest size that fit one page. */
 export function layoutSummary(pack: Pack, options: SummaryOptions = {}): PdfLayout {
+  // A card is laid out once per pack: the combined PDF reuses the cards made for each guide.
+  const key = `${options.paper ?? 'a4'}\u0000${options.template ?? ''}`;
+  const known = cards.get(pack)?.get(key);
+  if (known) return known;
+  const card = fitCard(pack, options);
+  const forPack = cards.get(pack) ?? new Map<string, PdfLayout>();
+  forPack.set(key, card);
+  cards.set(pack, forPack);
+  return card;
+}
+
+/** Laid-out cards by pack (drawing reads them and never changes them). */
+const cards = new WeakMap<Pack, Map<string, PdfLayout>>();
+
+function fitCard(pack: Pack, options: SummaryOptions): PdfLayout {
   const geo = geometry(options.paper);
   const width = geo.width - geo.margin.left - geo.margin.right;
   const report = new GlyphReport('summary card');
