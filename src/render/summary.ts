@@ -76,7 +76,7 @@ handlebars.registerHelper('join', (list: unknown, sep: unknown) =>
 );
 const compiled = new Map<string, Handlebars.TemplateDelegate<SummaryView>>();
 
-function template(source: string | undefined): Handlebars.TemplateDelegate<SummaryView> {
+function template(source: string | undefined): (view: SummaryView) => string {
   const src = source ?? readFileSync(TEMPLATE_URL, 'utf8');
   let fn = compiled.get(src);
   if (!fn) {
@@ -84,7 +84,16 @@ function template(source: string | undefined): Handlebars.TemplateDelegate<Summa
     fn = handlebars.compile<SummaryView>(src, { noEscape: true, strict: false });
     compiled.set(src, fn);
   }
-  return fn;
+  const render = fn;
+  return (view) => {
+    try {
+      return render(view);
+    } catch (error) {
+      // handlebars compiles on first use: a broken template shows up here, named as the user knows it.
+      const where = source === undefined ? 'templates/summary.hbs' : 'The summary template';
+      throw new Error(`${where} cannot be used: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
 }
 
 /** The template's Markdown for a view: templates/summary.hbs, or the source given. */

@@ -94,6 +94,12 @@ describe('renderSummary', () => {
     expect(text).not.toContain('Architecture');
   });
 
+  it('names the template when it cannot be used', async () => {
+    await expect(renderSummary(pack([entry()]), { paper: 'a4', template: '# {{#each}}' })).rejects.toThrow(
+      /summary template cannot be used/,
+    );
+  });
+
   it('prints guide text literally: no Markdown, HTML or template syntax of its own', async () => {
     const tricky = 'Is **this** `{{title}}` <b>bold</b> | a [link](x) # or _not_? {{#each facts}}x{{/each}}';
     const p = pack([entry({ question: tricky, gist: '- not a list\n\n# not a heading' })], { title: 'T*t_' });
