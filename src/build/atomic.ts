@@ -10,13 +10,17 @@ export function tempPathFor(target: string): string {
 }
 
 /** Writes `data` to a temp file beside `target` and fsyncs it; returns the temp path. */
-export function writeTemp(target: string, data: string | Uint8Array): string {
+export function writeTemp(target: string, data: string | Uint8Array | Iterable<string | Uint8Array>): string {
   const tmp = tempPathFor(target);
   const fd = openSync(tmp, 'w', 0o644);
   try {
-    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    // An iterable is written piece by piece, so a large combined file never sits in memory whole.
+    const chunks = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+    for (const chunk of chunks) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      let off = 0;
+      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    }
     fsyncSync(fd);
   } catch (err) {
     closeSync(fd);
@@ -56,7 +60,10 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
  * Replaces several files of one folder together: all are written to temp files first, then
  * renamed into place, so a failure while writing leaves every old file as it was.
  */
-export function replaceAll(dir: string, files: Map<string, string | Uint8Array>): string[] {
+export function replaceAll(
+  dir: string,
+  files: Map<string, string | Uint8Array | Iterable<string | Uint8Array>>,
+): string[] {
   mkdirSync(dir, { recursive: true });
   const staged: [string, string][] = [];
   try {

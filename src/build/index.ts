@@ -1,33 +1,26 @@
 // The build: every guide → its pack and outputs in out/<slug>/. Unchanged guides are skipped
 // without touching a file; one guide's failure never stops the others nor replaces its last
 // good outputs; a pack's files are replaced together, the manifest last.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { diagnostic } from '../errors.js';
 import { type Diagnostic, type Pack, validatePack } from '../model.js';
 import { replaceAll } from './atomic.js';
-import { diffPack, type GuideChanges, noChanges } from './changes.js';
+import { type GuideChanges, noChanges } from './changes.js';
 import { configHash, type RenderOptions } from './config.js';
+import type { GuideJob, GuideResult } from './guide-job.js';
 import { assignSlugs, type GuideFile, listGuides } from './guides.js';
+import { lockPathFor, readLockFile, retainProjects, writeLockFile } from './identity.js';
 import {
-  findIdCollisions,
-  lockPathFor,
-  readLockFile,
-  reconcileIds,
-  retainProjects,
-  writeLockFile,
-} from './identity.js';
-import {
-  entrySnapshot,
   type GuideRecord,
   hashBytes,
   MANIFEST_NAME,
+  type Manifest,
   readManifest,
   serializeManifest,
 } from './manifest.js';
 import { lockOut } from './out-lock.js';
 import { RenderPool } from './pool.js';
-import type { RenderedPack } from './render.js';
 
 export interface BuildOptions {
   guidesDir: string;
@@ -84,6 +77,20 @@ function frontMatterSlug(bytes: Uint8Array): string | undefined {
   return slug?.trim() || undefined;
 }
 
+/** The first 4 KiB of a file: enough for its front matter, without holding every guide in memory. */
+function readHead(path: string): Uint8Array {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(4096);
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+  } catch {
+    return new Uint8Array();
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 function readBytes(path: string): Uint8Array | Error {
   try {
     return readFileSync(path);
@@ -108,6 +115,18 @@ function report(guide: GuideFile, status: GuideStatus, extra: Partial<GuideRepor
 
 function outputsExist(dir: string, record: GuideRecord): boolean {
   return record.outputs.every((name) => existsSync(join(dir, name)));
+}
+
+/** Ids that two packs share, found from the manifest's record of every pack's entries. */
+function manifestCollisions(manifest: Manifest): { id: string; where: string[]; file: string }[] {
+  const seen = new Map<string, string[]>();
+  for (const [slug, g] of Object.entries(manifest.guides)) {
+    for (const [id, e] of Object.entries(g.entries))
+      seen.set(id, [...(seen.get(id) ?? []), `${g.file} ("${e.q}", ${slug})`]);
+  }
+  return [...seen]
+    .filter(([, where]) => where.length > 1)
+    .map(([id, where]) => ({ id, where, file: where[0]?.split(' (')[0] ?? '' }));
 }
 
 /** Reads the packs of the given slugs back from out/, for the combined outputs. */
@@ -139,11 +158,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const renderOptions: RenderOptions = { paper: options.paper ?? 'a4' };
   const paths = options.files?.length ? options.files : listGuides(options.guidesDir);
-  const bytes = new Map(paths.map((p) => [resolve(p), readBytes(p)]));
-  let guides = assignSlugs(paths, process.cwd(), (p) => {
-    const b = bytes.get(resolve(p));
-    return b instanceof Uint8Array ? frontMatterSlug(b) : undefined;
-  });
+  let guides = assignSlugs(paths, process.cwd(), (p) => frontMatterSlug(readHead(p)));
   if (options.only?.length) guides = guides.filter((g) => options.only?.includes(g.slug));
   const checkOnly = options.checkOnly ?? false;
   const config = configHash(renderOptions);
@@ -155,10 +170,11 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   );
 
   const reports: GuideReport[] = new Array(guides.length);
-  const pool = checkOnly ? null : new RenderPool(renderOptions, options.jobs ?? 1);
+  const pool = checkOnly ? null : new RenderPool(options.jobs ?? 1);
+  const threads = pool?.threads ?? 1;
   const inflight: Promise<void>[] = [];
   let done = 0;
-  // Reports are handed on in file order, whatever order the renders finish in.
+  // Reports are handed on in file order, whatever order the workers finish in.
   const finish = (i: number, r: GuideReport): void => {
     reports[i] = r;
     while (reports[done]) {
@@ -169,7 +185,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   try {
     for (const [i, guide] of guides.entries()) {
-      const data = bytes.get(guide.path) ?? new Error('not read');
+      const data = readBytes(guide.path);
       if (data instanceof Error) {
         const msg = `${guide.display} could not be read: ${data.message}`;
         finish(i, report(guide, 'failed', { diagnostics: [diagnostic('read-failed', msg, guide.display)] }));
@@ -178,82 +194,82 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       const dir = join(options.outDir, guide.slug);
       const input = hashBytes(data);
       const prev = manifest.guides[guide.slug];
-      if (
-        !checkOnly &&
-        !options.force &&
-        prev &&
-        prev.input === input &&
-        prev.config === config &&
-        prev.file === guide.display &&
-        outputsExist(dir, prev)
-      ) {
+      const fresh = prev?.input === input && prev.config === config && prev.file === guide.display;
+      if (!checkOnly && !options.force && prev && fresh && outputsExist(dir, prev)) {
         finish(i, report(guide, 'unchanged', { entries: Object.keys(prev.entries).length }));
         continue;
       }
-      // The parsing stack is loaded only when a guide has to be read: a no-op build never needs it.
-      const { packFromBytes } = await import('./pack.js');
-      const { pack, failed } = packFromBytes(data, { file: guide.display, slug: guide.slug });
-      const guideDiagnostics = [...(pack?.diagnostics ?? [])];
-      if (guide.slug !== guide.baseSlug) {
-        guideDiagnostics.push(
-          diagnostic(
-            'slug-collision',
-            `${guide.display} would be "${guide.baseSlug}" like another guide; it is built as "${guide.slug}".`,
-            guide.display,
-          ),
-        );
-      }
-      if (!pack || failed) {
+      const collision =
+        guide.slug !== guide.baseSlug
+          ? [
+              diagnostic(
+                'slug-collision',
+                `${guide.display} would be "${guide.baseSlug}" like another guide; it is built as "${guide.slug}".`,
+                guide.display,
+              ),
+            ]
+          : [];
+      if (checkOnly) {
+        // The parsing stack is loaded only when a guide has to be read.
+        const { packFromBytes } = await import('./pack.js');
+        const { pack, failed } = packFromBytes(data, { file: guide.display, slug: guide.slug });
+        const diagnostics = [...(pack?.diagnostics ?? []), ...collision];
         finish(
           i,
-          report(guide, 'failed', { diagnostics: guideDiagnostics, entries: pack?.entries.length ?? 0 }),
+          report(guide, failed ? 'failed' : 'checked', { diagnostics, entries: pack?.entries.length ?? 0 }),
         );
         continue;
       }
-      if (checkOnly) {
-        finish(i, report(guide, 'checked', { diagnostics: guideDiagnostics, entries: pack.entries.length }));
-        continue;
-      }
-      const reconciled = reconcileIds(guide.slug, pack.entries, lock);
-      lock = reconciled.lock;
-      const final: Pack = validatePack({ ...pack, entries: reconciled.entries });
-      const changes = diffPack(prev?.entries, final);
-      const keptIds = reconciled.pairings.map((p) => p.message);
-      const job = pool
-        ?.render(final)
-        .then((rendered: RenderedPack) => {
-          const files = new Map(rendered.files);
-          const outputs = replaceAll(dir, files).map((f) => f.slice(options.outDir.length + 1));
+      const job: GuideJob = {
+        bytes: data,
+        display: guide.display,
+        slug: guide.slug,
+        outDir: options.outDir,
+        options: renderOptions,
+        lockProject: lock.projects[guide.slug] ?? {},
+        previous: prev?.entries,
+      };
+      const running = (pool as RenderPool)
+        .run(job)
+        .then((r: GuideResult) => {
+          if (!r.ok || !r.snapshot || !r.lockProject) {
+            finish(
+              i,
+              report(guide, 'failed', { diagnostics: [...r.diagnostics, ...collision], entries: r.entries }),
+            );
+            return;
+          }
+          lock = { version: 1, projects: { ...lock.projects, [guide.slug]: r.lockProject } };
           manifest.guides[guide.slug] = {
             file: guide.display,
             input,
             config,
-            outputs: [...files.keys()],
-            entries: entrySnapshot(final),
+            outputs: r.outputs,
+            entries: r.snapshot,
           };
           finish(
             i,
             report(guide, 'built', {
-              entries: final.entries.length,
-              diagnostics: [...guideDiagnostics, ...rendered.diagnostics],
-              changes,
-              keptIds,
-              outputs,
+              entries: r.entries,
+              diagnostics: [...r.diagnostics, ...collision],
+              changes: r.changes ?? noChanges(),
+              keptIds: r.keptIds,
+              outputs: r.outputs.map((name) => `${guide.slug}/${name}`),
             }),
           );
         })
         .catch((err: unknown) => {
-          const msg = `${guide.display} could not be rendered: ${err instanceof Error ? err.message : String(err)}`;
+          const msg = `${guide.display} could not be built: ${err instanceof Error ? err.message : String(err)}`;
           finish(
             i,
             report(guide, 'failed', {
-              diagnostics: [...guideDiagnostics, diagnostic('render-failed', msg, guide.display)],
+              diagnostics: [...collision, diagnostic('render-failed', msg, guide.display)],
             }),
           );
         });
-      if (job) inflight.push(job);
-      // A small window keeps both cores busy without holding every rendered pack in memory.
-      if (inflight.length >= (pool?.threads ?? 1) * 2) await inflight.shift();
+      inflight.push(running);
+      // A small window keeps every worker busy without holding every guide in memory.
+      if (inflight.length >= threads * 2) await inflight.shift();
     }
     await Promise.all(inflight);
   } finally {
@@ -286,22 +302,36 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       !existsSync(join(options.outDir, 'all.anki.csv')) ||
       !existsSync(join(options.outDir, 'all.summary.pdf'));
     if (slugs.length > 0 && (anyBuilt || missing || manifest.combined !== combinedKey || options.force)) {
-      const packs = loadPacks(options.outDir, slugs);
-      const collisions = findIdCollisions(packs);
+      const collisions = manifestCollisions(manifest);
       for (const c of collisions) {
-        const where = c.places.map((p) => `${p.file}:${p.line}`).join(', ');
         diagnostics.push(
           diagnostic(
             'id-collision',
-            `Id ${c.id} is used by more than one question (${where}).`,
-            c.places[0]?.file ?? '',
+            `Id ${c.id} is used by more than one question (${c.where.join(', ')}).`,
+            c.file,
           ),
         );
       }
       if (collisions.length === 0) {
-        const { renderCombined } = await import('./render.js');
-        mkdirSync(options.outDir, { recursive: true });
-        replaceAll(options.outDir, new Map(await renderCombined(packs, renderOptions)));
+        const { COMBINED_HEADERS, combinedRowsOf } = await import('../render/anki-csv.js');
+        const { renderCombinedSummary } = await import('../render/summary.js');
+        const outDir = options.outDir;
+        // The combined deck is each project's deck with a deck column: read one file at a time.
+        function* deckRows(): Generator<string> {
+          yield `${COMBINED_HEADERS.join('\n')}\n`;
+          for (const slug of slugs) {
+            const path = join(outDir, slug, `${slug}.anki.csv`);
+            if (existsSync(path)) yield combinedRowsOf(readFileSync(path, 'utf8'));
+          }
+        }
+        const summary = await renderCombinedSummary(loadPacks(outDir, slugs), { paper: renderOptions.paper });
+        replaceAll(
+          outDir,
+          new Map<string, string | Uint8Array | Iterable<string>>([
+            ['all.anki.csv', deckRows()],
+            ['all.summary.pdf', summary.pdf],
+          ]),
+        );
         manifest.combined = combinedKey;
         combined = 'built';
       }

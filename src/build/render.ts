@@ -33,14 +33,3 @@ export async function renderPack(pack: Pack, options: RenderOptions): Promise<Re
     diagnostics: [...sheet.diagnostics, ...card.diagnostics],
   };
 }
-
-/** out/all.anki.csv and out/all.summary.pdf, from every pack. */
-export async function renderCombined(packs: Pack[], options: RenderOptions): Promise<[string, Uint8Array][]> {
-  const { renderCombinedAnkiCsv } = await import('../render/anki-csv.js');
-  const { renderCombinedSummary } = await import('../render/summary.js');
-  const summary = await renderCombinedSummary(packs, { paper: options.paper });
-  return [
-    ['all.anki.csv', utf8(renderCombinedAnkiCsv(packs))],
-    ['all.summary.pdf', summary.pdf],
-  ];
-}

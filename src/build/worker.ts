@@ -1,21 +1,13 @@
-// A render worker: takes packs, gives back their files. Runs in a worker thread of the pool.
+// A build worker: runs guide jobs on a worker thread of the pool and posts back their results.
 import { parentPort } from 'node:worker_threads';
-import type { Pack } from '../model.js';
-import type { RenderOptions } from './config.js';
-import { renderPack } from './render.js';
+import { type GuideJob, runGuideJob } from './guide-job.js';
 
-export interface RenderJob {
-  id: number;
-  pack: Pack;
-  options: RenderOptions;
-}
-
-parentPort?.on('message', (job: RenderJob) => {
-  renderPack(job.pack, job.options).then(
-    (result) => parentPort?.postMessage({ id: job.id, result }),
+parentPort?.on('message', (msg: { id: number; job: GuideJob }) => {
+  runGuideJob(msg.job).then(
+    (result) => parentPort?.postMessage({ id: msg.id, result }),
     (err: unknown) =>
       parentPort?.postMessage({
-        id: job.id,
+        id: msg.id,
         error: err instanceof Error ? (err.stack ?? err.message) : String(err),
       }),
   );

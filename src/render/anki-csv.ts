@@ -135,22 +135,56 @@ export function renderAnkiCsv(pack: Pack, options: AnkiCsvOptions = {}): string 
   return toCsv(headers, rows);
 }
 
+/** The header lines of `out/all.anki.csv`: the deck comes from a column of each row. */
+export const COMBINED_HEADERS = [
+  '#separator:comma',
+  '#html:true',
+  '#notetype:Basic',
+  '#deck column:5',
+  '#guid column:4',
+  '#tags column:3',
+  '#columns:Front,Back,Tags,GUID,Deck',
+  '#match scope:notetype',
+  '#if matches:update current',
+];
+
+/**
+ * What `out/all.anki.csv` holds for one project, taken from the project's own deck file: its rows
+ * with the deck appended as a fifth field. The build joins these under COMBINED_HEADERS instead
+ * of rendering every answer again, so one edited guide costs one guide's work.
+ */
+export function combinedRowsOf(deckCsv: string): string {
+  const lines = deckCsv.split('\n');
+  let i = 0;
+  let deck = '';
+  for (; i < lines.length && lines[i]?.startsWith('#'); i++) {
+    const m = /^#deck:(.*)$/.exec(lines[i] ?? '');
+    if (m?.[1] !== undefined) deck = m[1];
+  }
+  const body = lines.slice(i).join('\n');
+  const suffix = `,"${deck.replace(/"/g, '""')}"`;
+  let out = '';
+  let inQuotes = false;
+  let rowStart = 0;
+  // Every field is quoted, so a newline outside quotes ends a row; `""` toggles twice.
+  for (let k = 0; k < body.length; k++) {
+    const c = body.charCodeAt(k);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (c === 10 && !inQuotes) {
+      if (k > rowStart) out += `${body.slice(rowStart, k)}${suffix}\n`;
+      rowStart = k + 1;
+    }
+  }
+  if (rowStart < body.length) out += `${body.slice(rowStart)}${suffix}\n`;
+  return out;
+}
+
 /** Every project in one file, each in its own subdeck through a deck column: `out/all.anki.csv`. */
 export function renderCombinedAnkiCsv(packs: Pack[], options: AnkiCsvOptions = {}): string {
   const render = compileBackTemplate(options.backTemplate ?? readBackTemplate());
   const sorted = [...packs].sort((a, b) => compare(a.project.slug, b.project.slug));
   checkGuids(sorted);
-  const headers = [
-    '#separator:comma',
-    '#html:true',
-    '#notetype:Basic',
-    '#deck column:5',
-    '#guid column:4',
-    '#tags column:3',
-    '#columns:Front,Back,Tags,GUID,Deck',
-    '#match scope:notetype',
-    '#if matches:update current',
-  ];
+  const headers = COMBINED_HEADERS;
   const rows = sorted.flatMap((pack) => {
     const deck = deckName(pack, options.deckRoot);
     return pack.entries.map((entry) => [

@@ -1,0 +1,62 @@
+// All the work of one guide that needs no shared state: read, parse, extract, normalize, keep
+// ids through the identity file's entries for this project, render, and replace out/<slug>/.
+// Runs on a worker thread (or in the main thread with one job); the main thread only decides
+// what to build and merges the results.
+import { join } from 'node:path';
+import { type Diagnostic, type Pack, validatePack } from '../model.js';
+import { replaceAll } from './atomic.js';
+import { diffPack, type GuideChanges } from './changes.js';
+import type { RenderOptions } from './config.js';
+import { type LockEntry, reconcileIds } from './identity.js';
+import { entrySnapshot, type GuideRecord } from './manifest.js';
+import { packFromBytes } from './pack.js';
+import { renderPack } from './render.js';
+
+export interface GuideJob {
+  bytes: Uint8Array;
+  display: string;
+  slug: string;
+  outDir: string;
+  options: RenderOptions;
+  /** This project's entries of the identity file, as the build read it. */
+  lockProject: Record<string, LockEntry>;
+  /** What the manifest remembers of the last build, for the change report. */
+  previous: GuideRecord['entries'] | undefined;
+}
+
+export interface GuideResult {
+  ok: boolean;
+  entries: number;
+  diagnostics: Diagnostic[];
+  changes?: GuideChanges;
+  keptIds: string[];
+  /** Files written, as names inside out/<slug>/. */
+  outputs: string[];
+  snapshot?: GuideRecord['entries'];
+  /** This project's identity entries after the build. */
+  lockProject?: Record<string, LockEntry>;
+}
+
+/** Builds one guide and writes its outputs; never throws for a bad guide. */
+export async function runGuideJob(job: GuideJob): Promise<GuideResult> {
+  const { pack, failed } = packFromBytes(job.bytes, { file: job.display, slug: job.slug });
+  const diagnostics = [...(pack?.diagnostics ?? [])];
+  if (!pack || failed)
+    return { ok: false, entries: pack?.entries.length ?? 0, diagnostics, keptIds: [], outputs: [] };
+  const lock = { version: 1 as const, projects: { [job.slug]: job.lockProject } };
+  const reconciled = reconcileIds(job.slug, pack.entries, lock);
+  const final: Pack = validatePack({ ...pack, entries: reconciled.entries });
+  const rendered = await renderPack(final, job.options);
+  const files = new Map(rendered.files);
+  replaceAll(join(job.outDir, job.slug), files);
+  return {
+    ok: true,
+    entries: final.entries.length,
+    diagnostics: [...diagnostics, ...rendered.diagnostics],
+    changes: diffPack(job.previous, final),
+    keptIds: reconciled.pairings.map((p) => p.message),
+    outputs: [...files.keys()],
+    snapshot: entrySnapshot(final),
+    lockProject: reconciled.lock.projects[job.slug] ?? {},
+  };
+}
