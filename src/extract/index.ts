@@ -6,8 +6,9 @@
 //     interviewer's line is the question (`### 1. The "Hacky" Cookie Choice` + `**Interviewer**: …`).
 //  2. A follow-up line (`**Follow-up: "…"**`) beats a plain bold question: it becomes a child of
 //     the last question that was not a follow-up.
-//  3. Inside the answer of a heading question, only follow-ups and headings start new blocks;
-//     a bold line that reads like a question there is part of the answer.
+//  3. Inside the answer of a heading question, a bold question followed by prose in the same
+//     paragraph (`**Why X?** Because …`) is the answer asking itself, not a new question; a whole
+//     bold question line, a follow-up, a Q: line or a <details> block starts a new block.
 //  4. An answer ends at the next question, at a thematic break (`---`), or at a heading as deep
 //     as or shallower than the heading that owns it (sub-headings belong to the answer).
 //  5. Lists hold questions only outside answers; tables outside answers are facts.
@@ -153,7 +154,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     if (claim.answerFrom !== undefined && open.nodeEnd !== undefined) {
       lead = text.slice(claim.answerFrom, open.nodeEnd).replace(/^[\s:：.)*_-]+/, '');
     }
-    const { markdown, keyTerms } = buildAnswer(open.nodes, text, lead);
+    const { markdown, keyTerms, nodes } = buildAnswer(open.nodes, text, lead);
     const html = rawHtmlIn(open.nodes);
     if (html) {
       const more = html.count > 1 ? ` and ${html.count - 1} more tags` : '';
@@ -166,6 +167,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
       section: open.section,
       parent: open.parent,
       keyTerms,
+      ...(nodes ? { nodes } : {}),
       style: claim.style,
       line: claim.line,
       column: claim.column,
@@ -268,8 +270,12 @@ export function extract(root: Root, text: string, file: string): Extraction {
     for (const r of BLOCK_RECOGNIZERS) {
       const found = r.claim(node, ctx);
       if (!found) continue;
-      // Rule 3: inside a heading question's answer only follow-ups start a new block.
-      if (ctx.open === 'heading' && found.every((c) => c.kind !== 'follow-up')) continue;
+      // Rule 3: inside a heading question's answer, `**Why X?** Because …` is the answer talking.
+      if (
+        ctx.open === 'heading' &&
+        found.every((c) => c.style === 'bold-question' && c.answerFrom !== undefined)
+      )
+        continue;
       claims = found;
       break;
     }
