@@ -97,6 +97,8 @@ export function liveHtml(html: string): string[] {
       problems.push(`a "<" that opens no allowed tag: ${JSON.stringify(html.slice(at, at + 40))}`);
       continue;
     }
+    // A "<" inside a quoted attribute value is text, not a tag: go on after this tag.
+    at = tag.lastIndex - 1;
     const name = (m[2] ?? '').toLowerCase();
     if (!TAGS.has(name)) problems.push(`element <${name}>`);
     for (const a of (m[3] ?? '').matchAll(/([^\s"'>/=]+)(?:="([^"]*)")?/g)) {
