@@ -84,6 +84,11 @@ export const RULES = {
     title: 'The guide could not be read',
     hint: 'Check that the file exists and is readable.',
   },
+  'guide-outside-folder': {
+    severity: 'warning',
+    title: 'A guide is a link to a file outside the guides folder',
+    hint: 'The linked file is built like any guide; move it into the folder if that was not meant.',
+  },
   'identity-file-invalid': {
     severity: 'warning',
     title: 'The identity file could not be read',

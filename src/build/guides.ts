@@ -1,7 +1,7 @@
 // Finding guides: the Markdown files of a folder (or the files named on the command line), each
 // with a slug that is unique in the build and can never leave `out/`.
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { base32 } from '../normalize/id.js';
 import { slugFromFile, slugify } from '../normalize/slug.js';
@@ -29,15 +29,32 @@ export function displayPath(path: string, cwd = process.cwd()): string {
 export function listGuides(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => GUIDE_EXT.test(d.name) && !d.name.startsWith('.'))
-    .filter(
-      (d) =>
-        d.isFile() ||
-        (d.isSymbolicLink() && statSync(join(dir, d.name), { throwIfNoEntry: false })?.isFile()),
-    )
+    .filter((d) => {
+      if (d.isFile()) return true;
+      if (!d.isSymbolicLink()) return false;
+      // A link that leads nowhere, or to itself, is listed all the same: reading it fails and
+      // the build reports that guide instead of stopping.
+      try {
+        return statSync(join(dir, d.name)).isFile();
+      } catch {
+        return true;
+      }
+    })
     .map((d) => join(dir, d.name))
     .sort();
 }
 
+/** True when `path` is a link whose target lies outside `dir`. */
+export function leavesFolder(path: string, dir: string): boolean {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return false;
+    const target = realpathSync(path);
+    const root = realpathSync(dir);
+    return !target.startsWith(`${root}${sep}`);
+  } catch {
+    return false;
+  }
+}
 /**
  * Gives every guide a distinct slug. When several file names slugify alike ("My Guide.md",
  * "my-guide.md"), the one whose name is the slug keeps it and the others get a suffix derived
@@ -65,6 +82,14 @@ export function assignSlugs(
       const tag = base32(createHash('sha256').update(basename(f.path)).digest()).slice(0, 6);
       f.slug = `${slug}-${tag}`;
     }
+  }
+  // A front-matter slug may ask for exactly the name a suffix produced: keep every slug distinct.
+  const used = new Set<string>();
+  for (const f of files) {
+    let n = 2;
+    const wanted = f.slug;
+    while (used.has(f.slug)) f.slug = `${wanted}-${n++}`;
+    used.add(f.slug);
   }
   return files;
 }

@@ -9,7 +9,7 @@ import { replaceAll } from './atomic.js';
 import { type GuideChanges, noChanges } from './changes.js';
 import { configHash, type RenderOptions } from './config.js';
 import type { GuideJob, GuideResult } from './guide-job.js';
-import { assignSlugs, type GuideFile, listGuides } from './guides.js';
+import { assignSlugs, type GuideFile, leavesFolder, listGuides } from './guides.js';
 import { lockPathFor, readLockFile, retainProjects, writeLockFile } from './identity.js';
 import {
   type GuideRecord,
@@ -147,7 +147,7 @@ function loadPacks(outDir: string, slugs: string[]): Pack[] {
 /** Builds (or checks) every guide; one report per guide, in file-name order. */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   if (options.checkOnly) return buildLocked(options);
-  const lock = await lockOut(options.outDir, options.onWait);
+  const lock = await lockOut(options.outDir, options.onWait, undefined, options.guidesDir);
   try {
     return await buildLocked(options);
   } finally {
@@ -199,21 +199,30 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
         finish(i, report(guide, 'unchanged', { entries: Object.keys(prev.entries).length }));
         continue;
       }
-      const collision =
-        guide.slug !== guide.baseSlug
-          ? [
-              diagnostic(
-                'slug-collision',
-                `${guide.display} would be "${guide.baseSlug}" like another guide; it is built as "${guide.slug}".`,
-                guide.display,
-              ),
-            ]
-          : [];
+      const extra = leavesFolder(guide.path, options.guidesDir)
+        ? [
+            diagnostic(
+              'guide-outside-folder',
+              `${guide.display} is a link to a file outside ${options.guidesDir}; it is built all the same.`,
+              guide.display,
+            ),
+          ]
+        : [];
+      if (guide.slug !== guide.baseSlug)
+        extra.push(
+          ...[
+            diagnostic(
+              'slug-collision',
+              `${guide.display} would be "${guide.baseSlug}" like another guide; it is built as "${guide.slug}".`,
+              guide.display,
+            ),
+          ],
+        );
       if (checkOnly) {
         // The parsing stack is loaded only when a guide has to be read.
         const { packFromBytes } = await import('./pack.js');
         const { pack, failed } = packFromBytes(data, { file: guide.display, slug: guide.slug });
-        const diagnostics = [...(pack?.diagnostics ?? []), ...collision];
+        const diagnostics = [...(pack?.diagnostics ?? []), ...extra];
         finish(
           i,
           report(guide, failed ? 'failed' : 'checked', { diagnostics, entries: pack?.entries.length ?? 0 }),
@@ -235,7 +244,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
           if (!r.ok || !r.snapshot || !r.lockProject) {
             finish(
               i,
-              report(guide, 'failed', { diagnostics: [...r.diagnostics, ...collision], entries: r.entries }),
+              report(guide, 'failed', { diagnostics: [...r.diagnostics, ...extra], entries: r.entries }),
             );
             return;
           }
@@ -251,7 +260,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
             i,
             report(guide, 'built', {
               entries: r.entries,
-              diagnostics: [...r.diagnostics, ...collision],
+              diagnostics: [...r.diagnostics, ...extra],
               changes: r.changes ?? noChanges(),
               keptIds: r.keptIds,
               outputs: r.outputs.map((name) => `${guide.slug}/${name}`),
@@ -263,7 +272,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
           finish(
             i,
             report(guide, 'failed', {
-              diagnostics: [...collision, diagnostic('render-failed', msg, guide.display)],
+              diagnostics: [...extra, diagnostic('render-failed', msg, guide.display)],
             }),
           );
         });

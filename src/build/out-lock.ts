@@ -15,15 +15,28 @@ import {
   writeSync,
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** Where the lock of an out folder is kept. */
 export function lockPath(outDir: string): string {
-  let real = resolve(outDir);
-  try {
-    real = realpathSync(real);
-  } catch {
-    // Not created yet: its resolved path names it just as well.
+  // The real path of the nearest folder that exists, plus the rest: the same name before and
+  // after out/ is created, even when the path goes through a link.
+  let head = resolve(outDir);
+  const rest: string[] = [];
+  let real: string | undefined;
+  for (;;) {
+    try {
+      real = join(realpathSync(head), ...rest);
+      break;
+    } catch {
+      const parent = dirname(head);
+      if (parent === head) {
+        real = resolve(outDir);
+        break;
+      }
+      rest.unshift(basename(head));
+      head = parent;
+    }
   }
   return join(tmpdir(), `studypack-${createHash('sha256').update(real).digest('hex').slice(0, 16)}.lock`);
 }
@@ -59,6 +72,7 @@ export async function lockOut(
   outDir: string,
   onWait?: (pid: number) => void,
   timeoutMs = 600_000,
+  guidesDir?: string,
 ): Promise<OutLock> {
   const path = lockPath(outDir);
   const started = Date.now();
@@ -68,7 +82,7 @@ export async function lockOut(
       const fd = openSync(path, 'wx');
       writeSync(fd, `${process.pid}\n${hostname()}\n`);
       closeSync(fd);
-      if (existsSync(outDir)) sweepTemps(outDir);
+      sweepTemps(outDir, guidesDir);
       return { release: () => rmSync(path, { force: true }) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -79,10 +93,12 @@ export async function lockOut(
       rmSync(path, { force: true });
       continue;
     }
-    if (!held) {
-      // Being written this very moment, or empty after a crash between open and write.
-      await new Promise((r) => setTimeout(r, 50));
-      if (owner(path) === null && existsSync(path)) rmSync(path, { force: true });
+    if (!held || !(held.pid > 0)) {
+      // Being written this very moment, or empty after a crash between open and write: give the
+      // writer a moment, then take it over if it still names nobody.
+      await new Promise((r) => setTimeout(r, 200));
+      const again = owner(path);
+      if (!again || !(again.pid > 0)) rmSync(path, { force: true });
       continue;
     }
     if (!told) {
@@ -98,17 +114,28 @@ export async function lockOut(
   }
 }
 
-/** Temp files of writes that a killed build never renamed; only called while holding the lock. */
-export function sweepTemps(outDir: string): void {
-  const dirs = [
-    outDir,
-    ...readdirSync(outDir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => join(outDir, d.name)),
-  ];
+const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Temp files of writes that a killed build never renamed: in out/ and its pack folders, and the
+ * identity file's beside the guides. Only called while holding the lock, so none is in use.
+ */
+export function sweepTemps(outDir: string, guidesDir?: string): void {
+  const dirs = existsSync(outDir)
+    ? [
+        outDir,
+        ...readdirSync(outDir, { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => join(outDir, d.name)),
+      ]
+    : [];
   for (const dir of dirs) {
-    for (const name of readdirSync(dir)) {
-      if (/^\..+\.\d+\.[0-9a-f]{8}\.tmp$/.test(name)) rmSync(join(dir, name), { force: true });
+    for (const name of readdirSync(dir)) if (TEMP.test(name)) rmSync(join(dir, name), { force: true });
+  }
+  if (guidesDir && existsSync(guidesDir)) {
+    for (const name of readdirSync(guidesDir)) {
+      if (name.startsWith('.studypack.lock.json.') && TEMP.test(name))
+        rmSync(join(guidesDir, name), { force: true });
     }
   }
 }
