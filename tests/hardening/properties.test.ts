@@ -9,6 +9,8 @@ import { packFromBytes } from '../../src/build/pack.js';
 import { CATEGORIES, type Entry, type Pack, validatePack } from '../../src/model.js';
 import { slugify } from '../../src/normalize/slug.js';
 import {
+  COMBINED_HEADERS,
+  combinedRowsOf,
   compileBackTemplate,
   entryTags,
   readBackTemplate,
@@ -223,6 +225,7 @@ const entryFields = fc.record({
   followUpOf: fc.option(fc.constant('parent'), { nil: null }),
 });
 
+/** A pack of arbitrary entries; the prefix keeps the ids and slugs of two packs apart. */
 const packArb = (prefix: string) =>
   fc
     .record({
@@ -230,7 +233,7 @@ const packArb = (prefix: string) =>
       name: fieldText,
       entries: fc.array(entryFields, { maxLength: 8 }),
     })
-    .map(({ title, name, entries }) => makePack(slugify(name), title, entries, prefix));
+    .map(({ title, name, entries }) => makePack(`${prefix}-${slugify(name)}`, title, entries, prefix));
 
 // ---- properties ----------------------------------------------------------------------------
 
@@ -325,6 +328,17 @@ describe('the Anki CSV', () => {
     );
   });
 
+  it('streams the same combined deck from the project decks as it renders from the packs', () => {
+    fc.assert(
+      fc.property(packArb('e'), packArb('f'), (a, b) => {
+        count('project decks → streamed combined deck = rendered one');
+        const streamed = `${COMBINED_HEADERS.join('\n')}\n${[a, b].map((p) => combinedRowsOf(renderAnkiCsv(p))).join('')}`;
+        expect(readAnkiCsv(streamed)).toEqual(readAnkiCsv(renderCombinedAnkiCsv([a, b])));
+      }),
+      { numRuns: runs(60) },
+    );
+  });
+
   it('never puts live HTML on a card, whatever the answer holds', () => {
     fc.assert(
       fc.property(markdownish, (answer) => {
@@ -385,42 +399,50 @@ describe('the PDF layout', () => {
       return { ...pack, project: { ...pack.project, pitch }, facts };
     });
 
-  it('never places a glyph outside the page or its column, on the cheat sheet or the summary card', () => {
-    const anyText = fc.oneof(layoutPack, packArb('d'));
-    fc.assert(
-      fc.property(anyText, fc.constantFrom('a4' as const, 'letter' as const), (pack, paper) => {
-        count('pack → cheat sheet and summary layout stay in their frames');
-        expect(escapes(layoutCheatsheet(pack, { paper }).pages)).toEqual([]);
-        expect(escapes(layoutSummary(pack, { paper }).pages)).toEqual([]);
-      }),
-      { numRuns: runs(25) },
-    );
-  });
+  it(
+    'never places a glyph outside the page or its column, on the cheat sheet or the summary card',
+    () => {
+      const anyText = fc.oneof(layoutPack, packArb('d'));
+      fc.assert(
+        fc.property(anyText, fc.constantFrom('a4' as const, 'letter' as const), (pack, paper) => {
+          count('pack → cheat sheet and summary layout stay in their frames');
+          expect(escapes(layoutCheatsheet(pack, { paper }).pages)).toEqual([]);
+          expect(escapes(layoutSummary(pack, { paper }).pages)).toEqual([]);
+        }),
+        { numRuns: runs(25) },
+      );
+    },
+    runs(25) * 500,
+  );
 
-  it('gives back every printable character of every question and gist from the PDF text', async () => {
-    /** Code points, compatibility-decomposed, without white space. */
-    const tally = (text: string): Map<string, number> => {
-      const out = new Map<string, number>();
-      for (const ch of text.normalize('NFKD').replace(/\s+/g, '')) out.set(ch, (out.get(ch) ?? 0) + 1);
-      return out;
-    };
-    await fc.assert(
-      fc.asyncProperty(layoutPack, async (pack) => {
-        count('pack → cheat-sheet PDF text holds every character');
-        const { pdf, diagnostics } = await renderCheatsheet(pack, { paper: 'a4' });
-        const missing = new Set(
-          diagnostics.flatMap((d) => [...(d.message.match(/U\+[0-9A-F]{4,6}/g) ?? [])]),
-        );
-        // pdf.js, not pdftotext: pdftotext joins a line that ends in "-" to the next as a hyphenated word.
-        const have = tally((await pdfPages(pdf)).text.join('\n'));
-        const want = tally(pack.entries.map((e) => `${e.question}${e.gist}`).join(''));
-        for (const [ch, n] of want) {
-          const cp = `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-          if (missing.has(cp)) continue;
-          expect(have.get(ch) ?? 0, `${JSON.stringify(ch)} ${cp}`).toBeGreaterThanOrEqual(n);
-        }
-      }),
-      { numRuns: runs(8) },
-    );
-  });
+  it(
+    'gives back every printable character of every question and gist from the PDF text',
+    async () => {
+      /** Code points, compatibility-decomposed, without white space. */
+      const tally = (text: string): Map<string, number> => {
+        const out = new Map<string, number>();
+        for (const ch of text.normalize('NFKD').replace(/\s+/g, '')) out.set(ch, (out.get(ch) ?? 0) + 1);
+        return out;
+      };
+      await fc.assert(
+        fc.asyncProperty(layoutPack, async (pack) => {
+          count('pack → cheat-sheet PDF text holds every character');
+          const { pdf, diagnostics } = await renderCheatsheet(pack, { paper: 'a4' });
+          const missing = new Set(
+            diagnostics.flatMap((d) => [...(d.message.match(/U\+[0-9A-F]{4,6}/g) ?? [])]),
+          );
+          // pdf.js, not pdftotext: pdftotext joins a line that ends in "-" to the next as a hyphenated word.
+          const have = tally((await pdfPages(pdf)).text.join('\n'));
+          const want = tally(pack.entries.map((e) => `${e.question}${e.gist}`).join(''));
+          for (const [ch, n] of want) {
+            const cp = `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+            if (missing.has(cp)) continue;
+            expect(have.get(ch) ?? 0, `${JSON.stringify(ch)} ${cp}`).toBeGreaterThanOrEqual(n);
+          }
+        }),
+        { numRuns: runs(8) },
+      );
+    },
+    runs(8) * 1000,
+  );
 });
