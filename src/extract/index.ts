@@ -41,6 +41,9 @@ const BLOCK_RECOGNIZERS: Recognizer[] = [
   tableQuestions,
 ];
 
+/** A `---` line at the very top followed by a `key:` line: front matter, if only it were closed. */
+const UNCLOSED_FRONT_MATTER = /^---[ \t]*\n[A-Za-z_][\w-]*[ \t]*:/;
+
 const PITCH_HEADING = /\b(elevator pitch|pitch|one[- ]liner|in one (line|sentence)|tl;?dr|in a nutshell)\b/i;
 
 interface StackHeading {
@@ -124,6 +127,11 @@ export function extract(root: Root, text: string, file: string): Extraction {
     diagnostics.push(diagnostic('too-deep', detail, file, cut.line, cut.column));
   }
   const nodes = root.children;
+  if (UNCLOSED_FRONT_MATTER.test(text) && nodes[0]?.type !== 'yaml') {
+    const detail =
+      'Front matter opened at line 1 is never closed by a --- line; it was read as part of the guide.';
+    diagnostics.push(diagnostic('front-matter-invalid', detail, file, 1));
+  }
   const blocks: RawBlock[] = [];
   const facts: Fact[] = [];
   const intro: string[] = [];
@@ -213,6 +221,10 @@ export function extract(root: Root, text: string, file: string): Extraction {
         const value: unknown = parseYaml(node.value);
         if (value && typeof value === 'object' && !Array.isArray(value)) {
           frontMatter = value as Record<string, unknown>;
+        } else if (value !== null && value !== undefined) {
+          const line = node.position?.start.line ?? 1;
+          const detail = 'Front matter is not a set of `key: value` lines; it was ignored.';
+          diagnostics.push(diagnostic('front-matter-invalid', detail, file, line));
         }
       } catch (err) {
         const line = node.position?.start.line ?? 1;

@@ -250,7 +250,12 @@ describe('unusual but readable guides', () => {
   });
 
   it('warns about broken or unclosed front matter and still reads the questions', () => {
-    for (const front of ['---\ntitle: [unclosed\nslug: {{x\n---\n', '---\na: &a [1]\nb: *nope\n---\n']) {
+    for (const front of [
+      '---\ntitle: [unclosed\nslug: {{x\n---\n',
+      '---\na: &a [1]\nb: *nope\n---\n',
+      '---\n- a list\n- not a map\n---\n',
+      '---\ntitle: Never closed\nslug: nowhere\n\n',
+    ]) {
       const { pack, failed } = packFromBytes(Buffer.from(`${front}${goodGuide()}`), { file: 'guides/fm.md' });
       expect(failed).toBe(false);
       expect(pack?.entries).toHaveLength(1);
