@@ -236,6 +236,25 @@ describe('an out/ that cannot be written', () => {
   );
 });
 
+describe('a pack that cannot be replaced whole', () => {
+  // Bug in src/build/atomic.ts (replaceAll): the staged files are renamed one by one and nothing is
+  // undone when a rename fails, so the guide is reported "FAILED … last good outputs kept" while
+  // its pack.json and deck are already the new ones, beside the old PDFs and two stray temp files.
+  it.fails('keeps every last good output of a guide whose outputs could not all be replaced', async () => {
+    const ws = workspace(corpus(1));
+    expect((await runCli(BUILD, ws.root)).code).toBe(0);
+    const pdf = join(ws.out, 'guide-1', 'guide-1.cheatsheet.pdf');
+    rmSync(pdf);
+    mkdirSync(join(pdf, 'in-the-way'), { recursive: true });
+    rewrite(ws, corpus(1, 1));
+    const before = snapshot(join(ws.out, 'guide-1'));
+    const r = await runCli(BUILD, ws.root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/FAILED {2}guides\/guide-1\.md: last good outputs kept/);
+    expect(changedPaths(before, snapshot(join(ws.out, 'guide-1')))).toEqual([]);
+  });
+});
+
 describe('a worker that cannot write its pack', () => {
   // Bug in src/build/worker.ts: a failed guide job posts err.stack, so with --jobs 2 or more the
   // user reads a stack trace (with absolute paths of the installed code) in the diagnostic.
