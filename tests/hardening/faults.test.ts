@@ -3,6 +3,7 @@
 // build succeeds. The long kill trials: FAULT_TRIALS=200 node scripts/fault-trials.mjs.
 import { spawnSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -50,6 +51,25 @@ function rewrite(ws: Workspace, files: Record<string, string>): void {
 /** Temp files of atomic writes left anywhere under `dir`. */
 function temps(dir: string): string[] {
   return [...snapshot(dir).keys()].filter((p) => TEMP.test(p.split('/').pop() ?? ''));
+}
+
+const built = new Map<number, Workspace>();
+/**
+ * A workspace whose `n` guides were built once, undisturbed: each call copies the same first
+ * build (guides, identity file, out/), so the tests start from it without paying for it again.
+ */
+async function builtWorkspace(n: number): Promise<Workspace> {
+  let base = built.get(n);
+  if (!base) {
+    base = workspace(corpus(n), 'studypack-base-');
+    const r = await runCli(BUILD, base.root);
+    expect(r.code, r.stderr).toBe(0);
+    built.set(n, base);
+  }
+  const ws = workspace({}, 'studypack-copy-');
+  cpSync(base.guides, ws.guides, { recursive: true });
+  cpSync(base.out, ws.out, { recursive: true });
+  return ws;
 }
 
 /** Where out/ of a complete, undisturbed build of `files` ends up, for comparison. */
@@ -101,7 +121,7 @@ describe('a build killed with SIGKILL', () => {
   }, 600_000);
 
   it('sweeps the temp file a killed build left beside the identity file', async () => {
-    const ws = workspace(corpus(1));
+    const ws = await builtWorkspace(1);
     const left = join(ws.guides, '.studypack.lock.json.999999.0123abcd.tmp');
     writeFileSync(left, '{"version":1,');
     const r = await runCli(BUILD, ws.root);
@@ -142,7 +162,7 @@ describe('two builds at once', () => {
   });
 
   it('takes over the lock a killed build left behind', async () => {
-    const ws = workspace(corpus(1));
+    const ws = await builtWorkspace(1);
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
       encoding: 'utf8',
     });
@@ -191,8 +211,7 @@ describe('an out/ that cannot be written', () => {
   it.skipIf(!canFreeze)(
     'stops with exit 2 when out/ is read-only, keeping every last good output whole and leaving no temp file',
     async () => {
-      const ws = workspace(corpus(2));
-      expect((await runCli(BUILD, ws.root)).code).toBe(0);
+      const ws = await builtWorkspace(2);
       rewrite(ws, corpus(2, 1));
       const before = snapshot(ws.out);
       immutable(ws.out, true);
@@ -220,8 +239,7 @@ describe('an out/ that cannot be written', () => {
   (canFreeze ? it.fails : it.skip)(
     'says the environment is at fault, with exit 2, when a pack folder cannot be written',
     async () => {
-      const ws = workspace(corpus(1));
-      expect((await runCli(BUILD, ws.root)).code).toBe(0);
+      const ws = await builtWorkspace(1);
       rewrite(ws, corpus(1, 1));
       immutable(join(ws.out, 'guide-1'), true);
       let r: Awaited<ReturnType<typeof runCli>>;
@@ -241,8 +259,7 @@ describe('a pack that cannot be replaced whole', () => {
   // undone when a rename fails, so the guide is reported "FAILED … last good outputs kept" while
   // its pack.json and deck are already the new ones, beside the old PDFs and two stray temp files.
   it.fails('keeps every last good output of a guide whose outputs could not all be replaced', async () => {
-    const ws = workspace(corpus(1));
-    expect((await runCli(BUILD, ws.root)).code).toBe(0);
+    const ws = await builtWorkspace(1);
     const pdf = join(ws.out, 'guide-1', 'guide-1.cheatsheet.pdf');
     rmSync(pdf);
     mkdirSync(join(pdf, 'in-the-way'), { recursive: true });
@@ -261,8 +278,7 @@ describe('a worker that cannot write its pack', () => {
   (canFreezeFiles() ? it.fails : it.skip)(
     'reports the failure in one line, without a stack trace',
     async () => {
-      const ws = workspace(corpus(2));
-      expect((await runCli(BUILD, ws.root)).code).toBe(0);
+      const ws = await builtWorkspace(2);
       rewrite(ws, corpus(2, 1));
       spawnSync('chattr', ['+i', join(ws.out, 'guide-1')]);
       let r: Awaited<ReturnType<typeof runCli>>;
@@ -295,9 +311,11 @@ describe('a full disk', () => {
   it.skipIf(!canMount)(
     'fails with a message naming ENOSPC, keeps every last good output as it was, leaves no temp file, and builds once there is room',
     async () => {
-      const ws = workspace(corpus(2));
+      const built = await builtWorkspace(2);
+      const ws = workspace({}, 'studypack-full-');
+      cpSync(built.guides, ws.guides, { recursive: true });
       expect(tmpfs(ws.out, '2m')).toBe(true);
-      expect((await runCli(BUILD, ws.root)).code).toBe(0);
+      cpSync(built.out, ws.out, { recursive: true });
       // Fill what is left, then edit the guides so everything must be written again.
       const filler = join(ws.out, 'filler');
       const chunk = Buffer.alloc(16 * 1024, 1);
@@ -326,8 +344,7 @@ describe('a full disk', () => {
 
 describe('a guide deleted while the build runs', () => {
   it('finishes with every output whole; the next build keeps the gone guide as an orphan and says so', async () => {
-    const ws = workspace(corpus(6));
-    expect((await runCli(BUILD, ws.root)).code).toBe(0);
+    const ws = await builtWorkspace(6);
     rewrite(ws, corpus(6, 1));
     const running = runCli(BUILD, ws.root);
     await new Promise((r) => setTimeout(r, 400));
