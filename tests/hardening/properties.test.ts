@@ -354,7 +354,7 @@ describe('the PDF layout', () => {
   /** Words of printable text: letters of many scripts, digits, punctuation, emoji; no Markdown syntax. */
   const PRINTABLE = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:!?()-/+=%@'];
   /** Gists and pitches are Markdown: no list markers, headings, rules or emphasis in their words. */
-  const PROSE = PRINTABLE.filter((c) => !/[-+.=/]/.test(c));
+  const PROSE = PRINTABLE.filter((c) => !/[-+.=/)]/.test(c));
   const SYMBOLS = [...HARD.filter((h) => !/[\u200b\u202e]/.test(h)), '→', '≈', '×', '─', '✅'];
   const words = (chars: string[]) =>
     fc
