@@ -145,6 +145,20 @@ describe('two builds at once', () => {
     expect(report.combined).toBe('unchanged');
   });
 
+  // Bug in src/build/out-lock.ts (lockPath): the lock lives in os.tmpdir(), so two builds of one
+  // out/ run with different TMPDIR values (two shells, a CI step, sudo) take different locks and
+  // write out/ at the same time.
+  it.fails('makes the second build wait even when the two run with different TMPDIR', async () => {
+    const ws = workspace(corpus(2));
+    for (const t of ['tmp-a', 'tmp-b']) mkdirSync(join(ws.root, t));
+    const first = runCli(BUILD, ws.root, { TMPDIR: join(ws.root, 'tmp-a') });
+    await new Promise((r) => setTimeout(r, 150));
+    const second = runCli(BUILD, ws.root, { TMPDIR: join(ws.root, 'tmp-b') });
+    const [a, b] = await Promise.all([first, second]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(`${a.stderr}${b.stderr}`).toMatch(/waiting for another build of out\//);
+  });
+
   it('makes a second build in the same process wait for the first', async () => {
     const ws = workspace(corpus(2));
     const waits: number[] = [];
