@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runKillTrials } from '../../scripts/fault-trials.mjs';
 import { build } from '../../src/build/index.js';
 import { lockOut, lockPath } from '../../src/build/out-lock.js';
@@ -307,19 +307,15 @@ describe('a worker that cannot write its pack', () => {
 });
 
 describe('a full disk', () => {
-  const mounts: string[] = [];
-  afterAll(() => {
-    for (const m of mounts) spawnSync('umount', [m]);
-  });
   /** A small tmpfs at `dir`, where mounting is allowed (root with CAP_SYS_ADMIN); false elsewhere. */
   function tmpfs(dir: string, size: string): boolean {
     mkdirSync(dir, { recursive: true });
-    const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]).status === 0;
-    if (ok) mounts.push(dir);
-    return ok;
+    return spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]).status === 0;
   }
-  const probe = workspace();
-  const canMount = tmpfs(join(probe.root, 'mnt'), '64k');
+  const umount = (dir: string) => spawnSync('umount', [dir]);
+  const probe = join(workspace().root, 'mnt');
+  const canMount = tmpfs(probe, '64k');
+  if (canMount) umount(probe);
 
   it.skipIf(!canMount)(
     'fails with a message naming ENOSPC, keeps every last good output as it was, leaves no temp file, and builds once there is room',
@@ -328,29 +324,33 @@ describe('a full disk', () => {
       const ws = workspace({}, 'studypack-full-');
       cpSync(built.guides, ws.guides, { recursive: true });
       expect(tmpfs(ws.out, '2m')).toBe(true);
-      cpSync(built.out, ws.out, { recursive: true });
-      // Fill what is left, then edit the guides so everything must be written again.
-      const filler = join(ws.out, 'filler');
-      const chunk = Buffer.alloc(16 * 1024, 1);
       try {
-        for (let k = 0; k < 1000; k++) writeFileSync(filler, chunk, { flag: 'a' });
-      } catch {
-        // ENOSPC: the disk is full, as wanted.
+        cpSync(built.out, ws.out, { recursive: true });
+        // Fill what is left, then edit the guides so everything must be written again.
+        const filler = join(ws.out, 'filler');
+        const chunk = Buffer.alloc(16 * 1024, 1);
+        try {
+          for (let k = 0; k < 1000; k++) writeFileSync(filler, chunk, { flag: 'a' });
+        } catch {
+          // ENOSPC: the disk is full, as wanted.
+        }
+        rewrite(ws, corpus(2, 1));
+        const before = snapshot(ws.out);
+        const r = await runCli(BUILD, ws.root);
+        // 1 today: each guide's ENOSPC is reported as its own failure (see the exit-2 case above).
+        expect([1, 2]).toContain(r.code);
+        expect(r.stderr).toMatch(/ENOSPC: no space left on device/);
+        expect(hasStackTrace(r.stderr)).toBe(false);
+        expect(changedPaths(before, snapshot(ws.out))).toEqual([]);
+        expect(temps(ws.out)).toEqual([]);
+        rmSync(filler);
+        const again = await runCli(BUILD, ws.root);
+        expect(again.code, again.stderr).toBe(0);
+        expect(damagedFiles(ws.out)).toEqual([]);
+        expect(readFileSync(join(ws.out, 'guide-2', 'pack.json'), 'utf8')).toContain('revision 1');
+      } finally {
+        umount(ws.out);
       }
-      rewrite(ws, corpus(2, 1));
-      const before = snapshot(ws.out);
-      const r = await runCli(BUILD, ws.root);
-      // 1 today: each guide's ENOSPC is reported as its own failure (see the exit-2 case above).
-      expect([1, 2]).toContain(r.code);
-      expect(r.stderr).toMatch(/ENOSPC: no space left on device/);
-      expect(hasStackTrace(r.stderr)).toBe(false);
-      expect(changedPaths(before, snapshot(ws.out))).toEqual([]);
-      expect(temps(ws.out)).toEqual([]);
-      rmSync(filler);
-      const again = await runCli(BUILD, ws.root);
-      expect(again.code, again.stderr).toBe(0);
-      expect(damagedFiles(ws.out)).toEqual([]);
-      expect(readFileSync(join(ws.out, 'guide-2', 'pack.json'), 'utf8')).toContain('revision 1');
     },
   );
 });

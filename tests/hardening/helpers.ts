@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   damagedFiles as damagedFilesOf,
@@ -40,12 +40,25 @@ export interface Workspace {
   write(name: string, data: string | Uint8Array): string;
 }
 
+/** Workspaces made by this test file, removed when its process ends. */
+const made: string[] = [];
+process.on('exit', () => {
+  for (const dir of made) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Still mounted or made immutable by a test that failed half-way: left for the system to clean.
+    }
+  }
+});
+
 /** A fresh folder with guides/ holding `files`; out/ is not created. */
 export function workspace(
   files: Record<string, string | Uint8Array> = {},
   prefix = 'studypack-hard-',
 ): Workspace {
   const root = mkdtempSync(join(tmpdir(), prefix));
+  made.push(root);
   const guides = join(root, 'guides');
   mkdirSync(guides);
   const write = (name: string, data: string | Uint8Array): string => {
@@ -145,8 +158,3 @@ export function damagedFiles(dir: string): string[] {
 }
 
 export { readAnkiCsv, wholeFileProblems };
-
-export function ensureDir(path: string): string {
-  mkdirSync(dirname(path), { recursive: true });
-  return path;
-}
