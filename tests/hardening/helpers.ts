@@ -18,6 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import {
   damagedFiles as damagedFilesOf,
   readAnkiCsv,
@@ -40,9 +41,9 @@ export interface Workspace {
   write(name: string, data: string | Uint8Array): string;
 }
 
-/** Workspaces made by this test file, removed when its process ends. */
+/** Workspaces made by the test file that imports this module, removed once its tests ran. */
 const made: string[] = [];
-process.on('exit', () => {
+afterAll(() => {
   for (const dir of made) {
     try {
       rmSync(dir, { recursive: true, force: true });
