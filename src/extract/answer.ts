@@ -68,9 +68,12 @@ export function buildAnswer(nodes: RootContent[], text: string, lead = ''): Answ
   const joined = parts.join('\n\n').trim();
   const markdown = joined.replace(ANSWER_LABEL, '').replace(SPEAKER_LABEL, '').trim();
   if (lead.trim() || markdown !== joined) return { markdown, keyTerms };
+  // Unquoted, a list can read as loose where inside its blockquote it was tight: the guide's
+  // nodes then no longer say what the answer's text says, and the Anki back must follow the text.
+  if (kept.some((n) => n.type === 'blockquote')) return { markdown, keyTerms };
   return {
     markdown,
     keyTerms,
-    nodes: kept.flatMap((n): RootContent[] => (n.type === 'blockquote' ? n.children : [n])),
+    nodes: kept,
   };
 }

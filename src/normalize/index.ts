@@ -2,7 +2,7 @@
 import type { Root } from 'mdast';
 import { diagnostic } from '../errors.js';
 import type { Category, Diagnostic, Entry, Extraction, Pack } from '../model.js';
-import { parseMarkdown } from '../parse/index.js';
+import { parseMarkdown, rememberTree } from '../parse/index.js';
 import { categorize, loadTaxonomy, scoreCategories, type Taxonomy } from './category.js';
 import { GIST_MAX, makeGist, sentences } from './gist.js';
 import { entryId, normalizeQuestion } from './id.js';
@@ -84,6 +84,7 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
     // One parse of the answer serves the gist and the key terms.
     const tree: Root =
       block.nodes && answer ? { type: 'root', children: block.nodes } : parseMarkdown(answer);
+    if (block.nodes && answer) rememberTree(answer, tree);
     let category: Category = categorize(input, taxonomy);
     if (parent) {
       // A follow-up that says nothing of its topic ("Can you give an example?") joins its parent.

@@ -27,3 +27,22 @@ export function parseMarkdown(text: string): Root {
 export function depthCuts(root: Root): DepthCut[] {
   return cutsOf.get(root) ?? [];
 }
+
+/**
+ * Trees of answers that were already parsed as part of their guide, keyed by the answer's text.
+ * The Anki renderer, which runs in the same thread, takes them instead of parsing each answer a
+ * second time; each is taken once, and the store never grows past a few guides' answers.
+ */
+const known = new Map<string, Root>();
+
+export function rememberTree(text: string, tree: Root): void {
+  if (known.size >= 4096) known.clear();
+  known.set(text, tree);
+}
+
+/** The tree remembered for exactly this text, once; undefined when there is none. */
+export function takeTree(text: string): Root | undefined {
+  const tree = known.get(text);
+  if (tree) known.delete(text);
+  return tree;
+}

@@ -8,6 +8,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { limitDepth } from '../parse/depth.js';
+import { takeTree } from '../parse/index.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -103,14 +104,19 @@ function urlOf(element: Element): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+function parseAnswer(text: string): MdastRoot {
+  const parsed = parser.parse(text);
+  // Answers that nest thousands of levels deep would overflow mdast-util-to-hast's recursion.
+  limitDepth(parsed);
+  return parser.runSync(parsed) as MdastRoot;
+}
+
 /** Renders an answer's Markdown to HTML that is safe to store in an Anki field with `#html:true`. */
 export function markdownToHtml(markdown: string): string {
   const text = markdown.normalize('NFC').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return '';
-  const parsed = parser.parse(text);
-  // Answers that nest thousands of levels deep would overflow mdast-util-to-hast's recursion.
-  limitDepth(parsed);
-  const mdast = parser.runSync(parsed) as MdastRoot;
+  // The guide's own tree of this answer, when normalize left it (already depth-limited).
+  const mdast = (text === markdown ? takeTree(text) : undefined) ?? parseAnswer(text);
   htmlNodesToText(mdast);
   // allowDangerousHtml stays off: after the step above no raw node is left, and none may sneak in.
   const hast = toHast(mdast) as HastRoot;
