@@ -22,6 +22,9 @@ import {
 import { lockOut } from './out-lock.js';
 import { RenderPool } from './pool.js';
 
+/** Below this many guides per worker, building in the main thread is faster. */
+const GUIDES_PER_WORKER = 4;
+
 export interface BuildOptions {
   guidesDir: string;
   outDir: string;
@@ -170,7 +173,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   );
 
   const reports: GuideReport[] = new Array(guides.length);
-  const pool = checkOnly ? null : new RenderPool(options.jobs ?? 1);
+  // A worker costs a few hundred milliseconds to start (it loads the parser, pdfkit and fonts):
+  // worth it only with several guides per worker.
+  const workers = Math.min(options.jobs ?? 1, Math.floor(guides.length / GUIDES_PER_WORKER));
+  const pool = checkOnly ? null : new RenderPool(workers);
   const threads = pool?.threads ?? 1;
   const inflight: Promise<void>[] = [];
   let done = 0;

@@ -174,6 +174,14 @@ describe('incremental builds', () => {
   it.skipIf(!existsSync(CLI))('gives the same files whatever the number of jobs', () => {
     const one = workspace();
     const two = workspace();
+    // Enough guides that two jobs really start two workers (a worker takes four guides or more).
+    for (const ws of [one, two]) {
+      for (let k = 0; k < 6; k++)
+        writeFileSync(
+          join(ws.guides, `extra-${k}.md`),
+          B.replace('Beta', `Extra ${k}`).replace('one hour', `${k + 2} hours`),
+        );
+    }
     for (const [ws, jobs] of [
       [one, '1'],
       [two, '2'],
