@@ -31,6 +31,9 @@ function runs(byDefault: number): number {
   return Number.isFinite(asked) && asked > 0 ? asked : byDefault;
 }
 
+/** Enough time for FUZZ_RUNS cases of the slower properties (some 20 ms each), and never under a minute. */
+const FUZZ_TIMEOUT = Math.max(60_000, runs(0) * 50);
+
 const counted = new Map<string, number>();
 function count(name: string): void {
   counted.set(name, (counted.get(name) ?? 0) + 1);
@@ -237,7 +240,7 @@ const packArb = (prefix: string) =>
 
 // ---- properties ----------------------------------------------------------------------------
 
-describe('the first half of the pipeline', () => {
+describe('the first half of the pipeline', { timeout: FUZZ_TIMEOUT }, () => {
   it('never throws on Markdown-like text and always gives a valid pack whose diagnostics point into the guide', () => {
     fc.assert(
       fc.property(markdownish, (text) => {
@@ -260,7 +263,7 @@ describe('the first half of the pipeline', () => {
           if (e.followUpOf !== null) expect(ids.has(e.followUpOf)).toBe(true);
         }
       }),
-      { numRuns: runs(150) },
+      { numRuns: runs(100) },
     );
   });
 
@@ -281,12 +284,12 @@ describe('the first half of the pipeline', () => {
           expect(failed).toBe(valid.diagnostics.some((d) => d.severity === 'error'));
         },
       ),
-      { numRuns: runs(150) },
+      { numRuns: runs(100) },
     );
   });
 });
 
-describe('the Anki CSV', () => {
+describe('the Anki CSV', { timeout: FUZZ_TIMEOUT }, () => {
   const render = compileBackTemplate(readBackTemplate());
 
   it('gives back, parsed with csv-parse, exactly the fields written for every entry', () => {
@@ -305,7 +308,7 @@ describe('the Anki CSV', () => {
         );
         for (const row of rows) expect(row[0]).not.toBe('');
       }),
-      { numRuns: runs(100) },
+      { numRuns: runs(60) },
     );
   });
 
@@ -324,7 +327,7 @@ describe('the Anki CSV', () => {
         const records = parseCsv(body, { raw: true }) as unknown as { raw: string }[];
         for (const { raw } of records) expect(raw.startsWith('"')).toBe(true);
       }),
-      { numRuns: runs(60) },
+      { numRuns: runs(40) },
     );
   });
 
@@ -335,7 +338,7 @@ describe('the Anki CSV', () => {
         const streamed = `${COMBINED_HEADERS.join('\n')}\n${[a, b].map((p) => combinedRowsOf(renderAnkiCsv(p))).join('')}`;
         expect(readAnkiCsv(streamed)).toEqual(readAnkiCsv(renderCombinedAnkiCsv([a, b])));
       }),
-      { numRuns: runs(60) },
+      { numRuns: runs(40) },
     );
   });
 
@@ -345,7 +348,7 @@ describe('the Anki CSV', () => {
         count('answer → card HTML has no live HTML');
         expect(liveHtml(markdownToHtml(answer))).toEqual([]);
       }),
-      { numRuns: runs(150) },
+      { numRuns: runs(100) },
     );
   });
 });
@@ -409,10 +412,10 @@ describe('the PDF layout', () => {
           expect(escapes(layoutCheatsheet(pack, { paper }).pages)).toEqual([]);
           expect(escapes(layoutSummary(pack, { paper }).pages)).toEqual([]);
         }),
-        { numRuns: runs(25) },
+        { numRuns: runs(15) },
       );
     },
-    runs(25) * 500,
+    Math.max(60_000, runs(15) * 500),
   );
 
   it(
@@ -440,9 +443,9 @@ describe('the PDF layout', () => {
             expect(have.get(ch) ?? 0, `${JSON.stringify(ch)} ${cp}`).toBeGreaterThanOrEqual(n);
           }
         }),
-        { numRuns: runs(8) },
+        { numRuns: runs(6) },
       );
     },
-    runs(8) * 1000,
+    Math.max(60_000, runs(6) * 1000),
   );
 });
