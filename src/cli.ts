@@ -277,6 +277,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   printSummary(report, options);
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (report.environmentFailed) return 2;
   return report.ok ? 0 : 1;
 }
 

@@ -99,6 +99,11 @@ export const RULES = {
     title: 'Two questions share one id',
     hint: 'Anki would merge their notes; reword one of the questions.',
   },
+  'write-failed': {
+    severity: 'error',
+    title: 'A pack folder could not be written',
+    hint: 'Check the free space and permissions of the out folder; the last good outputs were kept.',
+  },
   'render-failed': {
     severity: 'error',
     title: 'An output could not be made',

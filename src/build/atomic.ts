@@ -1,7 +1,18 @@
 // Atomic file replacement: write a temp file in the same folder, fsync it, rename it over the
 // target, fsync the folder. A crash leaves either the old file or the new one, whole.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** Where a file is written before it replaces `target`: same folder, so rename is atomic. */
@@ -72,7 +83,29 @@ export function replaceAll(
     for (const [tmp] of staged) rmSync(tmp, { force: true });
     throw err;
   }
-  for (const [tmp, target] of staged) renameSync(tmp, target);
+  // Old files are kept as hard links until every new one is in place, so a rename that fails
+  // half-way can put the whole old pack back.
+  const backups: [string, string][] = [];
+  const done: string[] = [];
+  try {
+    for (const [, target] of staged) {
+      if (!existsSync(target) || !statSync(target).isFile()) continue;
+      const backup = tempPathFor(target);
+      linkSync(target, backup);
+      backups.push([backup, target]);
+    }
+    for (const [tmp, target] of staged) {
+      renameSync(tmp, target);
+      done.push(target);
+    }
+  } catch (err) {
+    for (const [backup, target] of backups) if (done.includes(target)) renameSync(backup, target);
+    for (const target of done) if (!backups.some(([, t]) => t === target)) rmSync(target, { force: true });
+    for (const [tmp] of staged) rmSync(tmp, { force: true });
+    for (const [backup] of backups) rmSync(backup, { force: true });
+    throw err;
+  }
+  for (const [backup] of backups) rmSync(backup, { force: true });
   fsyncDir(dir);
   return staged.map(([, target]) => target);
 }

@@ -25,6 +25,18 @@ import { RenderPool } from './pool.js';
 /** Below this many guides per worker, building in the main thread is faster. */
 const GUIDES_PER_WORKER = 4;
 
+/** errno codes that say the machine, not a guide, is at fault: the build exits 2. */
+const ENVIRONMENT_CODES = new Set([
+  'EACCES',
+  'EPERM',
+  'ENOSPC',
+  'EROFS',
+  'EDQUOT',
+  'EMFILE',
+  'ENFILE',
+  'EIO',
+]);
+
 export interface BuildOptions {
   guidesDir: string;
   outDir: string;
@@ -65,6 +77,8 @@ export interface BuildReport {
   /** Packs of guides that no longer exist: removed with --prune, else left and listed. */
   orphans: { slug: string; removed: boolean }[];
   combined: 'built' | 'unchanged' | 'skipped';
+  /** True when out/ could not be written (disk full, read-only, permissions): exit status 2. */
+  environmentFailed: boolean;
   /** Problems that belong to no single guide (identity file, id collisions). */
   diagnostics: Diagnostic[];
   ok: boolean;
@@ -173,6 +187,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   );
 
   const reports: GuideReport[] = new Array(guides.length);
+  let environmentFailed = false;
   // A worker costs a few hundred milliseconds to start (it loads the parser, pdfkit and fonts):
   // worth it only with several guides per worker.
   const workers = Math.min(options.jobs ?? 1, Math.floor(guides.length / GUIDES_PER_WORKER));
@@ -274,13 +289,19 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
           );
         })
         .catch((err: unknown) => {
-          const msg = `${guide.display} could not be built: ${err instanceof Error ? err.message : String(err)}`;
-          finish(
-            i,
-            report(guide, 'failed', {
-              diagnostics: [...extra, diagnostic('render-failed', msg, guide.display)],
-            }),
-          );
+          const code = (err as NodeJS.ErrnoException).code;
+          const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+          // A disk that is full or read-only is the environment's fault, not the guide's.
+          const environment = code !== undefined && ENVIRONMENT_CODES.has(code);
+          if (environment) environmentFailed = true;
+          const d = environment
+            ? diagnostic(
+                'write-failed',
+                `out/${guide.slug}/ could not be written (${code}): ${reason}`,
+                guide.display,
+              )
+            : diagnostic('render-failed', `${guide.display} could not be built: ${reason}`, guide.display);
+          finish(i, report(guide, 'failed', { diagnostics: [...extra, d] }));
         });
       inflight.push(running);
       // A small window keeps every worker busy without holding every guide in memory.
@@ -372,5 +393,5 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   }
 
   const ok = reports.every((r) => r.status !== 'failed') && !diagnostics.some((d) => d.severity === 'error');
-  return { guides: reports, orphans, combined, diagnostics, ok };
+  return { guides: reports, orphans, combined, diagnostics, ok, environmentFailed };
 }

@@ -27,12 +27,13 @@ export class RenderPool {
     if (jobs <= 1 || !existsSync(WORKER_FILE)) return;
     for (let i = 0; i < jobs; i++) {
       const worker = new Worker(WORKER_FILE);
-      worker.on('message', (msg: { id: number; result?: GuideResult; error?: string }) => {
+      worker.on('message', (msg: { id: number; result?: GuideResult; error?: string; code?: string }) => {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
         if (!p) return;
-        if (msg.error !== undefined || !msg.result) p.reject(new Error(msg.error ?? 'render failed'));
-        else p.resolve(msg.result);
+        if (msg.error !== undefined || !msg.result) {
+          p.reject(Object.assign(new Error(msg.error ?? 'build failed'), msg.code ? { code: msg.code } : {}));
+        } else p.resolve(msg.result);
       });
       worker.on('error', (err) => {
         for (const p of this.pending.values()) p.reject(err);

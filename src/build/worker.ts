@@ -5,10 +5,12 @@ import { type GuideJob, runGuideJob } from './guide-job.js';
 parentPort?.on('message', (msg: { id: number; job: GuideJob }) => {
   runGuideJob(msg.job).then(
     (result) => parentPort?.postMessage({ id: msg.id, result }),
+    // One line for the user, and the errno code so the build can tell the environment at fault.
     (err: unknown) =>
       parentPort?.postMessage({
         id: msg.id,
-        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+        error: err instanceof Error ? err.message : String(err),
+        code: (err as NodeJS.ErrnoException).code,
       }),
   );
 });

@@ -61,10 +61,8 @@ describe.concurrent('the environment', () => {
       },
     );
 
-    // Bug in src/build/index.ts (the render job's catch): a pack folder that cannot be written is
-    // reported as "could not be rendered" (render-failed, "a bug in studypack") and exit 1, where an
-    // environment problem is exit 2 by the README.
-    (canFreeze ? it.fails : it.skip)(
+    // A pack folder that cannot be written is the environment's fault: write-failed, exit 2.
+    (canFreeze ? it : it.skip)(
       'says the environment is at fault, with exit 2, when a pack folder cannot be written',
       async () => {
         const ws = await builtWorkspace(2);
@@ -83,10 +81,8 @@ describe.concurrent('the environment', () => {
   });
 
   describe('a pack that cannot be replaced whole', () => {
-    // Bug in src/build/atomic.ts (replaceAll): the staged files are renamed one by one and nothing is
-    // undone when a rename fails, so the guide is reported "FAILED … last good outputs kept" while
-    // its pack.json and deck are already the new ones, beside the old PDFs and two stray temp files.
-    it.fails('keeps every last good output of a guide whose outputs could not all be replaced', async () => {
+    // replaceAll keeps the old files as hard links until every rename succeeded, and puts them back.
+    it('keeps every last good output of a guide whose outputs could not all be replaced', async () => {
       const ws = await builtWorkspace(2);
       const pdf = join(ws.out, 'guide-1', 'guide-1.cheatsheet.pdf');
       rmSync(pdf);
@@ -101,25 +97,20 @@ describe.concurrent('the environment', () => {
   });
 
   describe('a worker that cannot write its pack', () => {
-    // Bug in src/build/worker.ts: a failed guide job posts err.stack, so when the build runs on
-    // workers (--jobs 2 and at least eight guides) the user reads a stack trace, with absolute
-    // paths of the installed code, in the diagnostic.
-    (canFreezeFiles() ? it.fails : it.skip)(
-      'reports the failure in one line, without a stack trace',
-      async () => {
-        const ws = await builtWorkspace(8);
-        ws.write('guide-1.md', corpus(1, 1)['guide-1.md'] ?? '');
-        spawnSync('chattr', ['+i', join(ws.out, 'guide-1')]);
-        let r: Awaited<ReturnType<typeof runCli>>;
-        try {
-          r = await runCli(['build', '--guides', 'guides', '--out', 'out', '--jobs', '2'], ws.root);
-        } finally {
-          spawnSync('chattr', ['-i', join(ws.out, 'guide-1')]);
-        }
-        expect(r.stderr).toMatch(/guides\/guide-1\.md could not be built: .*EPERM/);
-        expect(hasStackTrace(r.stderr)).toBe(false);
-      },
-    );
+    // A failed guide job on a worker posts its message and errno code, never a stack trace.
+    (canFreezeFiles() ? it : it.skip)('reports the failure in one line, without a stack trace', async () => {
+      const ws = await builtWorkspace(8);
+      ws.write('guide-1.md', corpus(1, 1)['guide-1.md'] ?? '');
+      spawnSync('chattr', ['+i', join(ws.out, 'guide-1')]);
+      let r: Awaited<ReturnType<typeof runCli>>;
+      try {
+        r = await runCli(['build', '--guides', 'guides', '--out', 'out', '--jobs', '2'], ws.root);
+      } finally {
+        spawnSync('chattr', ['-i', join(ws.out, 'guide-1')]);
+      }
+      expect(r.stderr).toMatch(/out\/guide-1\/ could not be written \(EPERM\)/);
+      expect(hasStackTrace(r.stderr)).toBe(false);
+    });
   });
 
   describe('a full disk', () => {
