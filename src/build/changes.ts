@@ -24,10 +24,6 @@ export function noChanges(): GuideChanges {
   return { added: [], changed: [], reworded: [], removed: [] };
 }
 
-export function isEmpty(c: GuideChanges): boolean {
-  return !c.added.length && !c.changed.length && !c.reworded.length && !c.removed.length;
-}
-
 /** Compares a new pack with what the manifest remembers of the last one. */
 export function diffPack(before: GuideRecord['entries'] | undefined, pack: Pack): GuideChanges {
   const changes = noChanges();

@@ -60,6 +60,11 @@ export function hasQPrefix(text: string): boolean {
   return Q_PREFIX.test(text.trim());
 }
 
+/** A list item's or table cell's text that asks: a question mark, or a `Q3:` prefix. */
+export function marksQuestion(text: string): boolean {
+  return endsWithQuestionMark(text) || hasQPrefix(text);
+}
+
 /** Strips numbering such as `3.`, `12)`, `Q3:`, `Part 1:`, `Topic 3:`, `Bug 1:`, `Step 2 -`. */
 export function stripNumbering(text: string): string {
   let t = text.trim();

@@ -33,3 +33,13 @@ export interface Recognizer {
   name: string;
   claim(node: RootContent, ctx: Context): Claim[] | null;
 }
+
+/** A question whose whole answer sits inside the claiming node (a list item, a table row). */
+export function closedQuestion(
+  style: string,
+  question: string,
+  at: { line: number; column: number },
+  answer: string,
+): Claim {
+  return { kind: 'question', question, style, line: at.line, column: at.column, answer, closed: true };
+}

@@ -1,8 +1,8 @@
 // Questions as list items with the answer nested under them:
 // `- **How does X work?**` followed by indented paragraphs or a sub-list.
 import type { ListItem } from 'mdast';
-import { cleanQuestion, endsWithQuestionMark, hasQPrefix, plain } from '../text.js';
-import type { Claim, Recognizer } from '../types.js';
+import { cleanQuestion, marksQuestion, plain } from '../text.js';
+import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
 /** The text of an item's nested content, dedented so it reads as Markdown on its own. */
 function nestedSource(item: ListItem, text: string): string {
@@ -28,19 +28,10 @@ export const listQuestion: Recognizer = {
       const head = item.children[0];
       if (head?.type !== 'paragraph' || !item.position) continue;
       const text = plain(head);
-      if (!endsWithQuestionMark(text) && !hasQPrefix(text)) continue;
+      if (!marksQuestion(text)) continue;
       const answer = item.children.length > 1 ? nestedSource(item, ctx.text) : '';
       if (answer) answered++;
-      const { line, column } = item.position.start;
-      claims.push({
-        kind: 'question',
-        question: cleanQuestion(text),
-        style: this.name,
-        line,
-        column,
-        answer,
-        closed: true,
-      });
+      claims.push(closedQuestion(this.name, cleanQuestion(text), item.position.start, answer));
     }
     // A list of bare questions ("Questions to ask them") is a list, not Q&A: at least one item
     // must carry an answer; then its unanswered siblings count too, as unanswered questions.

@@ -1,7 +1,7 @@
 // A table of questions: `| Question | Answer |` rows whose first cell is a question. A table
 // whose first column holds no questions is a table of facts, not this.
-import { cleanQuestion, endsWithQuestionMark, hasQPrefix, plain } from '../text.js';
-import type { Claim, Recognizer } from '../types.js';
+import { cleanQuestion, marksQuestion, plain } from '../text.js';
+import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
 export const tableQuestions: Recognizer = {
   name: 'table-questions',
@@ -13,7 +13,7 @@ export const tableQuestions: Recognizer = {
       const [first, ...rest] = row.children;
       if (!first || !row.position) continue;
       const text = plain(first);
-      if (!endsWithQuestionMark(text) && !hasQPrefix(text)) continue;
+      if (!marksQuestion(text)) continue;
       // A cell's own position includes its pipes; its content runs from first to last child.
       const answer = rest
         .map((cell) => {
@@ -23,16 +23,7 @@ export const tableQuestions: Recognizer = {
         })
         .filter(Boolean)
         .join('\n\n');
-      const { line, column } = row.position.start;
-      claims.push({
-        kind: 'question',
-        question: cleanQuestion(text),
-        style: this.name,
-        line,
-        column,
-        answer,
-        closed: true,
-      });
+      claims.push(closedQuestion(this.name, cleanQuestion(text), row.position.start, answer));
     }
     // Most rows must be questions: a facts table with one "?" in it stays a facts table.
     return claims.length > 0 && claims.length * 2 > rows.length ? claims : null;
