@@ -3,15 +3,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-/** The package root: two levels above src/build or dist/build. */
-export const PACKAGE_ROOT = join(here, '..', '..');
-export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
-/** The running code: src/ under the tests, dist/ when installed. */
-const CODE_DIR = join(here, '..');
+import { join } from 'node:path';
+import { CODE_DIR, PACKAGE_ROOT, TEMPLATES_DIR } from '../paths.js';
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {

@@ -1,12 +1,13 @@
 // Runs guide jobs on a pool of worker threads. The build submits one guide at a time and keeps
 // at most a few in flight, so memory stays flat however many guides there are.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PACKAGE_ROOT } from '../paths.js';
 import { type GuideJob, type GuideResult, runGuideJob } from './guide-job.js';
 
 /** The compiled worker; under the tests (TypeScript sources) it may be absent: render in-process. */
-const WORKER_FILE = fileURLToPath(new URL('../../dist/build/worker.js', import.meta.url));
+const WORKER_FILE = join(PACKAGE_ROOT, 'dist', 'build', 'worker.js');
 
 interface Slot {
   worker: Worker;

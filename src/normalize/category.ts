@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CATEGORY_IDS, type Category } from '../model.js';
+import { templatePath } from '../paths.js';
 
 const rulesSchema = z.object({
   weights: z.object({ question: z.number(), section: z.number(), answer: z.number(), pattern: z.number() }),
@@ -22,6 +23,8 @@ export type TaxonomyRules = z.infer<typeof rulesSchema>;
 interface Keyword {
   /** ` word word` (leading space: starts at a word start). */
   words: string;
+  /** The keyword's one word, without the leading space; null for phrases and unspaced scripts. */
+  word: string | null;
   /** `*` keywords match any ending; others only the word itself or its plural. */
   prefix: boolean;
   /** Scripts without spaces between words (CJK) are matched anywhere. */
@@ -52,15 +55,55 @@ function compileKeyword(keyword: string): Keyword {
   const prefix = keyword.endsWith('*');
   const body = prefix ? keyword.slice(0, -1) : keyword;
   const spaced = /^[\p{Script=Latin}\p{N}\s/&.+'$:-]+$/u.test(body);
-  return { words: spaced ? wordText(body).trimEnd() : body.toLowerCase(), prefix, spaced };
+  const words = spaced ? wordText(body).trimEnd() : body.toLowerCase();
+  const word = spaced && words.length > 1 && !words.includes(' ', 1) ? words.slice(1) : null;
+  return { words, word, prefix, spaced };
 }
 
-function matches(k: Keyword, words: string, raw: string): boolean {
-  if (!k.spaced) return raw.includes(k.words);
-  if (k.prefix) return words.includes(k.words);
-  // The word itself, or a plural of a real word: "ai" must not match "ais".
-  if (words.includes(`${k.words} `)) return true;
-  return k.words.length > 4 && (words.includes(`${k.words}s `) || words.includes(`${k.words}es `));
+/** One field of an entry, reduced to words once for all keywords. */
+class FieldText {
+  readonly words: string;
+  readonly raw: string;
+  private set: Set<string> | undefined;
+  private sorted: string[] | undefined;
+
+  constructor(text: string) {
+    this.words = wordText(text);
+    this.raw = text.toLowerCase();
+  }
+
+  /** True when the field holds this word. */
+  has(word: string): boolean {
+    this.set ??= new Set(this.words.split(' '));
+    return this.set.has(word);
+  }
+
+  /** True when a word of the field starts with `head`. */
+  hasPrefix(head: string): boolean {
+    this.sorted ??= [...(this.set ?? new Set(this.words.split(' ')))].sort();
+    const list = this.sorted;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as string) < head) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length && (list[lo] as string).startsWith(head);
+  }
+}
+
+function matches(k: Keyword, f: FieldText): boolean {
+  if (!k.spaced) return f.raw.includes(k.words);
+  if (k.word !== null) {
+    if (k.prefix) return f.hasPrefix(k.word);
+    // The word itself, or a plural of a real word: "ai" must not match "ais".
+    if (f.has(k.word)) return true;
+    return k.word.length > 3 && (f.has(`${k.word}s`) || f.has(`${k.word}es`));
+  }
+  if (k.prefix) return f.words.includes(k.words);
+  if (f.words.includes(`${k.words} `)) return true;
+  return k.words.length > 4 && (f.words.includes(`${k.words}s `) || f.words.includes(`${k.words}es `));
 }
 
 /** Compiles taxonomy rules; throws with the zod issues when the file is malformed. */
@@ -77,13 +120,13 @@ export function compileTaxonomy(rules: unknown): Taxonomy {
   };
 }
 
-export const TAXONOMY_URL = new URL('../../templates/taxonomy.json', import.meta.url);
+export const TAXONOMY_PATH = templatePath('taxonomy.json');
 
 let cached: Taxonomy | undefined;
 
 /** The taxonomy of templates/taxonomy.json, read once per process. */
 export function loadTaxonomy(): Taxonomy {
-  cached ??= compileTaxonomy(JSON.parse(readFileSync(TAXONOMY_URL, 'utf8')));
+  cached ??= compileTaxonomy(JSON.parse(readFileSync(TAXONOMY_PATH, 'utf8')));
   return cached;
 }
 
@@ -101,15 +144,14 @@ export function scoreCategories(
   const { weights } = taxonomy;
   const fields = (['question', 'section', 'answer'] as const).map((f) => ({
     weight: weights[f],
-    raw: input[f].toLowerCase(),
-    words: wordText(input[f]),
+    text: new FieldText(input[f]),
   }));
   return taxonomy.categories.map((c) => {
     let question = 0;
     let score = 0;
     for (const k of c.keywords) {
       for (const [i, f] of fields.entries()) {
-        if (!matches(k, f.words, f.raw)) continue;
+        if (!matches(k, f.text)) continue;
         if (i === 0) question += f.weight;
         else score += f.weight;
       }

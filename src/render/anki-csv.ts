@@ -1,13 +1,13 @@
 // Pack → Anki text-import CSV: file headers that a stock profile honours without any change in the
 // import dialog, one quoted row per entry, the entry id as GUID so re-imports update notes in place.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { categoryLabel, type Entry, type Pack } from '../model.js';
+import { templatePath } from '../paths.js';
 import { markdownToHtml, textToHtml } from './html.js';
 
-/** Where the back template lives; the compiled code (dist/render) and the sources (src/render) both sit two levels below the package root. */
-export const BACK_TEMPLATE_PATH = fileURLToPath(new URL('../../templates/anki-back.hbs', import.meta.url));
+/** Where the back template lives. */
+export const BACK_TEMPLATE_PATH = templatePath('anki-back.hbs');
 
 /** The top deck every project's deck sits under. */
 export const DEFAULT_DECK_ROOT = 'Interview Prep';

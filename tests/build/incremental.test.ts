@@ -15,9 +15,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configHash, TEMPLATES_DIR } from '../../src/build/config.js';
+import { configHash } from '../../src/build/config.js';
 import { build } from '../../src/build/index.js';
 import { MANIFEST_NAME } from '../../src/build/manifest.js';
+import { TEMPLATES_DIR } from '../../src/paths.js';
 
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 

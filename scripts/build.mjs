@@ -1,0 +1,55 @@
+// npm run build: compiles src/ into dist/. By default the program is bundled with esbuild into a
+// few files (dist/cli.js, dist/build/worker.js and shared chunks in dist/build/), because Node
+// loads one large module far faster than the few hundred small ones the Markdown parser is made
+// of: `studypack --help` starts in about half the time. Code that only some runs need (the PDF
+// renderers, the parser for a no-op build) stays in chunks loaded on first use.
+//
+//   node scripts/build.mjs            bundle (what `npm install` and `npm run build` do)
+//   node scripts/build.mjs --modules  one .js file per source file (tsc), for profiling by module
+//
+// Type checking is `npm test`'s job (tsc --noEmit); this only emits.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+
+rmSync(DIST, { recursive: true, force: true });
+
+if (process.argv.includes('--modules')) {
+  const tsc = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
+  process.exit(tsc.status ?? 1);
+}
+
+const { build } = await import('esbuild');
+await build({
+  absWorkingDir: ROOT,
+  entryPoints: ['src/cli.ts', 'src/build/worker.ts'],
+  outbase: 'src',
+  outdir: 'dist',
+  chunkNames: 'build/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Packages that read their own files next to their code (pdfkit's font metrics), or that
+  // pdfkit loads itself (fontkit), or that are CommonJS with lazy requires, stay in node_modules.
+  external: ['pdfkit', 'fontkit', 'handlebars', 'iconv-lite'],
+  // CommonJS packages bundled into ESM (yaml) call require() for Node's own modules.
+  banner: {
+    js: "import { createRequire as studypackCreateRequire } from 'node:module'; const require = studypackCreateRequire(import.meta.url);",
+  },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+chmodSync(join(DIST, 'cli.js'), 0o755);
