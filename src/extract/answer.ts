@@ -1,6 +1,6 @@
 // Turns the nodes after a question into its answer's Markdown: labels such as "**Answer:**" and
 // "How to Answer:" dropped, a blockquoted answer unwrapped, an explicit key-terms line taken out.
-import type { RootContent } from 'mdast';
+import type { List, Nodes, RootContent } from 'mdast';
 import { plain } from './text.js';
 
 const KEY_TERMS =
@@ -32,6 +32,71 @@ function unquote(source: string): string {
     .split('\n')
     .map((l) => l.replace(/^[ \t]{0,3}>[ \t]?/, ''))
     .join('\n');
+}
+
+/** The start offset of every line of the last text asked about (a guide is asked about often). */
+let lineStarts: { text: string; starts: number[] } | undefined;
+
+/** True when line `n` (1-based) of `text` is blank once one level of `>` is taken off. */
+function blankUnquoted(text: string, n: number): boolean {
+  if (lineStarts?.text !== text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStarts = { text, starts };
+  }
+  const from = lineStarts.starts[n - 1];
+  if (from === undefined) return true;
+  const to = lineStarts.starts[n] ?? text.length;
+  return /^[ \t]{0,3}>?[ \t]*\r?\n?$/.test(text.slice(from, to));
+}
+
+/**
+ * True when a blank line separates sibling `b` from the one before it, `a`, in the unquoted text:
+ * the line above `b` is blank and not `a`'s first. (Positions cannot say where `a` ends: inside a
+ * blockquote the parser ends a list at the next line's `>`.)
+ */
+function gapBetween(a: Nodes | undefined, b: Nodes | undefined, text: string): boolean {
+  const first = a?.position?.start.line;
+  const next = b?.position?.start.line;
+  if (first === undefined || next === undefined) return false;
+  return next - 1 > first && blankUnquoted(text, next - 1);
+}
+
+/** False for a fenced code block that runs to the end of its container: its blank lines are code. */
+function closedFence(node: Nodes, text: string): boolean {
+  const source = text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  const open = /^(`{3,}|~{3,})/.exec(source);
+  if (!open?.[1]) return true;
+  const lines = source.split('\n');
+  const last = (lines[lines.length - 1] ?? '').replace(/^[ \t]*(?:>[ \t]?)*/, '').trim();
+  return lines.length > 1 && last.startsWith(open[1]) && /^(`+|~+)$/.test(last);
+}
+
+/**
+ * Sets `spread` on every list under `node` the way a parse of the unquoted text would: a list is
+ * spread when a blank line separates two of its items, an item when one separates two of its
+ * children. Inside a blockquote the parser leaves such lists tight, so without this the nodes
+ * of an unwrapped answer would say something else than its text. Returns false when a nested
+ * blockquote holds a list, or a fence is never closed, whose reading this does not settle.
+ */
+function respread(node: Nodes, text: string, quoted = false): boolean {
+  if (node.type === 'code' && !closedFence(node, text)) return false;
+  if (node.type === 'list') {
+    if (quoted) return false;
+    const list = node as List;
+    list.spread = list.children.some((item, i) => gapBetween(list.children[i - 1], item, text));
+    for (const item of list.children) {
+      item.spread = item.children.some((child, i) => gapBetween(item.children[i - 1], child, text));
+    }
+  }
+  if (!('children' in node)) return true;
+  const inner = quoted || node.type === 'blockquote';
+  return (node.children as Nodes[]).every((child) => respread(child, text, inner));
+}
+
+/** True when every line of a blockquote's source starts with its `>` and none holds a tab. */
+function plainQuote(source: string): boolean {
+  return !source.includes('\t') && source.split('\n').every((l) => /^ {0,3}>/.test(l));
 }
 
 /** Splits a key-terms line into terms: commas or semicolons, final period dropped. */
@@ -68,12 +133,33 @@ export function buildAnswer(nodes: RootContent[], text: string, lead = ''): Answ
   const joined = parts.join('\n\n').trim();
   const markdown = joined.replace(ANSWER_LABEL, '').replace(SPEAKER_LABEL, '').trim();
   if (lead.trim() || markdown !== joined) return { markdown, keyTerms };
-  // Unquoted, a list can read as loose where inside its blockquote it was tight: the guide's
-  // nodes then no longer say what the answer's text says, and the Anki back must follow the text.
-  if (kept.some((n) => n.type === 'blockquote')) return { markdown, keyTerms };
-  return {
-    markdown,
-    keyTerms,
-    nodes: kept,
-  };
+  const own = ownNodes(kept, parts, text);
+  return own ? { markdown, keyTerms, nodes: own } : { markdown, keyTerms };
+}
+
+/**
+ * The guide's own nodes of an answer, when they say exactly what the answer's text says (the
+ * Anki back is made from them instead of parsing the text again); undefined when they might not.
+ * `parts` are the sources of `kept` joined into the text.
+ */
+function ownNodes(kept: RootContent[], parts: string[], text: string): RootContent[] | undefined {
+  // An indented block loses its first line's indentation to the slice or the trim, which can
+  // change what the text says (a fence's indentation is taken off its code lines); trailing
+  // blank lines, trimmed off too, can belong to a fence that is never closed.
+  if (/^\s/.test(parts[0] ?? '') || /\s$/.test(parts[parts.length - 1] ?? '')) return undefined;
+  if (kept.some((n) => n.position?.start.column !== 1)) return undefined;
+  if (kept.some((n) => n.type === 'blockquote')) {
+    // A blockquote answers with its children when it is the whole answer (unquoted, its text
+    // could run into a neighbour) and its text is plainly its lines without their `>`.
+    const [only] = kept;
+    if (kept.length > 1 || !only || !plainQuote(sliceOf(only, text))) return undefined;
+    // Right under a paragraph line, the parser reads a quote's first line as that paragraph
+    // would ("2. second" stays text), where the text alone starts a list with it.
+    const above = (only.position?.start.line ?? 1) - 1;
+    if (above >= 1 && !blankUnquoted(text, above) && /^(?:[\d|<]|[-*+][ \t]*(?:\n|$))/.test(parts[0] ?? ''))
+      return undefined;
+  }
+  const own = kept.flatMap((n): RootContent[] => (n.type === 'blockquote' ? n.children : [n]));
+  // Their lists spread as the text's would.
+  return own.every((n) => respread(n, text)) ? own : undefined;
 }

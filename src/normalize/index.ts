@@ -2,7 +2,7 @@
 import type { Root } from 'mdast';
 import { diagnostic } from '../errors.js';
 import type { Category, Diagnostic, Entry, Extraction, Pack } from '../model.js';
-import { parseMarkdown, rememberTree } from '../parse/index.js';
+import { parseFragment, rememberTree } from '../parse/index.js';
 import { categorize, loadTaxonomy, scoreCategories, type Taxonomy } from './category.js';
 import { GIST_MAX, makeGist, sentences } from './gist.js';
 import { entryId, normalizeQuestion } from './id.js';
@@ -81,10 +81,11 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
       );
     }
     const input = { question: block.question, section: block.section, answer };
-    // One parse of the answer serves the gist and the key terms.
+    // One tree of the answer serves the gist, the key terms and the Anki back: the guide's own
+    // nodes when the answer is exactly their text, else one parse of the answer.
     const tree: Root =
-      block.nodes && answer ? { type: 'root', children: block.nodes } : parseMarkdown(answer);
-    if (block.nodes && answer) rememberTree(answer, tree);
+      block.nodes && answer ? { type: 'root', children: block.nodes } : parseFragment(answer);
+    if (answer) rememberTree(answer, tree);
     let category: Category = categorize(input, taxonomy);
     if (parent) {
       // A follow-up that says nothing of its topic ("Can you give an example?") joins its parent.

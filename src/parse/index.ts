@@ -10,6 +10,8 @@ import { type DepthCut, limitDepth } from './depth.js';
 export { type DepthCut, MAX_TREE_NESTING } from './depth.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+/** Parts of a guide (an answer) have no front matter: a leading `---` is a thematic break. */
+const fragmentProcessor = unified().use(remarkParse).use(remarkGfm);
 
 /** Where each parsed tree was cut for nesting too deeply; trees that were not cut are absent. */
 const cutsOf = new WeakMap<Root, DepthCut[]>();
@@ -21,6 +23,16 @@ export function parseMarkdown(text: string): Root {
   const root = processor.runSync(tree) as Root;
   if (cuts.length > 0) cutsOf.set(root, cuts);
   return root;
+}
+
+/**
+ * Parses a piece of a guide, such as one answer, into mdast: no front matter, depth-limited like
+ * a whole guide.
+ */
+export function parseFragment(text: string): Root {
+  const tree = fragmentProcessor.parse(text);
+  limitDepth(tree);
+  return fragmentProcessor.runSync(tree) as Root;
 }
 
 /** Where `parseMarkdown` cut the branches of `root` that nested too deeply, in document order. */

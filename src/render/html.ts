@@ -4,13 +4,7 @@ import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot, Par
 import { toHtml } from 'hast-util-to-html';
 import type { Nodes as MdastNodes, Parent as MdastParent, Root as MdastRoot } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-import { limitDepth } from '../parse/depth.js';
-import { takeTree } from '../parse/index.js';
-
-const parser = unified().use(remarkParse).use(remarkGfm);
+import { parseFragment, takeTree } from '../parse/index.js';
 
 /** URL schemes a card may link to; anything else (javascript:, data:, vbscript:, file:) is dropped. */
 const SAFE_PROTOCOLS = new Set(['http', 'https', 'mailto', 'tel']);
@@ -104,19 +98,13 @@ function urlOf(element: Element): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function parseAnswer(text: string): MdastRoot {
-  const parsed = parser.parse(text);
-  // Answers that nest thousands of levels deep would overflow mdast-util-to-hast's recursion.
-  limitDepth(parsed);
-  return parser.runSync(parsed) as MdastRoot;
-}
-
 /** Renders an answer's Markdown to HTML that is safe to store in an Anki field with `#html:true`. */
 export function markdownToHtml(markdown: string): string {
   const text = markdown.normalize('NFC').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return '';
-  // The guide's own tree of this answer, when normalize left it (already depth-limited).
-  const mdast = (text === markdown ? takeTree(text) : undefined) ?? parseAnswer(text);
+  // The tree normalize made of this answer, when it left one; trees are depth-limited, as answers
+  // that nest thousands of levels deep would overflow mdast-util-to-hast's recursion.
+  const mdast: MdastRoot = takeTree(text) ?? parseFragment(text);
   htmlNodesToText(mdast);
   // allowDangerousHtml stays off: after the step above no raw node is left, and none may sneak in.
   const hast = toHast(mdast) as HastRoot;
