@@ -25,6 +25,10 @@ interface Keyword {
   words: string;
   /** The keyword's one word, without the leading space; null for phrases and unspaced scripts. */
   word: string | null;
+  /** The plurals that count as the word: `-s` and `-es` of words longer than three letters. */
+  plurals: string[];
+  /** A phrase's first word, which the text must hold for the phrase to be searched for. */
+  head: string | null;
   /** `*` keywords match any ending; others only the word itself or its plural. */
   prefix: boolean;
   /** Scripts without spaces between words (CJK) are matched anywhere. */
@@ -57,7 +61,9 @@ function compileKeyword(keyword: string): Keyword {
   const spaced = /^[\p{Script=Latin}\p{N}\s/&.+'$:-]+$/u.test(body);
   const words = spaced ? wordText(body).trimEnd() : body.toLowerCase();
   const word = spaced && words.length > 1 && !words.includes(' ', 1) ? words.slice(1) : null;
-  return { words, word, prefix, spaced };
+  const plurals = word && word.length > 3 ? [`${word}s`, `${word}es`] : [];
+  const head = spaced && word === null && words.length > 1 ? (words.slice(1).split(' ')[0] ?? null) : null;
+  return { words, word, plurals, head, prefix, spaced };
 }
 
 /** One field of an entry, reduced to words once for all keywords. */
@@ -98,9 +104,9 @@ function matches(k: Keyword, f: FieldText): boolean {
   if (k.word !== null) {
     if (k.prefix) return f.hasPrefix(k.word);
     // The word itself, or a plural of a real word: "ai" must not match "ais".
-    if (f.has(k.word)) return true;
-    return k.word.length > 3 && (f.has(`${k.word}s`) || f.has(`${k.word}es`));
+    return f.has(k.word) || k.plurals.some((p) => f.has(p));
   }
+  if (k.head !== null && !f.has(k.head)) return false;
   if (k.prefix) return f.words.includes(k.words);
   if (f.words.includes(`${k.words} `)) return true;
   return k.words.length > 4 && (f.words.includes(`${k.words}s `) || f.words.includes(`${k.words}es `));
@@ -150,7 +156,8 @@ export function scoreCategories(
     let question = 0;
     let score = 0;
     for (const k of c.keywords) {
-      for (const [i, f] of fields.entries()) {
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i] as (typeof fields)[number];
         if (!matches(k, f.text)) continue;
         if (i === 0) question += f.weight;
         else score += f.weight;
