@@ -2,16 +2,17 @@
 // The tree is cut to a safe depth before any transform walks it (see depth.ts).
 import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { type DepthCut, limitDepth } from './depth.js';
+import { remarkGfmBlocks } from './gfm.js';
 
 export { type DepthCut, MAX_TREE_NESTING } from './depth.js';
+export { linkBareUrls } from './gfm.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+const processor = unified().use(remarkParse).use(remarkGfmBlocks).use(remarkFrontmatter, ['yaml']);
 /** Parts of a guide (an answer) have no front matter: a leading `---` is a thematic break. */
-const fragmentProcessor = unified().use(remarkParse).use(remarkGfm);
+const fragmentProcessor = unified().use(remarkParse).use(remarkGfmBlocks);
 
 /** Where each parsed tree was cut for nesting too deeply; trees that were not cut are absent. */
 const cutsOf = new WeakMap<Root, DepthCut[]>();

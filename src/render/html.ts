@@ -4,7 +4,7 @@ import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot, Par
 import { toHtml } from 'hast-util-to-html';
 import type { Nodes as MdastNodes, Parent as MdastParent, Root as MdastRoot } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
-import { parseFragment, takeTree } from '../parse/index.js';
+import { linkBareUrls, parseFragment, takeTree } from '../parse/index.js';
 
 /** URL schemes a card may link to; anything else (javascript:, data:, vbscript:, file:) is dropped. */
 const SAFE_PROTOCOLS = new Set(['http', 'https', 'mailto', 'tel']);
@@ -106,6 +106,7 @@ export function markdownToHtml(markdown: string): string {
   // that nest thousands of levels deep would overflow mdast-util-to-hast's recursion.
   const mdast: MdastRoot = takeTree(text) ?? parseFragment(text);
   htmlNodesToText(mdast);
+  linkBareUrls(mdast);
   // allowDangerousHtml stays off: after the step above no raw node is left, and none may sneak in.
   const hast = toHast(mdast) as HastRoot;
   dropUnsafeUrls(hast);

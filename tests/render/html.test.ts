@@ -69,6 +69,23 @@ describe('markdownToHtml', () => {
     expect(html).toContain('href="./notes.md#top"');
   });
 
+  it('links bare URLs and e-mail addresses, as GitHub does, but never inside code', () => {
+    const html = markdownToHtml(
+      'Docs at https://example.com/a_b_c (see www.example.org). Mail ops@example.com.\n\n`https://not.a/link`',
+    );
+    expect(html).toContain('<a href="https://example.com/a_b_c">https://example.com/a_b_c</a> (see');
+    expect(html).toContain('<a href="http://www.example.org">www.example.org</a>).');
+    expect(html).toContain('<a href="mailto:ops@example.com">ops@example.com</a>.');
+    expect(html).toContain('<code>https://not.a/link</code>');
+  });
+
+  it('keeps footnotes, task lists and strikethrough', () => {
+    const html = markdownToHtml('Done ~~late~~.[^1]\n\n- [x] ship\n\n[^1]: On Friday.');
+    expect(html).toContain('<del>late</del>');
+    expect(html).toContain('type="checkbox"');
+    expect(html).toContain('On Friday.');
+  });
+
   it("keeps code blocks exactly: line breaks, indentation, tabs, ' $ < & and blank lines", () => {
     const code = 'function f() {\n    if (a < b && c) {\n\treturn \'$\' + "<x>";\n\n    }\n}';
     const html = markdownToHtml(`\`\`\`ts\n${code}\n\`\`\``);
