@@ -17,8 +17,10 @@ import type { Processor } from 'unified';
 /** A unified plugin: remark-gfm without literal autolinks. */
 export function remarkGfmBlocks(this: Processor): void {
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmStrikethrough(), gfmTaskListItem(), gfmFootnote());
-  (data.fromMarkdownExtensions ??= []).push(
+  data.micromarkExtensions ??= [];
+  data.fromMarkdownExtensions ??= [];
+  data.micromarkExtensions.push(gfmTable(), gfmStrikethrough(), gfmTaskListItem(), gfmFootnote());
+  data.fromMarkdownExtensions.push(
     gfmTableFromMarkdown(),
     gfmStrikethroughFromMarkdown(),
     gfmTaskListItemFromMarkdown(),
