@@ -207,8 +207,9 @@ function printSummary(report: BuildReport, options: CliOptions): void {
         : report.combined === 'unchanged'
           ? 'out/all.* unchanged'
           : '';
+    const threads = report.threads > 1 ? ` on ${report.threads} threads` : '';
     err(
-      `${count('built')} built, ${count('unchanged')} unchanged, ${count('failed')} failed${combined ? `; ${combined}` : ''}`,
+      `${count('built')} built${threads}, ${count('unchanged')} unchanged, ${count('failed')} failed${combined ? `; ${combined}` : ''}`,
     );
   }
 }

@@ -20,10 +20,19 @@ import {
   serializeManifest,
 } from './manifest.js';
 import { lockOut } from './out-lock.js';
-import { RenderPool } from './pool.js';
+import { buildSideBySide, RenderPool } from './pool.js';
 
-/** Below this many guides per worker, building in the main thread is faster. */
+/** Below this many guides per worker, a build runs side by side in this thread and jobs - 1 workers. */
 const GUIDES_PER_WORKER = 4;
+
+/** A guide that has to be built: its place in the file order, and what the build adds to its report. */
+interface Planned {
+  i: number;
+  guide: GuideFile;
+  extra: Diagnostic[];
+  /** Bytes, to build the largest first. */
+  size: number;
+}
 
 /** errno codes that say the machine, not a guide, is at fault: the build exits 2. */
 const ENVIRONMENT_CODES = new Set([
@@ -77,6 +86,8 @@ export interface BuildReport {
   /** Packs of guides that no longer exist: removed with --prune, else left and listed. */
   orphans: { slug: string; removed: boolean }[];
   combined: 'built' | 'unchanged' | 'skipped';
+  /** Threads that built guides: 1 when this thread built them alone. */
+  threads: number;
   /** True when out/ could not be written (disk full, read-only, permissions): exit status 2. */
   environmentFailed: boolean;
   /** Problems that belong to no single guide (identity file, id collisions). */
@@ -188,12 +199,6 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   const reports: GuideReport[] = new Array(guides.length);
   let environmentFailed = false;
-  // A worker costs a few hundred milliseconds to start (it loads the parser, pdfkit and fonts):
-  // worth it only with several guides per worker.
-  const workers = Math.min(options.jobs ?? 1, Math.floor(guides.length / GUIDES_PER_WORKER));
-  const pool = checkOnly ? null : new RenderPool(workers);
-  const threads = pool?.threads ?? 1;
-  const inflight: Promise<void>[] = [];
   let done = 0;
   // Reports are handed on in file order, whatever order the workers finish in.
   const finish = (i: number, r: GuideReport): void => {
@@ -204,112 +209,163 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     }
   };
 
-  try {
-    for (const [i, guide] of guides.entries()) {
-      const data = readBytes(guide.path);
-      if (data instanceof Error) {
-        const msg = `${guide.display} could not be read: ${data.message}`;
-        finish(i, report(guide, 'failed', { diagnostics: [diagnostic('read-failed', msg, guide.display)] }));
-        continue;
-      }
-      const dir = join(options.outDir, guide.slug);
-      const input = hashBytes(data);
-      const prev = manifest.guides[guide.slug];
-      const fresh = prev?.input === input && prev.config === config && prev.file === guide.display;
-      if (!checkOnly && !options.force && prev && fresh && outputsExist(dir, prev)) {
-        finish(i, report(guide, 'unchanged', { entries: Object.keys(prev.entries).length }));
-        continue;
-      }
-      const extra = leavesFolder(guide.path, options.guidesDir)
-        ? [
-            diagnostic(
-              'guide-outside-folder',
-              `${guide.display} is a link to a file outside ${options.guidesDir}; it is built all the same.`,
-              guide.display,
-            ),
-          ]
-        : [];
-      if (guide.slug !== guide.baseSlug)
-        extra.push(
-          ...[
-            diagnostic(
-              'slug-collision',
-              `${guide.display} would be "${guide.baseSlug}" like another guide; it is built as "${guide.slug}".`,
-              guide.display,
-            ),
-          ],
-        );
-      if (checkOnly) {
-        // The parsing stack is loaded only when a guide has to be read.
-        const { packFromBytes } = await import('./pack.js');
-        const { pack, failed } = packFromBytes(data, { file: guide.display, slug: guide.slug });
-        const diagnostics = [...(pack?.diagnostics ?? []), ...extra];
-        finish(
-          i,
-          report(guide, failed ? 'failed' : 'checked', { diagnostics, entries: pack?.entries.length ?? 0 }),
-        );
-        continue;
-      }
-      const job: GuideJob = {
-        bytes: data,
-        display: guide.display,
-        slug: guide.slug,
-        outDir: options.outDir,
-        options: renderOptions,
-        lockProject: lock.projects[guide.slug] ?? {},
-        previous: prev?.entries,
-      };
-      const running = (pool as RenderPool)
-        .run(job)
-        .then((r: GuideResult) => {
-          if (!r.ok || !r.snapshot || !r.lockProject) {
-            finish(
-              i,
-              report(guide, 'failed', { diagnostics: [...r.diagnostics, ...extra], entries: r.entries }),
-            );
-            return;
-          }
-          lock = { version: 1, projects: { ...lock.projects, [guide.slug]: r.lockProject } };
-          manifest.guides[guide.slug] = {
-            file: guide.display,
-            input,
-            config,
-            outputs: r.outputs,
-            entries: r.snapshot,
-          };
-          finish(
-            i,
-            report(guide, 'built', {
-              entries: r.entries,
-              diagnostics: [...r.diagnostics, ...extra],
-              changes: r.changes ?? noChanges(),
-              keptIds: r.keptIds,
-              outputs: r.outputs.map((name) => `${guide.slug}/${name}`),
-            }),
-          );
-        })
-        .catch((err: unknown) => {
-          const code = (err as NodeJS.ErrnoException).code;
-          const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-          // A disk that is full or read-only is the environment's fault, not the guide's.
-          const environment = code !== undefined && ENVIRONMENT_CODES.has(code);
-          if (environment) environmentFailed = true;
-          const d = environment
-            ? diagnostic(
-                'write-failed',
-                `out/${guide.slug}/ could not be written (${code}): ${reason}`,
-                guide.display,
-              )
-            : diagnostic('render-failed', `${guide.display} could not be built: ${reason}`, guide.display);
-          finish(i, report(guide, 'failed', { diagnostics: [...extra, d] }));
-        });
-      inflight.push(running);
-      // A small window keeps every worker busy without holding every guide in memory.
-      if (inflight.length >= threads * 2) await inflight.shift();
+  // First what to build: unchanged guides are reported and left alone.
+  const planned: Planned[] = [];
+  for (const [i, guide] of guides.entries()) {
+    const data = readBytes(guide.path);
+    if (data instanceof Error) {
+      const msg = `${guide.display} could not be read: ${data.message}`;
+      finish(i, report(guide, 'failed', { diagnostics: [diagnostic('read-failed', msg, guide.display)] }));
+      continue;
     }
-    await Promise.all(inflight);
-  } finally {
-    await pool?.close();
+    const dir = join(options.outDir, guide.slug);
+    const input = hashBytes(data);
+    const prev = manifest.guides[guide.slug];
+    const fresh = prev?.input === input && prev.config === config && prev.file === guide.display;
+    if (!checkOnly && !options.force && prev && fresh && outputsExist(dir, prev)) {
+      finish(i, report(guide, 'unchanged', { entries: Object.keys(prev.entries).length }));
+      continue;
+    }
+    const extra = leavesFolder(guide.path, options.guidesDir)
+      ? [
+          diagnostic(
+            'guide-outside-folder',
+            `${guide.display} is a link to a file outside ${options.guidesDir}; it is built all the same.`,
+            guide.display,
+          ),
+        ]
+      : [];
+    if (guide.slug !== guide.baseSlug)
+      extra.push(
+        diagnostic(
+          'slug-collision',
+          `${guide.display} would be "${guide.baseSlug}" like another guide; it is built as "${guide.slug}".`,
+          guide.display,
+        ),
+      );
+    if (checkOnly) {
+      // The parsing stack is loaded only when a guide has to be read.
+      const { packFromBytes } = await import('./pack.js');
+      const { pack, failed } = packFromBytes(data, { file: guide.display, slug: guide.slug });
+      const diagnostics = [...(pack?.diagnostics ?? []), ...extra];
+      finish(
+        i,
+        report(guide, failed ? 'failed' : 'checked', { diagnostics, entries: pack?.entries.length ?? 0 }),
+      );
+      continue;
+    }
+    // Guides are read again when their turn comes, so a large build never holds them all.
+    planned.push({ i, guide, extra, size: data.length });
+  }
+
+  /** The job of a planned guide, from its bytes as they are now; null when they cannot be read. */
+  const jobFor = (p: Planned): { job: GuideJob; input: string } | null => {
+    const data = readBytes(p.guide.path);
+    if (data instanceof Error) {
+      const msg = `${p.guide.display} could not be read: ${data.message}`;
+      finish(
+        p.i,
+        report(p.guide, 'failed', { diagnostics: [diagnostic('read-failed', msg, p.guide.display)] }),
+      );
+      return null;
+    }
+    const job: GuideJob = {
+      bytes: data,
+      display: p.guide.display,
+      slug: p.guide.slug,
+      outDir: options.outDir,
+      options: renderOptions,
+      lockProject: lock.projects[p.guide.slug] ?? {},
+      previous: manifest.guides[p.guide.slug]?.entries,
+    };
+    return { job, input: hashBytes(data) };
+  };
+
+  /** Records what building a guide gave: its report, its manifest record, its identity entries. */
+  const settle = (p: Planned, input: string, outcome: GuideResult | Error): void => {
+    const { i, guide, extra } = p;
+    if (outcome instanceof Error) {
+      const code = (outcome as NodeJS.ErrnoException).code;
+      const reason = outcome.message.split('\n')[0];
+      // A disk that is full or read-only is the environment's fault, not the guide's.
+      const environment = code !== undefined && ENVIRONMENT_CODES.has(code);
+      if (environment) environmentFailed = true;
+      const d = environment
+        ? diagnostic(
+            'write-failed',
+            `out/${guide.slug}/ could not be written (${code}): ${reason}`,
+            guide.display,
+          )
+        : diagnostic('render-failed', `${guide.display} could not be built: ${reason}`, guide.display);
+      finish(i, report(guide, 'failed', { diagnostics: [...extra, d] }));
+      return;
+    }
+    const r = outcome;
+    if (!r.ok || !r.snapshot || !r.lockProject) {
+      finish(i, report(guide, 'failed', { diagnostics: [...r.diagnostics, ...extra], entries: r.entries }));
+      return;
+    }
+    lock = { version: 1, projects: { ...lock.projects, [guide.slug]: r.lockProject } };
+    manifest.guides[guide.slug] = {
+      file: guide.display,
+      input,
+      config,
+      outputs: r.outputs,
+      entries: r.snapshot,
+    };
+    finish(
+      i,
+      report(guide, 'built', {
+        entries: r.entries,
+        diagnostics: [...r.diagnostics, ...extra],
+        changes: r.changes ?? noChanges(),
+        keptIds: r.keptIds,
+        outputs: r.outputs.map((name) => `${guide.slug}/${name}`),
+      }),
+    );
+  };
+  const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
+
+  const jobs = Math.max(1, options.jobs ?? 1);
+  let threads = 1;
+  if (planned.length >= 2 && jobs >= 2 && planned.length < GUIDES_PER_WORKER * jobs) {
+    // A few guides: this thread and jobs - 1 workers build them side by side, largest first.
+    const ready = [...planned]
+      .sort((a, b) => b.size - a.size)
+      .flatMap((p) => {
+        const made = jobFor(p);
+        return made ? [{ p, ...made }] : [];
+      });
+    threads = await buildSideBySide(
+      ready.map((r) => r.job),
+      jobs - 1,
+      (k, outcome) => {
+        const r = ready[k];
+        if (r) settle(r.p, r.input, outcome);
+      },
+    );
+  } else if (planned.length > 0) {
+    // Many guides: a pool of workers, a few guides in flight at a time, so memory stays flat.
+    // A worker costs some 100 ms to start: worth it only with several guides per worker.
+    const pool = new RenderPool(Math.min(jobs, Math.floor(planned.length / GUIDES_PER_WORKER)));
+    threads = pool.threads;
+    const inflight: Promise<void>[] = [];
+    try {
+      for (const p of planned) {
+        const made = jobFor(p);
+        if (!made) continue;
+        inflight.push(
+          pool.run(made.job).then(
+            (r) => settle(p, made.input, r),
+            (err: unknown) => settle(p, made.input, asError(err)),
+          ),
+        );
+        if (inflight.length >= pool.threads * 2) await inflight.shift();
+      }
+      await Promise.all(inflight);
+    } finally {
+      await pool.close();
+    }
   }
 
   const current = new Set(guides.map((g) => g.slug));
@@ -393,5 +449,5 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   }
 
   const ok = reports.every((r) => r.status !== 'failed') && !diagnostics.some((d) => d.severity === 'error');
-  return { guides: reports, orphans, combined, diagnostics, ok, environmentFailed };
+  return { guides: reports, orphans, combined, threads, diagnostics, ok, environmentFailed };
 }

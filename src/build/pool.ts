@@ -74,3 +74,65 @@ export class RenderPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
+
+/** What a worker posts while building side by side: one result, or that it has run out of guides. */
+type SharedMessage = { index: number; result?: GuideResult; error?: string; code?: string } | { done: true };
+
+/**
+ * Builds a few guides in this thread and `workers` worker threads side by side. Every thread
+ * takes the next guide nobody has taken from a counter they share, so none waits for another to
+ * hand out work, and a thread that got small guides takes more of them. `onResult` is called
+ * once per job, with its index. A guide a worker took and never finished (the worker died) is
+ * built here. Returns the number of threads that built guides, this one included.
+ */
+export async function buildSideBySide(
+  jobs: GuideJob[],
+  workers: number,
+  onResult: (index: number, outcome: GuideResult | Error) => void,
+): Promise<number> {
+  // [next job to take, then per job: 0 not taken, 1 taken by a worker, 2 taken here, 3 reported].
+  const shared = new Int32Array(new SharedArrayBuffer(4 * (jobs.length + 1)));
+  const report = (index: number, outcome: GuideResult | Error): void => {
+    Atomics.store(shared, index + 1, 3);
+    onResult(index, outcome);
+  };
+  const threads: Promise<void>[] = [];
+  if (existsSync(WORKER_FILE)) {
+    for (let w = 0; w < Math.min(workers, jobs.length - 1); w++) {
+      const worker = new Worker(WORKER_FILE);
+      threads.push(
+        new Promise<void>((resolve) => {
+          worker.on('message', (msg: SharedMessage) => {
+            if ('done' in msg) {
+              void worker.terminate();
+              return;
+            }
+            if (msg.result) report(msg.index, msg.result);
+            else {
+              const err = new Error(msg.error ?? 'build failed');
+              report(msg.index, msg.code ? Object.assign(err, { code: msg.code }) : err);
+            }
+          });
+          worker.on('error', () => {});
+          worker.on('exit', () => resolve());
+          worker.postMessage({ shared: { jobs, counter: shared } });
+        }),
+      );
+    }
+  }
+  for (let index = Atomics.add(shared, 0, 1); index < jobs.length; index = Atomics.add(shared, 0, 1)) {
+    Atomics.store(shared, index + 1, 2);
+    report(index, await runGuideJob(jobs[index] as GuideJob).catch(toError));
+  }
+  await Promise.all(threads);
+  // Left behind by a worker that stopped half-way.
+  for (let index = 0; index < jobs.length; index++) {
+    if (Atomics.load(shared, index + 1) !== 3)
+      report(index, await runGuideJob(jobs[index] as GuideJob).catch(toError));
+  }
+  return threads.length + 1;
+}
+
+function toError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}

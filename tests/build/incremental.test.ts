@@ -171,22 +171,23 @@ describe('incremental builds', () => {
     expect(readFileSync(join(ws.out, 'all.anki.csv'), 'utf8')).not.toContain('TTL of one hour');
   });
 
-  // Both runs go through the compiled command, so workers and the main thread run the same code.
+  // Every run goes through the compiled command, so workers and the main thread run the same code.
   it.skipIf(!existsSync(CLI))('gives the same files whatever the number of jobs', () => {
-    const one = workspace();
-    const two = workspace();
-    // Enough guides that two jobs really start two workers (a worker takes four guides or more).
-    for (const ws of [one, two]) {
+    const runs = [
+      // One thread; a pool of two workers (four guides or more each); this thread and two workers
+      // side by side (fewer guides than four per job).
+      { jobs: '1', threads: 1, ws: workspace() },
+      { jobs: '2', threads: 2, ws: workspace() },
+      { jobs: '3', threads: 3, ws: workspace() },
+    ];
+    for (const { ws } of runs) {
       for (let k = 0; k < 6; k++)
         writeFileSync(
           join(ws.guides, `extra-${k}.md`),
           B.replace('Beta', `Extra ${k}`).replace('one hour', `${k + 2} hours`),
         );
     }
-    for (const [ws, jobs] of [
-      [one, '1'],
-      [two, '2'],
-    ] as const) {
+    for (const { ws, jobs, threads } of runs) {
       const r = spawnSync(process.execPath, [
         CLI,
         'build',
@@ -196,18 +197,51 @@ describe('incremental builds', () => {
         ws.out,
         '--jobs',
         jobs,
-        '-q',
+        '--json',
       ]);
       expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout.toString()).threads, `--jobs ${jobs}`).toBe(threads);
     }
+    const [one, ...others] = runs.map((r) => r.ws);
     for (const f of [
       'alpha/alpha.cheatsheet.pdf',
       'alpha/pack.json',
       'beta/beta.anki.csv',
+      'extra-3/extra-3.summary.pdf',
       'all.summary.pdf',
       MANIFEST_NAME,
     ]) {
-      expect(readFileSync(join(two.out, f)).equals(readFileSync(join(one.out, f))), f).toBe(true);
+      for (const other of others)
+        expect(readFileSync(join(other.out, f)).equals(readFileSync(join(one?.out ?? '', f))), f).toBe(true);
+    }
+  });
+
+  it.skipIf(!existsSync(CLI))('builds two guides side by side on two threads, as one thread would', () => {
+    const runs = [
+      { jobs: '1', threads: 1, ws: workspace() },
+      { jobs: '2', threads: 2, ws: workspace() },
+    ];
+    for (const { ws, jobs, threads } of runs) {
+      const r = spawnSync(process.execPath, [
+        CLI,
+        'build',
+        '--guides',
+        ws.guides,
+        '--out',
+        ws.out,
+        '--jobs',
+        jobs,
+        '--json',
+      ]);
+      expect(r.status).toBe(0);
+      const report = JSON.parse(r.stdout.toString());
+      expect(report.threads).toBe(threads);
+      expect(report.guides.map((g: { status: string }) => g.status)).toEqual(['built', 'built']);
+    }
+    for (const f of readdirSync(runs[0]?.ws.out ?? '', { recursive: true }) as string[]) {
+      if (!f.includes('.')) continue;
+      const a = readFileSync(join(runs[0]?.ws.out ?? '', f));
+      expect(a.equals(readFileSync(join(runs[1]?.ws.out ?? '', f))), f).toBe(true);
     }
   });
 });
