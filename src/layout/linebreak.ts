@@ -36,6 +36,8 @@ interface Word {
   spaces: number;
   /** Their width, in the face of the last piece; computed when first needed. */
   spaceWidth?: number;
+  /** True when `width` is an estimate (the rest of a long word): measured before it is placed. */
+  estimated?: boolean;
 }
 
 const EPS = 0.001;
@@ -98,12 +100,16 @@ function spaceWidth(word: Word): number {
   return word.spaceWidth;
 }
 
-/** Offsets inside `text` where a cut keeps clusters whole; `safe` keeps only the typographic ones. */
-function cutPoints(text: string, safe: boolean): number[] {
+/**
+ * Offsets inside `text`, up to `limit`, where a cut keeps clusters whole; `safe` keeps only the
+ * typographic ones.
+ */
+function cutPoints(text: string, safe: boolean, limit = text.length): number[] {
   const cuts: number[] = [];
   let i = 0;
   for (const ch of text) {
     const next = i + ch.length;
+    if (next > limit) break;
     const after = text.slice(next, next + 2);
     if (next < text.length && !isClusterMark(text.codePointAt(next) ?? 0)) {
       const lowerUpper = /[a-z]/.test(ch) && /^[A-Z]/.test(after);
@@ -114,10 +120,13 @@ function cutPoints(text: string, safe: boolean): number[] {
   return cuts;
 }
 
-/** Splits a word at the largest cut whose head fits `room`; null when none does. */
+/**
+ * Splits a word at the largest cut whose head fits `room`; null when none does. Only the part of
+ * the word that could fit is looked at, so cutting a word of n characters into lines costs about
+ * n, not n squared.
+ */
 function splitWord(word: Word, room: number, safe: boolean): [Word, Word] | null {
   const text = word.pieces.map((p) => p.text).join('');
-  const cuts = cutPoints(text, safe);
   const headWidth = (cut: number): number => {
     let w = 0;
     let at = 0;
@@ -131,6 +140,10 @@ function splitWord(word: Word, room: number, safe: boolean): [Word, Word] | null
     }
     return w;
   };
+  // A prefix too wide for `room`, found by doubling: no cut beyond it can fit.
+  let reach = 64;
+  while (reach < text.length && headWidth(reach) <= room + EPS) reach *= 2;
+  const cuts = cutPoints(text, safe, Math.min(reach, text.length));
   let lo = 0;
   let hi = cuts.length - 1;
   let best = -1;
@@ -145,6 +158,7 @@ function splitWord(word: Word, room: number, safe: boolean): [Word, Word] | null
   const cut = cuts[best] ?? 0;
   const head: Piece[] = [];
   const tail: Piece[] = [];
+  let estimated = word.estimated ?? false;
   let at = 0;
   for (const p of word.pieces) {
     if (at + p.text.length <= cut) head.push(p);
@@ -154,14 +168,18 @@ function splitWord(word: Word, room: number, safe: boolean): [Word, Word] | null
       const b = p.text.slice(cut - at);
       head.push({ ...p, text: a, width: textWidth(p.face, a, p.size) });
       // The rest may be cut again: measured, not remembered (a long word would fill the cache).
-      tail.push({ ...p, text: b, width: probeWidth(p.face, b, p.size) });
+      // Far longer than what fitted, it is cut again for sure: its width is only estimated
+      // (the piece's less the head's), measured once it is short enough to be placed whole.
+      const estimate = b.length > 4 * reach ? p.width - (head[head.length - 1]?.width ?? 0) : null;
+      tail.push({ ...p, text: b, width: estimate ?? probeWidth(p.face, b, p.size) });
+      if (estimate !== null) estimated = true;
     }
     at += p.text.length;
   }
   const sum = (ps: Piece[]) => ps.reduce((s, p) => s + p.width, 0);
   return [
     { pieces: head, width: sum(head), spaces: 0 },
-    { pieces: tail, width: sum(tail), spaces: word.spaces },
+    { pieces: tail, width: sum(tail), spaces: word.spaces, estimated },
   ];
 }
 
@@ -188,6 +206,11 @@ export function breakLines(spans: Span[], opts: BreakOptions): Line[] {
   const pending = words.slice().reverse();
   while (pending.length > 0) {
     const word = pending.pop() as Word;
+    if (word.estimated && word.width <= 2 * avail()) {
+      for (const p of word.pieces) p.width = probeWidth(p.face, p.text, p.size);
+      word.width = word.pieces.reduce((sum, p) => sum + p.width, 0);
+      word.estimated = false;
+    }
     const last = line[line.length - 1];
     const gap = last ? spaceWidth(last) : 0;
     const room = avail() - used - gap;
