@@ -1,11 +1,13 @@
 // One build at a time per out/ folder: a lock file holds the pid of the build that owns it. A
 // second build waits; a lock left by a killed build (its pid gone) is taken over. The lock
-// lives in the temp folder, keyed by out/'s real path, so a build with nothing to do changes
-// nothing inside out/, not even the folder's modification time.
+// lives in the system's temp folder, keyed by out/'s real path, so a build with nothing to do
+// changes nothing inside out/, not even the folder's modification time.
 
 import { createHash } from 'node:crypto';
 import {
+  accessSync,
   closeSync,
+  constants,
   existsSync,
   openSync,
   readdirSync,
@@ -16,6 +18,20 @@ import {
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+
+/**
+ * Where locks are kept: /tmp itself where there is one, not $TMPDIR, which differs between two
+ * shells, a CI step and sudo, and would let two builds of one out/ miss each other's lock.
+ */
+const LOCK_DIR = ((): string => {
+  if (process.platform === 'win32') return tmpdir();
+  try {
+    accessSync('/tmp', constants.W_OK | constants.X_OK);
+    return '/tmp';
+  } catch {
+    return tmpdir();
+  }
+})();
 
 /** Where the lock of an out folder is kept. */
 export function lockPath(outDir: string): string {
@@ -38,7 +54,7 @@ export function lockPath(outDir: string): string {
       head = parent;
     }
   }
-  return join(tmpdir(), `studypack-${createHash('sha256').update(real).digest('hex').slice(0, 16)}.lock`);
+  return join(LOCK_DIR, `studypack-${createHash('sha256').update(real).digest('hex').slice(0, 16)}.lock`);
 }
 
 function alive(pid: number): boolean {

@@ -72,10 +72,8 @@ describe.concurrent('faults', () => {
       expect(report.combined).toBe('unchanged');
     });
 
-    // Bug in src/build/out-lock.ts (lockPath): the lock lives in os.tmpdir(), so two builds of one
-    // out/ run with different TMPDIR values (two shells, a CI step, sudo) take different locks and
-    // write out/ at the same time.
-    it.fails('makes the second build wait even when the two run with different TMPDIR', async () => {
+    // The lock lives in /tmp, not $TMPDIR: two shells, a CI step or sudo set different ones.
+    it('makes the second build wait even when the two run with different TMPDIR', async () => {
       const ws = workspace(corpus(2));
       for (const t of ['tmp-a', 'tmp-b']) mkdirSync(join(ws.root, t));
       const first = runCli(BUILD, ws.root, { TMPDIR: join(ws.root, 'tmp-a') });
