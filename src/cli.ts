@@ -3,6 +3,7 @@
 // People read stderr (one line per guide, warnings as file:line:col); programs read stdout (--json).
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -148,8 +149,21 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** An output folder as the user named it: relative to the current folder when inside it. */
+function shownDir(outDir: string): string {
+  const rel = relative(process.cwd(), resolve(outDir));
+  return (rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? resolve(outDir) : rel).replaceAll(
+    sep,
+    '/',
+  );
+}
+
 /** One line per guide, then its warnings, then what changed in it. */
-export function describeGuide(g: GuideReport, options: Pick<CliOptions, 'quiet' | 'command'>): string[] {
+export function describeGuide(
+  g: GuideReport,
+  options: Pick<CliOptions, 'quiet' | 'command' | 'outDir'>,
+): string[] {
+  const out = shownDir(options.outDir);
   const lines: string[] = [];
   const shown = g.diagnostics.filter((d) =>
     options.quiet ? d.severity === 'error' : d.severity !== 'info' || options.command === 'check',
@@ -158,7 +172,7 @@ export function describeGuide(g: GuideReport, options: Pick<CliOptions, 'quiet' 
     const c = g.changes;
     const head =
       g.status === 'built'
-        ? `built   ${g.file} → out/${g.slug}/ (${plural(g.entries, 'question')})`
+        ? `built   ${g.file} → ${out}/${g.slug}/ (${plural(g.entries, 'question')})`
         : g.status === 'unchanged'
           ? `skipped ${g.file} (unchanged)`
           : g.status === 'checked'
@@ -181,7 +195,7 @@ export function describeGuide(g: GuideReport, options: Pick<CliOptions, 'quiet' 
         lines.push(`        - ${q} (its Anki note stays; delete it there if you no longer want it)`);
       if (parts.length)
         lines.push(
-          `        re-import out/${g.slug}/${g.slug}.anki.csv and re-print out/${g.slug}/${g.slug}.cheatsheet.pdf`,
+          `        re-import ${out}/${g.slug}/${g.slug}.anki.csv and re-print ${out}/${g.slug}/${g.slug}.cheatsheet.pdf`,
         );
     }
   }
@@ -192,20 +206,21 @@ export function describeGuide(g: GuideReport, options: Pick<CliOptions, 'quiet' 
 function printSummary(report: BuildReport, options: CliOptions): void {
   for (const d of report.diagnostics) if (!options.quiet || d.severity === 'error') err(formatDiagnostic(d));
   if (options.quiet) return;
+  const out = shownDir(options.outDir);
   for (const o of report.orphans) {
     err(
       o.removed
-        ? `removed out/${o.slug}/ (its guide is gone)`
-        : `kept    out/${o.slug}/: its guide is gone (--prune removes it)`,
+        ? `removed ${out}/${o.slug}/ (its guide is gone)`
+        : `kept    ${out}/${o.slug}/: its guide is gone (--prune removes it)`,
     );
   }
   if (options.command === 'build') {
     const count = (s: string): number => report.guides.filter((g) => g.status === s).length;
     const combined =
       report.combined === 'built'
-        ? 'out/all.* rebuilt'
+        ? `${out}/all.* rebuilt`
         : report.combined === 'unchanged'
-          ? 'out/all.* unchanged'
+          ? `${out}/all.* unchanged`
           : '';
     const threads = report.threads > 1 ? ` on ${report.threads} threads` : '';
     err(

@@ -19,6 +19,16 @@ describe.concurrent('exit status', () => {
     expect(r.stderr).toMatch(/built {3}guides\/Mon guide élégant\.md → out\/mon-guide-elegant\//);
   });
 
+  it('names the output folder the user chose in every line', async () => {
+    const ws = workspace({ 'simple.md': goodGuide('Simple') });
+    const r = await runCli(['build', '--jobs', '1', '--out', 'print/packs'], ws.root);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/built {3}guides\/simple\.md → print\/packs\/simple\//);
+    expect(r.stderr).toContain('re-import print/packs/simple/simple.anki.csv');
+    expect(r.stderr).toContain('print/packs/all.* rebuilt');
+    expect(r.stderr).not.toMatch(/ out\//);
+  });
+
   it('is 1 when a guide is bad, with one file:line:col line naming the problem, and the others built', async () => {
     const ws = workspace({
       'good.md': goodGuide(),
