@@ -20,9 +20,9 @@ import {
   serializeManifest,
 } from './manifest.js';
 import { lockOut } from './out-lock.js';
-import { buildSideBySide, RenderPool } from './pool.js';
+import { RenderPool } from './pool.js';
 
-/** Below this many guides per worker, a build runs side by side in this thread and jobs - 1 workers. */
+/** Below this many guides to build per worker, building them all in this thread is faster. */
 const GUIDES_PER_WORKER = 4;
 
 /** A guide that has to be built: its place in the file order, and what the build adds to its report. */
@@ -30,8 +30,6 @@ interface Planned {
   i: number;
   guide: GuideFile;
   extra: Diagnostic[];
-  /** Bytes, to build the largest first. */
-  size: number;
 }
 
 /** errno codes that say the machine, not a guide, is at fault: the build exits 2. */
@@ -255,7 +253,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       continue;
     }
     // Guides are read again when their turn comes, so a large build never holds them all.
-    planned.push({ i, guide, extra, size: data.length });
+    planned.push({ i, guide, extra });
   }
 
   /** The job of a planned guide, from its bytes as they are now; null when they cannot be read. */
@@ -328,25 +326,11 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   const jobs = Math.max(1, options.jobs ?? 1);
   let threads = 1;
-  if (planned.length >= 2 && jobs >= 2 && planned.length < GUIDES_PER_WORKER * jobs) {
-    // A few guides: this thread and jobs - 1 workers build them side by side, largest first.
-    const ready = [...planned]
-      .sort((a, b) => b.size - a.size)
-      .flatMap((p) => {
-        const made = jobFor(p);
-        return made ? [{ p, ...made }] : [];
-      });
-    threads = await buildSideBySide(
-      ready.map((r) => r.job),
-      jobs - 1,
-      (k, outcome) => {
-        const r = ready[k];
-        if (r) settle(r.p, r.input, outcome);
-      },
-    );
-  } else if (planned.length > 0) {
-    // Many guides: a pool of workers, a few guides in flight at a time, so memory stays flat.
-    // A worker costs some 100 ms to start: worth it only with several guides per worker.
+  if (planned.length > 0) {
+    // A pool of workers, a few guides in flight at a time, so memory stays flat. Each thread
+    // starts every stage cold (loading, compiling and warming up the parser, the layout and the
+    // fonts costs about a second): worth it only with several guides to build per worker, and
+    // below that one thread builds them all.
     const pool = new RenderPool(Math.min(jobs, Math.floor(planned.length / GUIDES_PER_WORKER)));
     threads = pool.threads;
     const inflight: Promise<void>[] = [];

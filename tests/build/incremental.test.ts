@@ -174,11 +174,10 @@ describe('incremental builds', () => {
   // Every run goes through the compiled command, so workers and the main thread run the same code.
   it.skipIf(!existsSync(CLI))('gives the same files whatever the number of jobs', () => {
     const runs = [
-      // One thread; a pool of two workers (four guides or more each); this thread and two workers
-      // side by side (fewer guides than four per job).
+      // One thread; a pool of two workers (four guides or more each), also with three jobs.
       { jobs: '1', threads: 1, ws: workspace() },
       { jobs: '2', threads: 2, ws: workspace() },
-      { jobs: '3', threads: 3, ws: workspace() },
+      { jobs: '3', threads: 2, ws: workspace() },
     ];
     for (const { ws } of runs) {
       for (let k = 0; k < 6; k++)
@@ -216,32 +215,21 @@ describe('incremental builds', () => {
     }
   });
 
-  it.skipIf(!existsSync(CLI))('builds two guides side by side on two threads, as one thread would', () => {
-    const runs = [
-      { jobs: '1', threads: 1, ws: workspace() },
-      { jobs: '2', threads: 2, ws: workspace() },
-    ];
-    for (const { ws, jobs, threads } of runs) {
-      const r = spawnSync(process.execPath, [
-        CLI,
-        'build',
-        '--guides',
-        ws.guides,
-        '--out',
-        ws.out,
-        '--jobs',
-        jobs,
-        '--json',
-      ]);
-      expect(r.status).toBe(0);
-      const report = JSON.parse(r.stdout.toString());
-      expect(report.threads).toBe(threads);
-      expect(report.guides.map((g: { status: string }) => g.status)).toEqual(['built', 'built']);
-    }
-    for (const f of readdirSync(runs[0]?.ws.out ?? '', { recursive: true }) as string[]) {
-      if (!f.includes('.')) continue;
-      const a = readFileSync(join(runs[0]?.ws.out ?? '', f));
-      expect(a.equals(readFileSync(join(runs[1]?.ws.out ?? '', f))), f).toBe(true);
-    }
+  it.skipIf(!existsSync(CLI))('builds a few guides in this thread alone, whatever the number of jobs', () => {
+    // Each thread would start every stage cold: two guides are built faster by one.
+    const ws = workspace();
+    const r = spawnSync(process.execPath, [
+      CLI,
+      'build',
+      '--guides',
+      ws.guides,
+      '--out',
+      ws.out,
+      '--jobs',
+      '4',
+      '--json',
+    ]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout.toString()).threads).toBe(1);
   });
 });
