@@ -12,8 +12,8 @@
 //  4. An answer ends at the next question, at a thematic break (`---`), or at a heading as deep
 //     as or shallower than the heading that owns it (sub-headings belong to the answer).
 //  5. Lists hold questions only outside answers; tables outside answers are facts.
+import { createRequire } from 'node:module';
 import type { Heading, Root, RootContent } from 'mdast';
-import { parse as parseYaml } from 'yaml';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
 import { depthCuts, MAX_TREE_NESTING } from '../parse/index.js';
@@ -29,6 +29,13 @@ import { qaParagraph } from './recognizers/qa-paragraph.js';
 import { tableQuestions } from './recognizers/table-questions.js';
 import { cleanSection, plain } from './text.js';
 import type { Claim, Context, Recognizer } from './types.js';
+
+/** The YAML parser, loaded on the first guide with front matter: most guides have none. */
+let yaml: typeof import('yaml') | undefined;
+function parseYaml(text: string): unknown {
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yaml.parse(text);
+}
 
 /** Block-level recognizers, in the order they are asked (rule 2: follow-ups first). */
 const BLOCK_RECOGNIZERS: Recognizer[] = [
