@@ -20,26 +20,93 @@ export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
+/** Pieces smaller than this are gathered before they are written: pdfkit emits many tiny ones. */
+const WRITE_BUFFER = 64 * 1024;
+
+/**
+ * A temp file beside `target`, written piece by piece as its content is made (a long PDF need
+ * never sit in memory whole) and fsynced by `close`. Handed to `replaceAll` under `target`'s name,
+ * it is renamed into place with the other files; until then the final name is never touched, so a
+ * crash leaves a temp file (swept by the next build), never a half-written output.
+ */
+export class TempFile {
+  /** Where the bytes are written until the file is renamed. */
+  readonly path: string;
+  private fd: number | null;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+
+  constructor(readonly target: string) {
+    this.path = tempPathFor(target);
+    this.fd = openSync(this.path, 'w', 0o644);
+  }
+
+  write(chunk: string | Uint8Array): void {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (this.pendingBytes + buf.length < WRITE_BUFFER) {
+      this.pending.push(buf);
+      this.pendingBytes += buf.length;
+      return;
+    }
+    this.flush();
+    if (buf.length >= WRITE_BUFFER) this.writeOut(buf);
+    else {
+      this.pending.push(buf);
+      this.pendingBytes = buf.length;
+    }
+  }
+
+  /** Writes what is buffered, fsyncs and closes; the file is then whole and ready to rename. */
+  close(): void {
+    if (this.fd === null) return;
+    this.flush();
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** Closes (if open) and removes the temp file: for when the output is not to be used. */
+  discard(): void {
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // Already unusable: the file is removed all the same.
+      }
+      this.fd = null;
+    }
+    this.pending = [];
+    rmSync(this.path, { force: true });
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const buf = this.pending.length === 1 ? (this.pending[0] as Uint8Array) : Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.writeOut(buf);
+  }
+
+  private writeOut(buf: Uint8Array): void {
+    if (this.fd === null) throw new Error(`${this.path} is already closed`);
+    let off = 0;
+    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+  }
+}
+
 /** Writes `data` to a temp file beside `target` and fsyncs it; returns the temp path. */
 export function writeTemp(target: string, data: string | Uint8Array | Iterable<string | Uint8Array>): string {
-  const tmp = tempPathFor(target);
-  const fd = openSync(tmp, 'w', 0o644);
+  const file = new TempFile(target);
   try {
     // An iterable is written piece by piece, so a large combined file never sits in memory whole.
     const chunks = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
-    for (const chunk of chunks) {
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      let off = 0;
-      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    }
-    fsyncSync(fd);
+    for (const chunk of chunks) file.write(chunk);
+    file.close();
   } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
+    file.discard();
     throw err;
   }
-  closeSync(fd);
-  return tmp;
+  return file.path;
 }
 
 /** fsyncs a folder so that renames inside it survive a power cut (best effort where unsupported). */
@@ -68,19 +135,30 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
 }
 
 /**
- * Replaces several files of one folder together: all are written to temp files first, then
- * renamed into place, so a failure while writing leaves every old file as it was.
+ * Replaces several files of one folder together: all are written to temp files first (or were
+ * written already, as a `TempFile`), then renamed into place, so a failure while writing leaves
+ * every old file as it was and no temp file behind.
  */
 export function replaceAll(
   dir: string,
-  files: Map<string, string | Uint8Array | Iterable<string | Uint8Array>>,
+  files: Map<string, string | Uint8Array | Iterable<string | Uint8Array> | TempFile>,
 ): string[] {
   mkdirSync(dir, { recursive: true });
   const staged: [string, string][] = [];
   try {
-    for (const [name, data] of files) staged.push([writeTemp(join(dir, name), data), join(dir, name)]);
+    for (const [name, data] of files) {
+      const target = join(dir, name);
+      if (data instanceof TempFile) {
+        // Written beside another target, its rename would not replace this one atomically.
+        if (data.target !== target)
+          throw new Error(`${data.path} was written for ${data.target}, not ${target}`);
+        data.close();
+        staged.push([data.path, target]);
+      } else staged.push([writeTemp(target, data), target]);
+    }
   } catch (err) {
     for (const [tmp] of staged) rmSync(tmp, { force: true });
+    for (const data of files.values()) if (data instanceof TempFile) data.discard();
     throw err;
   }
   // Old files are kept as hard links until every new one is in place, so a rename that fails
