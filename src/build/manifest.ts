@@ -8,26 +8,46 @@ import type { Pack } from '../model.js';
 
 export const MANIFEST_NAME = '.manifest.json';
 
+/** The file's format: 2 writes each entry on one line; format 1 (an object per entry) is still read. */
+export const MANIFEST_VERSION = 2;
+
 const entrySchema = z.object({ q: z.string(), a: z.string() });
-const guideSchema = z.object({
+const HASH = /^[0-9a-f]{32}$/;
+/** Format 2: an entry is one string, the answer's hash, a space, the question. */
+const lineSchema = z
+  .string()
+  .refine((line) => HASH.test(line.slice(0, 32)) && line[32] === ' ')
+  .transform((line) => ({ q: line.slice(33), a: line.slice(0, 32) }));
+
+const guideFields = {
   file: z.string(),
   input: z.string(),
   config: z.string(),
   outputs: z.array(z.string()),
-  entries: z.record(z.string(), entrySchema),
-});
-const manifestSchema = z.object({
-  version: z.literal(1),
-  config: z.string(),
-  combined: z.string().default(''),
-  guides: z.record(z.string(), guideSchema),
-});
+};
+const guideSchema = z.object({ ...guideFields, entries: z.record(z.string(), entrySchema) });
+const manifestFields = { config: z.string(), combined: z.string().default('') };
+const manifestSchema = z.discriminatedUnion('version', [
+  z.object({
+    version: z.literal(2),
+    ...manifestFields,
+    guides: z.record(z.string(), z.object({ ...guideFields, entries: z.record(z.string(), lineSchema) })),
+  }),
+  z.object({ version: z.literal(1), ...manifestFields, guides: z.record(z.string(), guideSchema) }),
+]);
 
+/** What the manifest holds of one guide; entries keep the question and a hash of the answer, by id. */
 export type GuideRecord = z.infer<typeof guideSchema>;
-export type Manifest = z.infer<typeof manifestSchema>;
+export interface Manifest {
+  /** The format it was read in; it is always written in the current one, `MANIFEST_VERSION`. */
+  version: 1 | 2;
+  config: string;
+  combined: string;
+  guides: Record<string, GuideRecord>;
+}
 
 export function emptyManifest(): Manifest {
-  return { version: 1, config: '', combined: '', guides: {} };
+  return { version: MANIFEST_VERSION, config: '', combined: '', guides: {} };
 }
 
 export function hashBytes(bytes: Uint8Array | string): string {
@@ -52,16 +72,19 @@ export function entrySnapshot(pack: Pack): GuideRecord['entries'] {
   return out;
 }
 
-/** Sorted keys, so the file diffs well and two equal builds write equal bytes. */
+/**
+ * Sorted keys, so the file diffs well and two equal builds write equal bytes. An entry is one
+ * line, `"id": "<answer hash> <question>"`: a few dozen bytes instead of four indented lines.
+ */
 export function serializeManifest(m: Manifest): string {
-  const guides: Record<string, GuideRecord> = {};
+  const guides: Record<string, unknown> = {};
   for (const slug of Object.keys(m.guides).sort()) {
     const g = m.guides[slug];
     if (!g) continue;
-    const entries: GuideRecord['entries'] = {};
+    const entries: Record<string, string> = {};
     for (const id of Object.keys(g.entries).sort()) {
       const e = g.entries[id];
-      if (e) entries[id] = e;
+      if (e) entries[id] = `${e.a} ${e.q}`;
     }
     guides[slug] = {
       file: g.file,
@@ -71,5 +94,6 @@ export function serializeManifest(m: Manifest): string {
       entries,
     };
   }
-  return `${JSON.stringify({ version: 1, config: m.config, combined: m.combined, guides }, null, 2)}\n`;
+  const manifest = { version: MANIFEST_VERSION, config: m.config, combined: m.combined, guides };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }

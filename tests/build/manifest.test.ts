@@ -1,0 +1,86 @@
+// out/.manifest.json: one line per entry, sorted, read back as written; a manifest of format 1
+// is still read, and a damaged one means "build everything".
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  emptyManifest,
+  hashBytes,
+  MANIFEST_NAME,
+  type Manifest,
+  readManifest,
+  serializeManifest,
+} from '../../src/build/manifest.js';
+
+function manifest(): Manifest {
+  return {
+    version: 2,
+    config: 'c'.repeat(32),
+    combined: 'd'.repeat(32),
+    guides: {
+      stash: {
+        file: 'guides/stash.md',
+        input: hashBytes('stash'),
+        config: 'c'.repeat(32),
+        outputs: ['stash.summary.pdf', 'pack.json'],
+        entries: {
+          'sp-bbbbbbbbbbbbb': { q: 'Why "Redis" — and not: Postgres?', a: hashBytes('b') },
+          'sp-aaaaaaaaaaaaa': { q: 'How does it work?', a: hashBytes('a') },
+        },
+      },
+      alpha: {
+        file: 'guides/alpha.md',
+        input: hashBytes('a'),
+        config: 'c'.repeat(32),
+        outputs: [],
+        entries: {},
+      },
+    },
+  };
+}
+
+function written(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'studypack-manifest-'));
+  writeFileSync(join(dir, MANIFEST_NAME), text);
+  return dir;
+}
+
+describe('the manifest', () => {
+  it('writes each entry on one line, the answer hash before the question, keys sorted', () => {
+    const text = serializeManifest(manifest());
+    expect(text).toContain(`"sp-aaaaaaaaaaaaa": "${hashBytes('a')} How does it work?",\n`);
+    expect(text.indexOf('"alpha"')).toBeLessThan(text.indexOf('"stash"'));
+    expect(text.indexOf('sp-aaaa')).toBeLessThan(text.indexOf('sp-bbbb'));
+    expect(JSON.parse(text).version).toBe(2);
+  });
+
+  it('reads back what it wrote', () => {
+    const read = readManifest(written(serializeManifest(manifest())));
+    expect(read).toEqual({
+      ...manifest(),
+      guides: {
+        ...manifest().guides,
+        stash: { ...manifest().guides.stash, outputs: ['pack.json', 'stash.summary.pdf'] },
+      },
+    });
+    expect(serializeManifest(read)).toBe(serializeManifest(manifest()));
+  });
+
+  it('reads a manifest of format 1, an object per entry, as the same manifest', () => {
+    const m = manifest();
+    const old = JSON.stringify({ ...m, version: 1, guides: { stash: m.guides.stash } });
+    const read = readManifest(written(old));
+    expect(read.version).toBe(1);
+    expect(read.guides.stash?.entries).toEqual(m.guides.stash?.entries);
+    expect(serializeManifest(read)).toContain(`"${hashBytes('b')} Why \\"Redis\\" — and not: Postgres?"`);
+  });
+
+  it('means "build everything" when it is damaged or of an unknown format', () => {
+    expect(readManifest(written('{"version": 2, "config": 1'))).toEqual(emptyManifest());
+    expect(readManifest(written('{"version": 3, "config": "", "guides": {}}'))).toEqual(emptyManifest());
+    const bad = JSON.parse(serializeManifest(manifest()));
+    bad.guides.stash.entries['sp-aaaaaaaaaaaaa'] = 'not a hash';
+    expect(readManifest(written(JSON.stringify(bad)))).toEqual(emptyManifest());
+  });
+});
