@@ -4,7 +4,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnostic } from '../errors.js';
-import { type Diagnostic, type Pack, validatePack } from '../model.js';
+import type { Diagnostic } from '../model.js';
 import { replaceAll } from './atomic.js';
 import { type GuideChanges, noChanges } from './changes.js';
 import { configHash, type RenderOptions } from './config.js';
@@ -153,21 +153,6 @@ function manifestCollisions(manifest: Manifest): { id: string; where: string[]; 
   return [...seen]
     .filter(([, where]) => where.length > 1)
     .map(([id, where]) => ({ id, where, file: where[0]?.split(' (')[0] ?? '' }));
-}
-
-/** Reads the packs of the given slugs back from out/, for the combined outputs. */
-function loadPacks(outDir: string, slugs: string[]): Pack[] {
-  const packs: Pack[] = [];
-  for (const slug of slugs) {
-    const path = join(outDir, slug, 'pack.json');
-    if (!existsSync(path)) continue;
-    try {
-      packs.push(validatePack(JSON.parse(readFileSync(path, 'utf8'))));
-    } catch {
-      // A pack.json that does not validate is not combined; its guide rebuilds it next time.
-    }
-  }
-  return packs;
 }
 
 /** Builds (or checks) every guide; one report per guide, in file-name order. */
@@ -389,25 +374,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
         );
       }
       if (collisions.length === 0) {
-        const { COMBINED_HEADERS, combinedRowsOf } = await import('../render/anki-csv.js');
-        const { renderCombinedSummary } = await import('../render/summary.js');
-        const outDir = options.outDir;
-        // The combined deck is each project's deck with a deck column: read one file at a time.
-        function* deckRows(): Generator<string> {
-          yield `${COMBINED_HEADERS.join('\n')}\n`;
-          for (const slug of slugs) {
-            const path = join(outDir, slug, `${slug}.anki.csv`);
-            if (existsSync(path)) yield combinedRowsOf(readFileSync(path, 'utf8'));
-          }
-        }
-        const summary = await renderCombinedSummary(loadPacks(outDir, slugs), { paper: renderOptions.paper });
-        replaceAll(
-          outDir,
-          new Map<string, string | Uint8Array | Iterable<string>>([
-            ['all.anki.csv', deckRows()],
-            ['all.summary.pdf', summary.pdf],
-          ]),
-        );
+        const { writeCombined } = await import('./combined.js');
+        await writeCombined(options.outDir, slugs, manifest, config, renderOptions);
         manifest.combined = combinedKey;
         combined = 'built';
       }

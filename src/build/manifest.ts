@@ -18,12 +18,15 @@ const lineSchema = z
   .string()
   .refine((line) => HASH.test(line.slice(0, 32)) && line[32] === ' ')
   .transform((line) => ({ q: line.slice(33), a: line.slice(0, 32) }));
+/** The fit of the guide's summary card, valid for the pack.json and config that `key` hashes. */
+const cardSchema = z.object({ key: z.string(), level: z.number().int(), size: z.number() });
 
 const guideFields = {
   file: z.string(),
   input: z.string(),
   config: z.string(),
   outputs: z.array(z.string()),
+  card: cardSchema.optional(),
 };
 const guideSchema = z.object({ ...guideFields, entries: z.record(z.string(), entrySchema) });
 const manifestFields = { config: z.string(), combined: z.string().default('') };
@@ -91,6 +94,7 @@ export function serializeManifest(m: Manifest): string {
       input: g.input,
       config: g.config,
       outputs: [...g.outputs].sort(),
+      ...(g.card ? { card: { key: g.card.key, level: g.card.level, size: g.card.size } } : {}),
       entries,
     };
   }

@@ -270,7 +270,21 @@ function drawText(doc: PDFKit.PDFDocument, page: PageLayout, registered: Set<Fac
   if (ops.length > 0) doc.addContent(`q 1 0 0 -1 0 ${num(page.height)} cm BT\n${ops.join('\n')}\nET Q`);
 }
 
-export async function drawPdf(pages: PageLayout[], info: PdfInfo): Promise<Buffer> {
+/** A PDF written page by page: the bytes go to `write` as pdfkit makes them. */
+export interface PdfWriter {
+  /** Draws one page; the page before it is finished and its bytes written. */
+  addPage(page: PageLayout): void;
+  /** Finishes the document (the font subsets are embedded last) once every byte is written. */
+  end(): Promise<void>;
+}
+
+/**
+ * Starts a PDF whose bytes go to `write`. pdfkit writes a page out when the next one is added
+ * (pages are not buffered), so a long document never sits in memory whole; the bytes are the
+ * same as drawing every page at once. pdfkit emits its first bytes on the next tick: a caller
+ * that adds many pages should let the event loop turn now and then.
+ */
+export function openPdf(info: PdfInfo, write: (chunk: Buffer) => void): PdfWriter {
   const date = buildDate();
   const doc = new PDFDocument({
     autoFirstPage: false,
@@ -289,34 +303,45 @@ export async function drawPdf(pages: PageLayout[], info: PdfInfo): Promise<Buffe
       ModDate: date,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  doc.on('data', write);
   const done = new Promise<void>((resolve, reject) => {
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
 
   const registered = new Set<FaceId>();
-  for (const page of pages) {
-    doc.addPage({ size: [page.width, page.height], margin: 0 });
-    // Backgrounds and rules first, the text over them.
-    for (const item of page.items) {
-      if (item.kind === 'rect') {
-        if (item.radius) doc.roundedRect(item.x, item.y, item.w, item.h, item.radius);
-        else doc.rect(item.x, item.y, item.w, item.h);
-        doc.fillColor(item.fill).fill();
-      } else if (item.kind === 'line') {
-        doc
-          .moveTo(item.x1, item.y1)
-          .lineTo(item.x2, item.y2)
-          .lineWidth(item.width)
-          .strokeColor(item.color)
-          .stroke();
+  return {
+    addPage(page) {
+      doc.addPage({ size: [page.width, page.height], margin: 0 });
+      // Backgrounds and rules first, the text over them.
+      for (const item of page.items) {
+        if (item.kind === 'rect') {
+          if (item.radius) doc.roundedRect(item.x, item.y, item.w, item.h, item.radius);
+          else doc.rect(item.x, item.y, item.w, item.h);
+          doc.fillColor(item.fill).fill();
+        } else if (item.kind === 'line') {
+          doc
+            .moveTo(item.x1, item.y1)
+            .lineTo(item.x2, item.y2)
+            .lineWidth(item.width)
+            .strokeColor(item.color)
+            .stroke();
+        }
       }
-    }
-    drawText(doc, page, registered);
-  }
-  doc.end();
-  await done;
+      drawText(doc, page, registered);
+    },
+    async end() {
+      doc.end();
+      await done;
+    },
+  };
+}
+
+/** Laid-out pages as one PDF in memory. */
+export async function drawPdf(pages: PageLayout[], info: PdfInfo): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const pdf = openPdf(info, (chunk) => chunks.push(chunk));
+  for (const page of pages) pdf.addPage(page);
+  await pdf.end();
   return Buffer.concat(chunks);
 }

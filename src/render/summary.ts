@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { maxLineGap, paragraph } from '../layout/blocks.js';
-import { drawPdf } from '../layout/draw.js';
+import { drawPdf, openPdf } from '../layout/draw.js';
 import type { MissingGlyph } from '../layout/fallback.js';
 import { type FlowBox, flow, type Section } from '../layout/flow.js';
 import { type MdBlock, parseMarkdown } from '../layout/markdown.js';
@@ -273,41 +273,88 @@ function locator(pack: Pack, report: GlyphReport): MissingGlyph {
   };
 }
 
+/**
+ * Which level of detail (an index into the levels) and which type size a card was set in. The
+ * search for them is the costly part of a card; with them, the same pack and options give the
+ * same card in one layout.
+ */
+export interface CardFit {
+  level: number;
+  size: number;
+}
+
+/** A fit that could have come from `fitCard`: a known level, a size on the grid. */
+export function isCardFit(fit: CardFit): boolean {
+  return (
+    Number.isInteger(fit.level) &&
+    fit.level >= 0 &&
+    fit.level < LEVELS.length &&
+    fit.size >= MIN_SIZE &&
+    fit.size <= MAX_SIZE &&
+    clampSize(fit.size) === fit.size
+  );
+}
+
 /** One summary card: the fullest level of detail and the largest size that fit one page. */
 export function layoutSummary(pack: Pack, options: SummaryOptions = {}): PdfLayout {
+  return summaryCard(pack, options).layout;
+}
+
+/**
+ * One summary card and its fit. Given the fit an earlier build found for the same pack and
+ * options, the card is laid out once instead of being fitted again.
+ */
+export function summaryCard(
+  pack: Pack,
+  options: SummaryOptions = {},
+  fit?: CardFit,
+): { layout: PdfLayout; fit: CardFit } {
   // A card is laid out once per pack: the combined PDF reuses the cards made for each guide.
   const key = `${options.paper ?? 'a4'}\u0000${options.template ?? ''}`;
   const known = cards.get(pack)?.get(key);
   if (known) return known;
-  const card = fitCard(pack, options);
-  const forPack = cards.get(pack) ?? new Map<string, PdfLayout>();
+  const card = fit && isCardFit(fit) ? { layout: cardAt(pack, options, fit), fit } : fitCard(pack, options);
+  const forPack = cards.get(pack) ?? new Map<string, { layout: PdfLayout; fit: CardFit }>();
   forPack.set(key, card);
   cards.set(pack, forPack);
   return card;
 }
 
 /** Laid-out cards by pack (drawing reads them and never changes them). */
-const cards = new WeakMap<Pack, Map<string, PdfLayout>>();
+const cards = new WeakMap<Pack, Map<string, { layout: PdfLayout; fit: CardFit }>>();
 
-function fitCard(pack: Pack, options: SummaryOptions): PdfLayout {
+/** What every attempt at a card shares: page geometry, the template, the header note. */
+function cardSetup(pack: Pack, options: SummaryOptions) {
   const geo = geometry(options.paper);
   const width = geo.width - geo.margin.left - geo.margin.right;
-  const report = new GlyphReport('summary card');
-  const missing = locator(pack, report);
   const render = template(options.template);
   const n = pack.entries.length;
   const note = `Summary · ${n} question${n === 1 ? '' : 's'}`;
   const quiet: MissingGlyph = () => {};
   const attempt = (content: CardContent, size: number, onMissing = quiet) =>
     flow(sectionsFor(content, note, size, width, onMissing), geo, { maxPages: 1 });
+  const contentAt = (level: number) =>
+    cardContent(render(summaryView(pack, LEVELS[level] ?? (LEVELS[LEVELS.length - 1] as Level))));
+  return { geo, attempt, contentAt };
+}
 
+/** The card at a fit already found: one layout, glyphs no font has reported. */
+function cardAt(pack: Pack, options: SummaryOptions, fit: CardFit): PdfLayout {
+  const { attempt, contentAt } = cardSetup(pack, options);
+  const report = new GlyphReport('summary card');
+  const { pages } = attempt(contentAt(fit.level), fit.size, locator(pack, report));
+  return { pages: pages.slice(0, 1), diagnostics: report.diagnostics };
+}
+
+function fitCard(pack: Pack, options: SummaryOptions): { layout: PdfLayout; fit: CardFit } {
+  const { geo, attempt, contentAt } = cardSetup(pack, options);
   // Fitting is monotone in the size: the largest size that fits is found from the fill at 6 pt
   // (the area of text grows with the square of the size) and a step or two from there.
   const room = geo.height - geo.margin.top - geo.margin.bottom;
   const fits = (content: CardContent, size: number) => !attempt(content, size).overflow;
-  let chosen: { content: CardContent; size: number } | null = null;
-  for (const level of LEVELS) {
-    const content = cardContent(render(summaryView(pack, level)));
+  let chosen: { content: CardContent; fit: CardFit } | null = null;
+  for (const [level] of LEVELS.entries()) {
+    const content = contentAt(level);
     const smallest = attempt(content, MIN_SIZE);
     if (smallest.overflow) continue;
     const used = Math.max(1, smallest.bottom - geo.margin.top);
@@ -318,16 +365,15 @@ function fitCard(pack: Pack, options: SummaryOptions): PdfLayout {
       do size -= STEP;
       while (size > MIN_SIZE && !fits(content, size));
     }
-    chosen = { content, size: Math.max(MIN_SIZE, size) };
+    chosen = { content, fit: { level, size: Math.max(MIN_SIZE, size) } };
     break;
   }
   // Even the barest card overflows (a title of thousands of characters): cut at the page's end.
-  chosen ??= {
-    content: cardContent(render(summaryView(pack, LEVELS[LEVELS.length - 1] as Level))),
-    size: MIN_SIZE,
-  };
-  const { pages } = attempt(chosen.content, chosen.size, missing);
-  return { pages: pages.slice(0, 1), diagnostics: report.diagnostics };
+  const last = LEVELS.length - 1;
+  chosen ??= { content: contentAt(last), fit: { level: last, size: MIN_SIZE } };
+  const report = new GlyphReport('summary card');
+  const { pages } = attempt(chosen.content, chosen.fit.size, locator(pack, report));
+  return { layout: { pages: pages.slice(0, 1), diagnostics: report.diagnostics }, fit: chosen.fit };
 }
 
 function withFooter(
@@ -355,15 +401,42 @@ export async function renderSummary(pack: Pack, options: SummaryOptions = {}): P
   return { pdf, pages: 1, diagnostics };
 }
 
-/** Every pack's summary card, one per page, in the order given. */
-export async function renderCombinedSummary(packs: Pack[], options: SummaryOptions = {}): Promise<PdfResult> {
+/** One card of the combined PDF: its pack, and its fit when an earlier build found it. */
+export interface CombinedCard {
+  pack: Pack;
+  fit?: CardFit | undefined;
+}
+
+export interface CombinedSummaryOptions<T extends CombinedCard> extends SummaryOptions {
+  /** Hears each card's fit as it is drawn, so that a later build need not fit it again. */
+  onCard?: (card: T, fit: CardFit) => void;
+}
+
+/**
+ * Every card, one per page, in the order given, written to `write` as the PDF is made: one pack
+ * and one card are held at a time, however many there are. `total` is how many cards `cards`
+ * yields, for the page numbers of the footers. The bytes are those of `renderCombinedSummary`.
+ */
+export async function writeCombinedSummary<T extends CombinedCard>(
+  cards: Iterable<T>,
+  total: number,
+  write: (chunk: Uint8Array) => void,
+  options: CombinedSummaryOptions<T> = {},
+): Promise<{ pages: number; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
-  const pages = packs.map((pack, k) => {
-    const card = layoutSummary(pack, options);
-    diagnostics.push(...card.diagnostics);
-    return withFooter(card.pages[0] as PageLayout, footerText(pack), k + 1, packs.length, options);
-  });
-  if (pages.length === 0) {
+  const pdf = openPdf({ title: 'Summary cards', subject: 'Interview summary cards' }, write);
+  let pages = 0;
+  for (const item of cards) {
+    const card = summaryCard(item.pack, options, item.fit);
+    diagnostics.push(...card.layout.diagnostics);
+    options.onCard?.(item, card.fit);
+    const page = card.layout.pages[0] as PageLayout;
+    pdf.addPage(withFooter(page, footerText(item.pack), pages + 1, total, options));
+    pages++;
+    // pdfkit hands its bytes on from the event loop: let it turn, so they are written as we go.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (pages === 0) {
     // A PDF must have a page: with no guide built, the page says so.
     const geo = geometry(options.paper);
     const note = paragraph([{ text: 'No study packs were built.' }], 300, {
@@ -371,8 +444,24 @@ export async function renderCombinedSummary(packs: Pack[], options: SummaryOptio
       leading: 12,
       color: COLORS.muted,
     });
-    pages.push(...flow([{ columns: 1, gap: 0, boxes: note, spaceAfter: 0 }], geo).pages);
+    for (const page of flow([{ columns: 1, gap: 0, boxes: note, spaceAfter: 0 }], geo).pages) {
+      pdf.addPage(page);
+      pages++;
+    }
   }
-  const pdf = await drawPdf(pages, { title: 'Summary cards', subject: 'Interview summary cards' });
-  return { pdf, pages: pages.length, diagnostics };
+  await pdf.end();
+  return { pages, diagnostics };
+}
+
+/** Every pack's summary card, one per page, in the order given, as one PDF in memory. */
+export async function renderCombinedSummary(packs: Pack[], options: SummaryOptions = {}): Promise<PdfResult> {
+  const chunks: Uint8Array[] = [];
+  const cards = packs.map((pack) => ({ pack }));
+  const { pages, diagnostics } = await writeCombinedSummary(
+    cards,
+    packs.length,
+    (chunk) => chunks.push(chunk),
+    options,
+  );
+  return { pdf: Buffer.concat(chunks), pages, diagnostics };
 }

@@ -1,0 +1,118 @@
+// The combined outputs, out/all.anki.csv and out/all.summary.pdf: every pack at once, made from
+// the files of out/<slug>/ one pack at a time, so that memory stays flat however many guides.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Pack, validatePack } from '../model.js';
+import type { CardFit } from '../render/summary.js';
+import { replaceAll, TempFile } from './atomic.js';
+import type { RenderOptions } from './config.js';
+import type { Manifest } from './manifest.js';
+
+export const COMBINED_DECK = 'all.anki.csv';
+export const COMBINED_SUMMARY = 'all.summary.pdf';
+
+/**
+ * What a remembered card fit is valid for: these exact pack.json bytes, set with this config
+ * (code, templates, fonts, paper). Any change to either fits the card again.
+ */
+export function cardKey(config: string, packBytes: Uint8Array): string {
+  return createHash('sha256').update(`${config}\n`).update(packBytes).digest('hex').slice(0, 32);
+}
+
+/** A pack read back from out/<slug>/pack.json, with the key of its card; null when unusable. */
+function readPack(outDir: string, slug: string, config: string): { pack: Pack; key: string } | null {
+  try {
+    const bytes = readFileSync(join(outDir, slug, 'pack.json'));
+    return { pack: validatePack(JSON.parse(bytes.toString('utf8'))), key: cardKey(config, bytes) };
+  } catch {
+    // A pack.json that cannot be read or does not validate is not combined; its guide rebuilds it next time.
+    return null;
+  }
+}
+
+/**
+ * Writes the combined summary of `slugs` (in that order) to a temp file beside
+ * out/all.summary.pdf, reading and drawing one pack at a time. Cards whose fit the manifest
+ * remembers for the same pack and config are laid out once, without fitting; the fits found are
+ * recorded in `manifest` for the next build.
+ */
+async function summaryFile(
+  outDir: string,
+  slugs: string[],
+  manifest: Manifest,
+  config: string,
+  options: RenderOptions,
+): Promise<TempFile> {
+  const { writeCombinedSummary } = await import('../render/summary.js');
+  // The footers number the cards ("3/12"), so how many there are is known before the first one
+  // is drawn: every pack whose file is there. One found unusable on the way (rare: a pack.json
+  // damaged by hand) starts the file again without it.
+  let included = slugs.filter((slug) => existsSync(join(outDir, slug, 'pack.json')));
+  for (;;) {
+    const unusable: string[] = [];
+    const found: { slug: string; key: string; fit: CardFit }[] = [];
+    function* cards(): Generator<{ pack: Pack; fit: CardFit | undefined; slug: string; key: string }> {
+      for (const slug of included) {
+        const read = readPack(outDir, slug, config);
+        if (!read) {
+          unusable.push(slug);
+          continue;
+        }
+        const known = manifest.guides[slug]?.card;
+        const fit = known?.key === read.key ? { level: known.level, size: known.size } : undefined;
+        yield { pack: read.pack, fit, slug, key: read.key };
+      }
+    }
+    const file = new TempFile(join(outDir, COMBINED_SUMMARY));
+    try {
+      await writeCombinedSummary(cards(), included.length, (chunk) => file.write(chunk), {
+        paper: options.paper,
+        onCard: (card, fit) => found.push({ slug: card.slug, key: card.key, fit }),
+      });
+      if (unusable.length === 0) file.close();
+    } catch (err) {
+      file.discard();
+      throw err;
+    }
+    if (unusable.length === 0) {
+      for (const { slug, key, fit } of found) {
+        const record = manifest.guides[slug];
+        if (record) record.card = { key, level: fit.level, size: fit.size };
+      }
+      return file;
+    }
+    file.discard();
+    included = included.filter((slug) => !unusable.includes(slug));
+  }
+}
+
+/**
+ * Replaces out/all.anki.csv and out/all.summary.pdf together, from the packs of `slugs` in
+ * that order. Neither file is ever held whole in memory: the deck is each project's deck with a
+ * deck column, read one file at a time; the summary is drawn one card at a time into a temp file.
+ */
+export async function writeCombined(
+  outDir: string,
+  slugs: string[],
+  manifest: Manifest,
+  config: string,
+  options: RenderOptions,
+): Promise<void> {
+  const { COMBINED_HEADERS, combinedRowsOf } = await import('../render/anki-csv.js');
+  function* deckRows(): Generator<string> {
+    yield `${COMBINED_HEADERS.join('\n')}\n`;
+    for (const slug of slugs) {
+      const path = join(outDir, slug, `${slug}.anki.csv`);
+      if (existsSync(path)) yield combinedRowsOf(readFileSync(path, 'utf8'));
+    }
+  }
+  const summary = await summaryFile(outDir, slugs, manifest, config, options);
+  replaceAll(
+    outDir,
+    new Map<string, Iterable<string> | TempFile>([
+      [COMBINED_DECK, deckRows()],
+      [COMBINED_SUMMARY, summary],
+    ]),
+  );
+}
