@@ -166,12 +166,15 @@ function encodeRun(font: Encoder, face: FaceId, text: string): [string[], Positi
   return [hex, positions];
 }
 
-function forEachPiece(face: FaceId, text: string, fn: (shaped: ShapedChunk) => void): void {
+function forEachPiece(face: FaceId, text: string, fn: (shaped: ShapedChunk, piece: string) => void): void {
   let last = 0;
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && text.charCodeAt(i) !== 32) continue;
-    if (i > last) fn(shapedChunk(face, text.slice(last, i)));
-    if (i < text.length) fn(shapedChunk(face, ' '));
+    if (i > last) {
+      const piece = text.slice(last, i);
+      fn(shapedChunk(face, piece), piece);
+    }
+    if (i < text.length) fn(shapedChunk(face, ' '), ' ');
     last = i + 1;
   }
 }
@@ -181,15 +184,16 @@ function forEachPiece(face: FaceId, text: string, fn: (shaped: ShapedChunk) => v
  * per document: a word that comes back is not encoded again. Null when glyphs move off the
  * baseline (combining marks), which needs text positioning of its own.
  */
-const fragments = new WeakMap<Encoder, Map<ShapedChunk, string | null>>();
+const fragments = new WeakMap<Encoder, Map<string, string | null>>();
 
-function fragmentOf(font: Encoder, shaped: ShapedChunk): string | null {
+/** Keyed by the piece's text (a face shapes a text one way): the shaping cache may let it go. */
+function fragmentOf(font: Encoder, shaped: ShapedChunk, piece: string): string | null {
   let cache = fragments.get(font);
   if (!cache) {
     cache = new Map();
     fragments.set(font, cache);
   }
-  let fragment = cache.get(shaped);
+  let fragment = cache.get(piece);
   if (fragment !== undefined) return fragment;
   if (shaped.positions.some((p) => p.xOffset || p.yOffset)) fragment = null;
   else {
@@ -207,7 +211,7 @@ function fragmentOf(font: Encoder, shaped: ShapedChunk): string | null {
     if (hex) parts.push(`<${hex}>`);
     fragment = parts.join(' ');
   }
-  cache.set(shaped, fragment);
+  cache.set(piece, fragment);
   return fragment;
 }
 
@@ -223,9 +227,9 @@ function showText(
 ) {
   const parts: string[] = [];
   let simple = true;
-  forEachPiece(face, text, (shaped) => {
+  forEachPiece(face, text, (shaped, piece) => {
     if (!simple) return;
-    const fragment = fragmentOf(font, shaped);
+    const fragment = fragmentOf(font, shaped, piece);
     if (fragment === null) simple = false;
     else parts.push(fragment);
   });

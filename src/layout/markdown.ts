@@ -4,6 +4,7 @@ import type { Nodes, PhrasingContent, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { BoundedCache } from './cache.js';
 import { parseLite } from './markdown-lite.js';
 import type { Span, SpanStyle } from './types.js';
 
@@ -30,7 +31,11 @@ export const INLINE_CODE_SCALE = 1;
 const SPECIAL = /[*[\]<>~\\&\n]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/;
 const BLOCK_START = /^(\s|[-+]\s|\d+[.)]\s|[#>|=])/;
 
-const cache = new Map<string, MdBlock[]>();
+/**
+ * Parsed texts, weighed by length: a guide's gists and cards are parsed again at every layout
+ * attempt, but a worker that lays out a thousand guides must not keep them all.
+ */
+const cache = new BoundedCache<string, MdBlock[]>(400_000, (md) => md.length);
 
 /** The blocks of a Markdown text; the result is shared, so callers must not change it. */
 export function parseMarkdown(md: string): MdBlock[] {
@@ -42,8 +47,6 @@ export function parseMarkdown(md: string): MdBlock[] {
   else if (line?.every((s) => s.style?.mono || !SPECIAL.test(s.text)))
     blocks = [{ kind: 'paragraph', spans: line }];
   else blocks = (GFM_ONLY.test(md) ? null : parseLite(md)) ?? parseRemark(md);
-  // A build renders a few thousand texts; the bound only guards a long-lived process.
-  if (cache.size > 20_000) cache.clear();
   cache.set(md, blocks);
   return blocks;
 }

@@ -1,6 +1,7 @@
-// Shaping and measuring: each space-free piece of text is shaped once per process (glyphs, pair
+// Shaping and measuring: each space-free piece of text is shaped once while in use (glyphs, pair
 // kerning, f-ligatures) and drawn from the same result (draw.ts), so a measured width is exactly
 // the drawn width. A space is the space glyph's advance: words are never kerned across it.
+import { BoundedCache } from './cache.js';
 import { isClusterMark } from './fallback.js';
 import { type Face, type FaceId, getFace, glyphOf } from './fonts.js';
 
@@ -11,13 +12,19 @@ export interface ShapedChunk {
   advanceWidth: number;
 }
 
-/** Per face, every piece shaped so far. */
-const caches = new Map<FaceId, Map<string, ShapedChunk>>();
+/**
+ * Pieces per face and generation of the cache: more than the words of the longest guide, so a
+ * guide's layout attempts shape each word once; a shaped piece holds a few hundred bytes.
+ */
+const SHAPES_KEPT = 6000;
 
-function shapeCache(id: FaceId): Map<string, ShapedChunk> {
+/** Per face, the pieces shaped lately. */
+const caches = new Map<FaceId, BoundedCache<string, ShapedChunk>>();
+
+function shapeCache(id: FaceId): BoundedCache<string, ShapedChunk> {
   let cache = caches.get(id);
   if (!cache) {
-    cache = new Map();
+    cache = new BoundedCache(SHAPES_KEPT);
     caches.set(id, cache);
   }
   return cache;
@@ -103,7 +110,6 @@ function shapeComplex(face: Face, text: string): ShapedChunk {
   return { glyphs, positions, advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
 }
 
-/** The shaped chunk, from the cache or shaped now and remembered. */
 /** The shaped piece (no spaces), from the cache or shaped now and remembered. */
 export function shapedChunk(id: FaceId, piece: string): ShapedChunk {
   const cache = shapeCache(id);
