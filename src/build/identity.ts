@@ -38,13 +38,20 @@ export interface LockEntry {
   section: string;
   /** `sha256:` + 16 hex of the answer's words: equal when only formatting changed. */
   answer: string;
-  /** Bottom-k sketch of the answer's word 3-shingles: ascending 8-hex values, space separated. */
+  /**
+   * Bottom-k sketch of the answer's word 3-shingles: the ascending 32-bit hashes, 4 bytes each,
+   * big-endian, in base64. Decoded only when a guide is rebuilt and its entries are paired.
+   */
   sketch: string;
 }
 
+/** The lock file's format: 2 since sketches are base64; files of format 1 (hex) are still read. */
+export const LOCK_VERSION = 2;
+
 /** guides/studypack.lock.json: per project slug, per entry id, what the id was last given to. */
 export interface IdentityLock {
-  version: 1;
+  /** The format it was read in; it is always written in the current one, `LOCK_VERSION`. */
+  version: 1 | 2;
   projects: Record<string, Record<string, LockEntry>>;
 }
 
@@ -83,7 +90,7 @@ export interface ReconcileResult {
 
 /** A lock with no projects: the start when the file is missing or unreadable. */
 export function emptyLock(): IdentityLock {
-  return { version: 1, projects: {} };
+  return { version: LOCK_VERSION, projects: {} };
 }
 
 // ---- fingerprints -------------------------------------------------------------------------
@@ -107,8 +114,18 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-function hex8(n: number): string {
-  return n.toString(16).padStart(8, '0');
+/** Hashes as a sketch: 4 bytes each, big-endian, base64 (172 characters for 32 hashes). */
+function encodeSketch(hashes: number[]): string {
+  const bytes = Buffer.alloc(hashes.length * 4);
+  hashes.forEach((h, i) => {
+    bytes.writeUInt32BE(h, i * 4);
+  });
+  return bytes.toString('base64');
+}
+
+/** A format-1 sketch (8-hex values, space separated) in the current format. */
+function sketchFromHex(hex: string): string {
+  return encodeSketch(hex === '' ? [] : hex.split(' ').map((h) => Number.parseInt(h, 16)));
 }
 
 /** The fingerprint of an answer: a hash of its words and a bottom-k sketch of its word 3-shingles. */
@@ -119,11 +136,15 @@ export function fingerprintAnswer(answer: string): { answer: string; sketch: str
   if (words.length > 0 && words.length < 3) shingles.add(fnv1a(words.join(' ')));
   for (let i = 0; i + 3 <= words.length; i++) shingles.add(fnv1a(words.slice(i, i + 3).join(' ')));
   const sketch = [...shingles].sort((a, b) => a - b).slice(0, SKETCH_SIZE);
-  return { answer: `sha256:${digest}`, sketch: sketch.map(hex8).join(' ') };
+  return { answer: `sha256:${digest}`, sketch: encodeSketch(sketch) };
 }
 
-function parseSketch(sketch: string): number[] {
-  return sketch === '' ? [] : sketch.split(' ').map((h) => Number.parseInt(h, 16));
+/** The hashes of a sketch. */
+export function parseSketch(sketch: string): number[] {
+  const bytes = Buffer.from(sketch, 'base64');
+  const hashes: number[] = [];
+  for (let i = 0; i + 4 <= bytes.length; i += 4) hashes.push(bytes.readUInt32BE(i));
+  return hashes;
 }
 
 /**
@@ -374,7 +395,7 @@ function round2(n: number): number {
 }
 
 function withProject(lock: IdentityLock, slug: string, project: Record<string, LockEntry>): IdentityLock {
-  return { version: 1, projects: { ...lock.projects, [slug]: project } };
+  return { version: LOCK_VERSION, projects: { ...lock.projects, [slug]: project } };
 }
 
 /** Rebuilds a lock from packs already built (out/<slug>/pack.json): a fallback when the lock is lost. */
@@ -392,7 +413,7 @@ export function lockFromPacks(packs: Pack[]): IdentityLock {
 export function retainProjects(lock: IdentityLock, slugs: Iterable<string>): IdentityLock {
   const keep = new Set(slugs);
   return {
-    version: 1,
+    version: LOCK_VERSION,
     projects: Object.fromEntries(Object.entries(lock.projects).filter(([slug]) => keep.has(slug))),
   };
 }
@@ -424,12 +445,25 @@ export function findIdCollisions(packs: Pack[]): IdCollision[] {
 
 // ---- the lock file --------------------------------------------------------------------------
 
-const lockEntrySchema = z.object({
+const entryFields = {
   question: z.string().min(1),
   section: z.string(),
   answer: z.string().regex(/^sha256:[0-9a-f]{16}$/),
-  sketch: z.string().regex(/^(?:[0-9a-f]{8}(?: [0-9a-f]{8})*)?$/),
-});
+};
+/** Per format, an entry; its sketch as the current format holds it. */
+const lockEntrySchemas = {
+  1: z
+    .object({ ...entryFields, sketch: z.string().regex(/^(?:[0-9a-f]{8}(?: [0-9a-f]{8})*)?$/) })
+    .transform((e) => ({ ...e, sketch: sketchFromHex(e.sketch) })),
+  // Whole base64 of 4-byte hashes: a length that is a multiple of 16 bytes' worth, or a padded rest.
+  2: z.object({
+    ...entryFields,
+    sketch: z
+      .string()
+      .regex(/^(?:[A-Za-z0-9+/]{16})*(?:[A-Za-z0-9+/]{6}==|[A-Za-z0-9+/]{11}=)?$/)
+      .refine((s) => parseSketch(s).length <= SKETCH_SIZE),
+  }),
+} as const;
 const ID = /^sp-[a-z2-7]{8,}$/;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -464,17 +498,19 @@ export function parseLock(text: string): LockParseResult {
     return { lock: emptyLock(), problems: ['it is not a JSON object with "version" and "projects"'] };
   }
   const record = data as Record<string, unknown>;
-  if (record.version !== 1) {
+  const version = record.version;
+  if (version !== 1 && version !== 2) {
     return {
       lock: emptyLock(),
-      problems: [`its version is ${JSON.stringify(record.version)}, this studypack reads version 1`],
+      problems: [`its version is ${JSON.stringify(version)}, this studypack reads versions 1 and 2`],
     };
   }
+  const lockEntrySchema = lockEntrySchemas[version];
   const projects = record.projects;
   if (typeof projects !== 'object' || projects === null || Array.isArray(projects)) {
     return { lock: emptyLock(), problems: ['"projects" is missing or not an object'] };
   }
-  const lock = emptyLock();
+  const lock: IdentityLock = { version, projects: {} };
   const seen = new Map<string, string>();
   for (const [slug, entries] of Object.entries(projects)) {
     if (!SLUG.test(slug)) {
@@ -506,7 +542,10 @@ export function parseLock(text: string): LockParseResult {
   return { lock, problems };
 }
 
-/** The lock as text: sorted slugs and ids, fixed field order, two-space indent, trailing newline. */
+/**
+ * The lock as text, in the current format whatever format it was read in: sorted slugs and ids,
+ * fixed field order, two-space indent, trailing newline.
+ */
 export function serializeLock(lock: IdentityLock): string {
   const projects: Record<string, Record<string, LockEntry>> = {};
   for (const slug of Object.keys(lock.projects).sort()) {
@@ -518,7 +557,7 @@ export function serializeLock(lock: IdentityLock): string {
     }
     projects[slug] = sorted;
   }
-  return `${JSON.stringify({ version: 1, projects }, null, 2)}\n`;
+  return `${JSON.stringify({ version: LOCK_VERSION, projects }, null, 2)}\n`;
 }
 
 // ---- reading and writing the file -----------------------------------------------------------

@@ -13,6 +13,7 @@ import {
   lockFromPacks,
   lockPathFor,
   parseLock,
+  parseSketch,
   questionSimilarity,
   readLockFile,
   reconcileIds,
@@ -513,10 +514,62 @@ describe('the lock file', () => {
     expect(parseLock(text)).toEqual({ lock, problems: [] });
   });
 
-  it('keeps a sketch short: at most 32 hashes per entry', () => {
+  it('keeps a sketch short: at most 32 hashes per entry, ascending, in 172 characters of base64', () => {
     const long = fingerprintAnswer(SEED.map((s) => s.answer).join('\n'));
-    expect(long.sketch.split(' ')).toHaveLength(32);
+    const hashes = parseSketch(long.sketch);
+    expect(hashes).toHaveLength(32);
+    expect(hashes).toEqual([...hashes].sort((a, b) => a - b));
+    expect(long.sketch).toMatch(/^[A-Za-z0-9+/]{171}=$/);
     expect(long.answer).toMatch(/^sha256:[0-9a-f]{16}$/);
+  });
+
+  it('reads a lock of format 1 (hex sketches) as the same lock, and writes it in format 2', () => {
+    const { lock } = firstBuild('podscribe', guide('podscribe').slice(0, 4));
+    const hex = (sketch: string) =>
+      parseSketch(sketch)
+        .map((h) => h.toString(16).padStart(8, '0'))
+        .join(' ');
+    const data = JSON.parse(serializeLock(lock));
+    expect(data.version).toBe(2);
+    data.version = 1;
+    for (const entry of Object.values(data.projects.podscribe) as { sketch: string }[])
+      entry.sketch = hex(entry.sketch);
+    const old = `${JSON.stringify(data, null, 2)}\n`;
+    expect(old).toMatch(/"sketch": "[0-9a-f]{8} [0-9a-f]{8} /);
+    const read = parseLock(old);
+    expect(read.problems).toEqual([]);
+    expect(read.lock.projects).toEqual(lock.projects);
+    expect(serializeLock(read.lock)).toBe(serializeLock(lock));
+  });
+
+  it('pairs a rewording the same way from a lock of format 1', () => {
+    const [oldQ, newQ] = REWORDINGS[1] as [string, string];
+    const first = firstBuild('podscribe');
+    const data = JSON.parse(serializeLock(first.lock));
+    data.version = 1;
+    for (const entry of Object.values(data.projects.podscribe) as { sketch: string }[])
+      entry.sketch = parseSketch(entry.sketch)
+        .map((h) => h.toString(16).padStart(8, '0'))
+        .join(' ');
+    const { lock } = parseLock(JSON.stringify(data));
+    const second = reconcileIds(
+      'podscribe',
+      build(replace(guide('podscribe'), oldQ, { question: newQ })),
+      lock,
+    );
+    expect(second.pairings.map((p) => p.id)).toEqual([first.entries.find((e) => e.question === oldQ)?.id]);
+  });
+
+  it('names a sketch that is not whole base64 hashes as invalid', () => {
+    const { lock } = firstBuild('podscribe', guide('podscribe').slice(0, 2));
+    const data = JSON.parse(serializeLock(lock));
+    const [goodId, badId] = Object.keys(data.projects.podscribe);
+    data.projects.podscribe[badId ?? ''].sketch = 'AAAA';
+    const { lock: read, problems } = parseLock(JSON.stringify(data));
+    expect(Object.keys(read.projects.podscribe ?? {})).toEqual([goodId]);
+    expect(problems).toEqual([
+      `entry "${badId}" of project "podscribe" has an invalid sketch; it was left out`,
+    ]);
   });
 
   it('survives deleting out/: ids come back from the lock beside the guides', () => {
@@ -593,8 +646,8 @@ describe('the lock file', () => {
   });
 
   it('refuses a lock of another version without guessing', () => {
-    expect(parseLock('{"version":2,"projects":{}}').problems).toEqual([
-      'its version is 2, this studypack reads version 1',
+    expect(parseLock('{"version":3,"projects":{}}').problems).toEqual([
+      'its version is 3, this studypack reads versions 1 and 2',
     ]);
     expect(parseLock('[]').problems[0]).toMatch(/not a JSON object/);
   });
