@@ -20,11 +20,22 @@ export function cardKey(config: string, packBytes: Uint8Array): string {
   return createHash('sha256').update(`${config}\n`).update(packBytes).digest('hex').slice(0, 32);
 }
 
-/** A pack read back from out/<slug>/pack.json, with the key of its card; null when unusable. */
-function readPack(outDir: string, slug: string, config: string): { pack: Pack; key: string } | null {
+/**
+ * A pack read back from out/<slug>/pack.json, with the key of its card; null when unusable. A
+ * pack whose key is `validated` (the key of a card drawn from it by an earlier build, which read
+ * and validated these very bytes with this very code) is not validated again.
+ */
+function readPack(
+  outDir: string,
+  slug: string,
+  config: string,
+  validated: string | undefined,
+): { pack: Pack; key: string } | null {
   try {
     const bytes = readFileSync(join(outDir, slug, 'pack.json'));
-    return { pack: validatePack(JSON.parse(bytes.toString('utf8'))), key: cardKey(config, bytes) };
+    const key = cardKey(config, bytes);
+    const data: unknown = JSON.parse(bytes.toString('utf8'));
+    return { pack: key === validated ? (data as Pack) : validatePack(data), key };
   } catch {
     // A pack.json that cannot be read or does not validate is not combined; its guide rebuilds it next time.
     return null;
@@ -54,12 +65,12 @@ async function summaryFile(
     const found: { slug: string; key: string; fit: CardFit }[] = [];
     function* cards(): Generator<{ pack: Pack; fit: CardFit | undefined; slug: string; key: string }> {
       for (const slug of included) {
-        const read = readPack(outDir, slug, config);
+        const known = manifest.guides[slug]?.card;
+        const read = readPack(outDir, slug, config, known?.key);
         if (!read) {
           unusable.push(slug);
           continue;
         }
-        const known = manifest.guides[slug]?.card;
         const fit = known?.key === read.key ? { level: known.level, size: known.size } : undefined;
         yield { pack: read.pack, fit, slug, key: read.key };
       }

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { maxLineGap, paragraph } from '../layout/blocks.js';
 import { drawPdf, openPdf } from '../layout/draw.js';
 import type { MissingGlyph } from '../layout/fallback.js';
-import { type FlowBox, flow, type Section } from '../layout/flow.js';
+import { type FlowBox, type FlowResult, flow, type Section } from '../layout/flow.js';
 import { type MdBlock, parseMarkdown } from '../layout/markdown.js';
 import type { PageLayout, Span } from '../layout/types.js';
 import { CATEGORIES, type Diagnostic, type Entry, type Pack } from '../model.js';
@@ -348,14 +348,28 @@ function cardAt(pack: Pack, options: SummaryOptions, fit: CardFit): PdfLayout {
 
 function fitCard(pack: Pack, options: SummaryOptions): { layout: PdfLayout; fit: CardFit } {
   const { geo, attempt, contentAt } = cardSetup(pack, options);
+  // Each attempt keeps its layout and the glyphs no font had (first seen first): the one chosen is
+  // the card, and only its glyphs are reported, as laying it out again with the report would do.
+  let tried = new Map<number, { result: FlowResult; missing: number[] }>();
+  const tryAt = (content: CardContent, size: number) => {
+    let known = tried.get(size);
+    if (!known) {
+      const missing = new Set<number>();
+      known = { result: attempt(content, size, (cp) => missing.add(cp)), missing: [] };
+      known.missing = [...missing];
+      tried.set(size, known);
+    }
+    return known.result;
+  };
   // Fitting is monotone in the size: the largest size that fits is found from the fill at 6 pt
   // (the area of text grows with the square of the size) and a step or two from there.
   const room = geo.height - geo.margin.top - geo.margin.bottom;
-  const fits = (content: CardContent, size: number) => !attempt(content, size).overflow;
+  const fits = (content: CardContent, size: number) => !tryAt(content, size).overflow;
   let chosen: { content: CardContent; fit: CardFit } | null = null;
   for (const [level] of LEVELS.entries()) {
+    tried = new Map();
     const content = contentAt(level);
-    const smallest = attempt(content, MIN_SIZE);
+    const smallest = tryAt(content, MIN_SIZE);
     if (smallest.overflow) continue;
     const used = Math.max(1, smallest.bottom - geo.margin.top);
     let size = clampSize(MIN_SIZE * Math.sqrt(room / used));
@@ -370,9 +384,14 @@ function fitCard(pack: Pack, options: SummaryOptions): { layout: PdfLayout; fit:
   }
   // Even the barest card overflows (a title of thousands of characters): cut at the page's end.
   const last = LEVELS.length - 1;
-  chosen ??= { content: contentAt(last), fit: { level: last, size: MIN_SIZE } };
+  if (!chosen) {
+    tried = new Map();
+    chosen = { content: contentAt(last), fit: { level: last, size: MIN_SIZE } };
+  }
+  const { pages } = tryAt(chosen.content, chosen.fit.size);
   const report = new GlyphReport('summary card');
-  const { pages } = attempt(chosen.content, chosen.fit.size, locator(pack, report));
+  const missing = locator(pack, report);
+  for (const cp of tried.get(chosen.fit.size)?.missing ?? []) missing(cp);
   return { layout: { pages: pages.slice(0, 1), diagnostics: report.diagnostics }, fit: chosen.fit };
 }
 
