@@ -571,15 +571,28 @@ export interface LockFileState extends LockParseResult {
   path: string;
   /** False when there is no lock yet (a first build). */
   exists: boolean;
-  /** The file's text as read, to tell later whether anything changed. */
-  text: string | null;
+  /** A hash of the file's text as read, to tell later whether anything changed. */
+  digest: string | null;
+  /**
+   * The text as read, kept only when it had problems, to be saved beside the lock that replaces
+   * it. A sound lock's text is not held for the whole build: at a thousand guides it is tens of
+   * megabytes in memory.
+   */
+  brokenText: string | null;
+}
+
+function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Reads the lock beside the guides; a missing file is an empty lock, not a problem. */
 export function readLockFile(path: string): LockFileState {
-  if (!existsSync(path)) return { path, exists: false, text: null, lock: emptyLock(), problems: [] };
+  if (!existsSync(path))
+    return { path, exists: false, digest: null, brokenText: null, lock: emptyLock(), problems: [] };
   const text = readFileSync(path, 'utf8');
-  return { path, exists: true, text, ...parseLock(text) };
+  const parsed = parseLock(text);
+  const brokenText = parsed.problems.length > 0 ? text : null;
+  return { path, exists: true, digest: digestOf(text), brokenText, ...parsed };
 }
 
 export interface LockWriteResult {
@@ -597,12 +610,11 @@ export interface LockWriteResult {
  */
 export function writeLockFile(state: LockFileState, lock: IdentityLock): LockWriteResult {
   const text = serializeLock(lock);
-  if (state.text === text) return { written: false, keptBrokenAs: null };
+  if (state.digest === digestOf(text)) return { written: false, keptBrokenAs: null };
   let keptBrokenAs: string | null = null;
-  if (state.exists && state.text !== null && state.problems.length > 0) {
-    const hash = createHash('sha256').update(state.text).digest('hex').slice(0, 8);
-    keptBrokenAs = join(dirname(state.path), `${LOCK_FILE_NAME}.broken-${hash}`);
-    if (!existsSync(keptBrokenAs)) writeFileAtomic(keptBrokenAs, state.text);
+  if (state.exists && state.brokenText !== null && state.digest !== null) {
+    keptBrokenAs = join(dirname(state.path), `${LOCK_FILE_NAME}.broken-${state.digest.slice(0, 8)}`);
+    if (!existsSync(keptBrokenAs)) writeFileAtomic(keptBrokenAs, state.brokenText);
   }
   writeFileAtomic(state.path, text);
   return { written: true, keptBrokenAs };
