@@ -410,14 +410,18 @@ function footerText(pack: Pack): string {
 }
 
 /** The summary card of a pack as a one-page PDF. */
-export async function renderSummary(pack: Pack, options: SummaryOptions = {}): Promise<PdfResult> {
-  const { pages, diagnostics } = layoutSummary(pack, options);
-  const page = withFooter(pages[0] as PageLayout, footerText(pack), 1, 1, options);
+export async function renderSummary(
+  pack: Pack,
+  options: SummaryOptions = {},
+): Promise<PdfResult & { fit: CardFit }> {
+  const { layout, fit } = summaryCard(pack, options);
+  const page = withFooter(layout.pages[0] as PageLayout, footerText(pack), 1, 1, options);
   const pdf = await drawPdf([page], {
     title: `${pack.project.title} — summary`,
     subject: 'Interview summary card',
   });
-  return { pdf, pages: 1, diagnostics };
+  // The fit lets the combined summary lay this card out again without fitting it.
+  return { pdf, pages: 1, diagnostics: layout.diagnostics, fit };
 }
 
 /** One card of the combined PDF: its pack, and its fit when an earlier build found it. */

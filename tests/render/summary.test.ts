@@ -4,6 +4,7 @@ import {
   layoutSummary,
   renderCombinedSummary,
   renderSummary,
+  summaryCard,
   summaryView,
 } from '../../src/render/summary.js';
 import {
@@ -115,6 +116,20 @@ describe('renderSummary', () => {
     const a = await renderSummary(p, { paper: 'letter' });
     const b = await renderSummary(p, { paper: 'letter' });
     expect(Buffer.compare(a.pdf, b.pdf)).toBe(0);
+  });
+});
+
+describe('a card laid out at a fit found before', () => {
+  it('is the card fitting gives, glyph warnings included, and a fit that cannot be is not used', async () => {
+    for (const p of [bigPack(10), bigPack(120), glyphPack()]) {
+      const { fit } = await renderSummary(p, { paper: 'a4' });
+      // A copy of the pack: the card made from the original is not reused.
+      const again = summaryCard(structuredClone(p), { paper: 'a4' }, fit);
+      expect(again.fit).toEqual(fit);
+      expect(again.layout).toEqual(layoutSummary(p, { paper: 'a4' }));
+      const refused = summaryCard(structuredClone(p), { paper: 'a4' }, { level: 9, size: 6.1 });
+      expect(refused.fit).toEqual(fit);
+    }
   });
 });
 
