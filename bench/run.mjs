@@ -122,7 +122,8 @@ function snapshotCode() {
   }
 }
 
-const SUMMARY = /(\d+) built(?: on \d+ threads)?, (\d+) unchanged, (\d+) failed(?:; \S*all\.\* (rebuilt|unchanged))?/;
+const SUMMARY =
+  /(\d+) built(?: on \d+ threads)?, (\d+) unchanged, (\d+) failed(?:; \S*all\.\* (rebuilt|unchanged))?/;
 
 /** One whole `studypack build` process in `cwd`: wall time, peak RSS, CPU, and what it did. */
 function runBuild(cwd, extraNodeArgs = []) {
