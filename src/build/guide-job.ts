@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type Diagnostic, type Pack, validatePack } from '../model.js';
 import { replaceAll } from './atomic.js';
 import { diffPack, type GuideChanges } from './changes.js';
+import { cardKey } from './combined.js';
 import type { RenderOptions } from './config.js';
 import { type LockEntry, reconcileIds } from './identity.js';
 import { entrySnapshot, type GuideRecord } from './manifest.js';
@@ -22,6 +23,8 @@ export interface GuideJob {
   lockProject: Record<string, LockEntry>;
   /** What the manifest remembers of the last build, for the change report. */
   previous: GuideRecord['entries'] | undefined;
+  /** The build's config hash, which the remembered card fit is keyed by. */
+  config: string;
 }
 
 export interface GuideResult {
@@ -35,6 +38,8 @@ export interface GuideResult {
   snapshot?: GuideRecord['entries'];
   /** This project's identity entries after the build. */
   lockProject?: Record<string, LockEntry>;
+  /** The summary card's fit, for the manifest: the combined summary draws it without fitting. */
+  card?: GuideRecord['card'];
 }
 
 /** Builds one guide and writes its outputs; never throws for a bad guide. */
@@ -49,6 +54,7 @@ export async function runGuideJob(job: GuideJob): Promise<GuideResult> {
   const rendered = await renderPack(final, job.options);
   const files = new Map(rendered.files);
   replaceAll(join(job.outDir, job.slug), files);
+  const packBytes = files.get('pack.json');
   return {
     ok: true,
     entries: final.entries.length,
@@ -58,5 +64,6 @@ export async function runGuideJob(job: GuideJob): Promise<GuideResult> {
     outputs: [...files.keys()],
     snapshot: entrySnapshot(final),
     lockProject: reconciled.lock.projects[job.slug] ?? {},
+    ...(packBytes ? { card: { key: cardKey(job.config, packBytes), ...rendered.fit } } : {}),
   };
 }

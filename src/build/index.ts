@@ -260,6 +260,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       options: renderOptions,
       lockProject: lock.projects[p.guide.slug] ?? {},
       previous: manifest.guides[p.guide.slug]?.entries,
+      config,
     };
     return { job, input: hashBytes(data) };
   };
@@ -295,6 +296,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       config,
       outputs: r.outputs,
       entries: r.snapshot,
+      ...(r.card ? { card: r.card } : {}),
     };
     finish(
       i,

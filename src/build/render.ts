@@ -1,12 +1,15 @@
 // A pack's output files, rendered in memory. The renderers are imported on first use, so a
 // build with nothing to do never loads the PDF or font code.
 import type { Diagnostic, Pack } from '../model.js';
+import type { CardFit } from '../render/summary.js';
 import type { RenderOptions } from './config.js';
 
 export interface RenderedPack {
   /** File name inside out/<slug>/ → bytes. */
   files: [string, Uint8Array][];
   diagnostics: Diagnostic[];
+  /** The size and detail the summary card was fitted at: the combined summary reuses it. */
+  fit: CardFit;
 }
 
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
@@ -31,5 +34,6 @@ export async function renderPack(pack: Pack, options: RenderOptions): Promise<Re
       [`${slug}.summary.pdf`, card.pdf],
     ],
     diagnostics: [...sheet.diagnostics, ...card.diagnostics],
+    fit: card.fit,
   };
 }

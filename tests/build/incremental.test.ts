@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cardKey } from '../../src/build/combined.js';
 import { configHash } from '../../src/build/config.js';
 import { build } from '../../src/build/index.js';
 import { MANIFEST_NAME } from '../../src/build/manifest.js';
@@ -70,6 +71,20 @@ describe('incremental builds', () => {
     ]);
     expect(report.guides[0]?.changes.added).toEqual(['Why Postgres?', 'How do you deploy?']);
     expect(report.combined).toBe('built');
+  });
+
+  it("remembers each guide's summary card fit, keyed by its pack.json, for the combined summary", async () => {
+    const ws = workspace();
+    await build({ guidesDir: ws.guides, outDir: ws.out });
+    const manifest = JSON.parse(readFileSync(join(ws.out, MANIFEST_NAME), 'utf8'));
+    for (const slug of ['alpha', 'beta']) {
+      const card = manifest.guides[slug].card;
+      expect(card, slug).toBeDefined();
+      expect(card.key).toBe(
+        cardKey(manifest.guides[slug].config, readFileSync(join(ws.out, slug, 'pack.json'))),
+      );
+      expect(card.size).toBeGreaterThanOrEqual(6);
+    }
   });
 
   it('skips every guide and touches no file when nothing changed', async () => {
