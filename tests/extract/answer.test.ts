@@ -6,12 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { extract } from '../../src/extract/index.js';
 import { parseMarkdown, rememberTree } from '../../src/parse/index.js';
 import { markdownToHtml } from '../../src/render/html.js';
-
-/** Runs of a property: its default, or FUZZ_RUNS when set. */
-function runs(byDefault: number): number {
-  const asked = Number(process.env.FUZZ_RUNS);
-  return Number.isFinite(asked) && asked > 0 ? asked : byDefault;
-}
+import { runs } from '../fuzz.js';
 
 /** The blocks of a guide, each with its back made from its nodes and from its text. */
 function backs(guide: string): { answer: string; fromNodes: string | null; fromText: string }[] {

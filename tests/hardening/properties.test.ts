@@ -21,15 +21,10 @@ import {
 import { layoutCheatsheet, renderCheatsheet } from '../../src/render/cheatsheet.js';
 import { markdownToHtml, textToHtml } from '../../src/render/html.js';
 import { layoutSummary } from '../../src/render/summary.js';
+import { runs } from '../fuzz.js';
 import { escapes, pdfPages } from '../render/pdf-factory.js';
 import { readAnkiCsv } from './helpers.js';
 import { liveHtml } from './html-scan.js';
-
-/** Runs of a property: its default, or FUZZ_RUNS when set. */
-function runs(byDefault: number): number {
-  const asked = Number(process.env.FUZZ_RUNS);
-  return Number.isFinite(asked) && asked > 0 ? asked : byDefault;
-}
 
 /** Enough time for FUZZ_RUNS cases of the slower properties (some 20 ms each), and never under a minute. */
 const FUZZ_TIMEOUT = Math.max(60_000, runs(0) * 50);
