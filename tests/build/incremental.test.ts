@@ -36,6 +36,25 @@ function workspace(): { root: string; guides: string; out: string } {
   return { root, guides, out: join(root, 'out') };
 }
 
+/** Runs the compiled command's build with --json; its exit status and report. */
+function buildJson(
+  ws: { guides: string; out: string },
+  jobs: string,
+): { status: number | null; report: { threads: number } } {
+  const r = spawnSync(process.execPath, [
+    CLI,
+    'build',
+    '--guides',
+    ws.guides,
+    '--out',
+    ws.out,
+    '--jobs',
+    jobs,
+    '--json',
+  ]);
+  return { status: r.status, report: r.status === 0 ? JSON.parse(r.stdout.toString()) : { threads: 0 } };
+}
+
 /** Every file under a folder with its modification time, to tell whether anything was touched. */
 function snapshot(dir: string): Record<string, number> {
   const out: Record<string, number> = {};
@@ -202,19 +221,9 @@ describe('incremental builds', () => {
         );
     }
     for (const { ws, jobs, threads } of runs) {
-      const r = spawnSync(process.execPath, [
-        CLI,
-        'build',
-        '--guides',
-        ws.guides,
-        '--out',
-        ws.out,
-        '--jobs',
-        jobs,
-        '--json',
-      ]);
+      const r = buildJson(ws, jobs);
       expect(r.status).toBe(0);
-      expect(JSON.parse(r.stdout.toString()).threads, `--jobs ${jobs}`).toBe(threads);
+      expect(r.report.threads, `--jobs ${jobs}`).toBe(threads);
     }
     const [one, ...others] = runs.map((r) => r.ws);
     for (const f of [
@@ -232,19 +241,8 @@ describe('incremental builds', () => {
 
   it.skipIf(!existsSync(CLI))('builds a few guides in this thread alone, whatever the number of jobs', () => {
     // Each thread would start every stage cold: two guides are built faster by one.
-    const ws = workspace();
-    const r = spawnSync(process.execPath, [
-      CLI,
-      'build',
-      '--guides',
-      ws.guides,
-      '--out',
-      ws.out,
-      '--jobs',
-      '4',
-      '--json',
-    ]);
+    const r = buildJson(workspace(), '4');
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout.toString()).threads).toBe(1);
+    expect(r.report.threads).toBe(1);
   });
 });
