@@ -33,7 +33,7 @@ if (process.argv.includes('--modules')) {
 const { build } = await import('esbuild');
 await build({
   absWorkingDir: ROOT,
-  entryPoints: ['src/cli.ts', 'src/build/worker.ts'],
+  entryPoints: ['src/cli.ts', 'src/build/worker.ts', 'src/build/pdf-worker.ts'],
   outbase: 'src',
   outdir: 'dist',
   chunkNames: 'build/[name]-[hash]',

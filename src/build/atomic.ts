@@ -36,9 +36,18 @@ export class TempFile {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
 
-  constructor(readonly target: string) {
-    this.path = tempPathFor(target);
-    this.fd = openSync(this.path, 'w', 0o644);
+  constructor(
+    readonly target: string,
+    written?: string,
+  ) {
+    this.path = written ?? tempPathFor(target);
+    this.fd = written === undefined ? openSync(this.path, 'w', 0o644) : null;
+  }
+
+  /** A temp file for `target` that was written and closed already, by another thread. */
+  static written(target: string, path: string): TempFile {
+    if (dirname(path) !== dirname(target)) throw new Error(`${path} is not beside ${target}`);
+    return new TempFile(target, path);
   }
 
   write(chunk: string | Uint8Array): void {

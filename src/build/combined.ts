@@ -7,7 +7,8 @@ import { type Pack, validatePack } from '../model.js';
 import type { CardFit } from '../render/summary.js';
 import { replaceAll, TempFile } from './atomic.js';
 import type { RenderOptions } from './config.js';
-import type { Manifest } from './manifest.js';
+import type { GuideRecord, Manifest } from './manifest.js';
+import { IN_THREAD, type PdfMaker } from './pdfs.js';
 
 export const COMBINED_DECK = 'all.anki.csv';
 export const COMBINED_SUMMARY = 'all.summary.pdf';
@@ -42,19 +43,32 @@ function readPack(
   }
 }
 
+/** What the combined summary is made from: plain data, so another thread can make it. */
+export interface CombinedSummaryRequest {
+  outDir: string;
+  /** The packs, in the order of the cards. */
+  slugs: string[];
+  /** The card fits the manifest remembers, by slug. */
+  known: Record<string, GuideRecord['card']>;
+  config: string;
+  options: RenderOptions;
+}
+
+export interface CombinedSummaryResult {
+  /** The temp file beside out/all.summary.pdf, whole and fsynced, not yet renamed. */
+  path: string;
+  /** The fit of every card drawn, for the manifest. */
+  fits: { slug: string; key: string; fit: CardFit }[];
+}
+
 /**
  * Writes the combined summary of `slugs` (in that order) to a temp file beside
- * out/all.summary.pdf, reading and drawing one pack at a time. Cards whose fit the manifest
- * remembers for the same pack and config are laid out once, without fitting; the fits found are
- * recorded in `manifest` for the next build.
+ * out/all.summary.pdf, reading and drawing one pack at a time. Cards whose fit is known for the
+ * same pack and config are laid out once, without fitting; the fits found are returned for the
+ * manifest of the next build.
  */
-async function summaryFile(
-  outDir: string,
-  slugs: string[],
-  manifest: Manifest,
-  config: string,
-  options: RenderOptions,
-): Promise<TempFile> {
+export async function combinedSummaryFile(request: CombinedSummaryRequest): Promise<CombinedSummaryResult> {
+  const { outDir, slugs, known, config, options } = request;
   const { writeCombinedSummary } = await import('../render/summary.js');
   // The footers number the cards ("3/12"), so how many there are is known before the first one
   // is drawn: every pack whose file is there. One found unusable on the way (rare: a pack.json
@@ -62,16 +76,16 @@ async function summaryFile(
   let included = slugs.filter((slug) => existsSync(join(outDir, slug, 'pack.json')));
   for (;;) {
     const unusable: string[] = [];
-    const found: { slug: string; key: string; fit: CardFit }[] = [];
+    const fits: CombinedSummaryResult['fits'] = [];
     function* cards(): Generator<{ pack: Pack; fit: CardFit | undefined; slug: string; key: string }> {
       for (const slug of included) {
-        const known = manifest.guides[slug]?.card;
-        const read = readPack(outDir, slug, config, known?.key);
+        const card = known[slug];
+        const read = readPack(outDir, slug, config, card?.key);
         if (!read) {
           unusable.push(slug);
           continue;
         }
-        const fit = known?.key === read.key ? { level: known.level, size: known.size } : undefined;
+        const fit = card?.key === read.key ? { level: card.level, size: card.size } : undefined;
         yield { pack: read.pack, fit, slug, key: read.key };
       }
     }
@@ -79,20 +93,14 @@ async function summaryFile(
     try {
       await writeCombinedSummary(cards(), included.length, (chunk) => file.write(chunk), {
         paper: options.paper,
-        onCard: (card, fit) => found.push({ slug: card.slug, key: card.key, fit }),
+        onCard: (card, fit) => fits.push({ slug: card.slug, key: card.key, fit }),
       });
       if (unusable.length === 0) file.close();
     } catch (err) {
       file.discard();
       throw err;
     }
-    if (unusable.length === 0) {
-      for (const { slug, key, fit } of found) {
-        const record = manifest.guides[slug];
-        if (record) record.card = { key, level: fit.level, size: fit.size };
-      }
-      return file;
-    }
+    if (unusable.length === 0) return { path: file.path, fits };
     file.discard();
     included = included.filter((slug) => !unusable.includes(slug));
   }
@@ -109,6 +117,7 @@ export async function writeCombined(
   manifest: Manifest,
   config: string,
   options: RenderOptions,
+  pdfs: PdfMaker = IN_THREAD,
 ): Promise<void> {
   const { COMBINED_HEADERS, combinedRowsOf } = await import('../render/anki-csv.js');
   function* deckRows(): Generator<string> {
@@ -118,7 +127,13 @@ export async function writeCombined(
       if (existsSync(path)) yield combinedRowsOf(readFileSync(path, 'utf8'));
     }
   }
-  const summary = await summaryFile(outDir, slugs, manifest, config, options);
+  const known = Object.fromEntries(slugs.map((slug) => [slug, manifest.guides[slug]?.card]));
+  const made = await pdfs.combinedSummary({ outDir, slugs, known, config, options });
+  const summary = TempFile.written(join(outDir, COMBINED_SUMMARY), made.path);
+  for (const { slug, key, fit } of made.fits) {
+    const record = manifest.guides[slug];
+    if (record) record.card = { key, level: fit.level, size: fit.size };
+  }
   replaceAll(
     outDir,
     new Map<string, Iterable<string> | TempFile>([

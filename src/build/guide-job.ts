@@ -1,7 +1,7 @@
 // All the work of one guide that needs no shared state: read, parse, extract, normalize, keep
 // ids through the identity file's entries for this project, render, and replace out/<slug>/.
-// Runs on a worker thread (or in the main thread with one job); the main thread only decides
-// what to build and merges the results.
+// Runs on a worker thread (or in the main thread, which may hand the PDFs to a worker); the main
+// thread decides what to build and merges the results.
 import { join } from 'node:path';
 import { type Diagnostic, type Pack, validatePack } from '../model.js';
 import { replaceAll } from './atomic.js';
@@ -11,6 +11,7 @@ import type { RenderOptions } from './config.js';
 import { type LockEntry, reconcileIds } from './identity.js';
 import { entrySnapshot, type GuideRecord } from './manifest.js';
 import { packFromBytes } from './pack.js';
+import { IN_THREAD, type PdfMaker } from './pdfs.js';
 import { renderPack } from './render.js';
 
 export interface GuideJob {
@@ -43,7 +44,7 @@ export interface GuideResult {
 }
 
 /** Builds one guide and writes its outputs; never throws for a bad guide. */
-export async function runGuideJob(job: GuideJob): Promise<GuideResult> {
+export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Promise<GuideResult> {
   const { pack, failed } = packFromBytes(job.bytes, { file: job.display, slug: job.slug });
   const diagnostics = [...(pack?.diagnostics ?? [])];
   if (!pack || failed)
@@ -51,7 +52,7 @@ export async function runGuideJob(job: GuideJob): Promise<GuideResult> {
   const lock = { version: 1 as const, projects: { [job.slug]: job.lockProject } };
   const reconciled = reconcileIds(job.slug, pack.entries, lock);
   const final: Pack = validatePack({ ...pack, entries: reconciled.entries });
-  const rendered = await renderPack(final, job.options);
+  const rendered = await renderPack(final, job.options, pdfs);
   const files = new Map(rendered.files);
   replaceAll(join(job.outDir, job.slug), files);
   const packBytes = files.get('pack.json');

@@ -20,6 +20,7 @@ import {
   serializeManifest,
 } from './manifest.js';
 import { lockOut } from './out-lock.js';
+import { IN_THREAD, type PdfMaker, PdfWorker } from './pdfs.js';
 import { RenderPool } from './pool.js';
 
 /** Below this many guides to build per worker, building them all in this thread is faster. */
@@ -84,7 +85,7 @@ export interface BuildReport {
   /** Packs of guides that no longer exist: removed with --prune, else left and listed. */
   orphans: { slug: string; removed: boolean }[];
   combined: 'built' | 'unchanged' | 'skipped';
-  /** Threads that built guides: 1 when this thread built them alone. */
+  /** Threads that built guides or their PDFs: 1 when this thread built them alone. */
   threads: number;
   /** True when out/ could not be written (disk full, read-only, permissions): exit status 2. */
   environmentFailed: boolean;
@@ -313,93 +314,104 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   const jobs = Math.max(1, options.jobs ?? 1);
   let threads = 1;
-  if (planned.length > 0) {
-    // A pool of workers, a few guides in flight at a time, so memory stays flat. Each thread
-    // starts every stage cold (loading, compiling and warming up the parser, the layout and the
-    // fonts costs about a second): worth it only with several guides to build per worker, and
-    // below that one thread builds them all.
-    const pool = new RenderPool(Math.min(jobs, Math.floor(planned.length / GUIDES_PER_WORKER)));
-    threads = pool.threads;
-    const inflight: Promise<void>[] = [];
-    try {
-      for (const p of planned) {
-        const made = jobFor(p);
-        if (!made) continue;
-        inflight.push(
-          pool.run(made.job).then(
-            (r) => settle(p, made.input, r),
-            (err: unknown) => settle(p, made.input, asError(err)),
-          ),
-        );
-        if (inflight.length >= pool.threads * 2) await inflight.shift();
-      }
-      await Promise.all(inflight);
-    } finally {
-      await pool.close();
-    }
-  }
-
-  const current = new Set(guides.map((g) => g.slug));
+  // With a second thread to spare, the PDFs are made on a worker while this thread reads and
+  // parses the guides; it makes the combined summary too, even when no guide changed.
+  let pdfWorker: PdfWorker | null = null;
   const orphans: BuildReport['orphans'] = [];
-  if (!options.only?.length && !options.files?.length) {
-    for (const slug of Object.keys(manifest.guides).sort()) {
-      if (current.has(slug)) continue;
-      const removed = Boolean(options.prune) && !checkOnly;
-      if (removed) {
-        rmSync(join(options.outDir, slug), { recursive: true, force: true });
-        delete manifest.guides[slug];
-        lock = retainProjects(lock, [...current, ...Object.keys(manifest.guides)]);
-      }
-      orphans.push({ slug, removed });
-    }
-  }
-
   let combined: BuildReport['combined'] = 'skipped';
-  if (!checkOnly) {
-    const slugs = Object.keys(manifest.guides).sort();
-    const combinedKey = hashBytes(
-      slugs.map((s) => `${s}:${manifest.guides[s]?.input}:${manifest.guides[s]?.config}`).join('\n'),
-    );
-    const anyBuilt = reports.some((r) => r.status === 'built');
-    const missing =
-      !existsSync(join(options.outDir, 'all.anki.csv')) ||
-      !existsSync(join(options.outDir, 'all.summary.pdf'));
-    if (slugs.length > 0 && (anyBuilt || missing || manifest.combined !== combinedKey || options.force)) {
-      const collisions = manifestCollisions(manifest);
-      for (const c of collisions) {
-        diagnostics.push(
-          diagnostic(
-            'id-collision',
-            `Id ${c.id} is used by more than one question (${c.where.join(', ')}).`,
-            c.file,
-          ),
-        );
+  const pdfs = (): PdfMaker => {
+    if (jobs >= 2) pdfWorker ??= PdfWorker.start();
+    return pdfWorker ?? IN_THREAD;
+  };
+  try {
+    if (planned.length > 0) {
+      // A pool of workers, a few guides in flight at a time, so memory stays flat. Each thread
+      // starts every stage cold (loading, compiling and warming up the parser, the layout and the
+      // fonts costs about a second): worth it only with several guides to build per worker.
+      // Below that this thread builds them all, and hands their PDFs to one worker.
+      const workers = Math.min(jobs, Math.floor(planned.length / GUIDES_PER_WORKER));
+      const pool = workers >= 2 ? new RenderPool(workers) : new RenderPool(1, pdfs());
+      threads = pool.threads + (pdfWorker ? 1 : 0);
+      const inflight: Promise<void>[] = [];
+      try {
+        for (const p of planned) {
+          const made = jobFor(p);
+          if (!made) continue;
+          inflight.push(
+            pool.run(made.job).then(
+              (r) => settle(p, made.input, r),
+              (err: unknown) => settle(p, made.input, asError(err)),
+            ),
+          );
+          if (inflight.length >= threads * 2) await inflight.shift();
+        }
+        await Promise.all(inflight);
+      } finally {
+        await pool.close();
       }
-      if (collisions.length === 0) {
-        const { writeCombined } = await import('./combined.js');
-        await writeCombined(options.outDir, slugs, manifest, config, renderOptions);
-        manifest.combined = combinedKey;
-        combined = 'built';
-      }
-    } else if (slugs.length > 0) {
-      combined = 'unchanged';
     }
-    const anyWrite = anyBuilt || combined === 'built' || orphans.some((o) => o.removed);
-    if (anyWrite) {
-      const kept = writeLockFile(lockState, lock);
-      if (kept.keptBrokenAs) {
-        diagnostics.push(
-          diagnostic(
-            'identity-file-invalid',
-            `The damaged identity file was kept as ${kept.keptBrokenAs} and replaced.`,
-            lockState.path,
-          ),
-        );
+    const current = new Set(guides.map((g) => g.slug));
+    if (!options.only?.length && !options.files?.length) {
+      for (const slug of Object.keys(manifest.guides).sort()) {
+        if (current.has(slug)) continue;
+        const removed = Boolean(options.prune) && !checkOnly;
+        if (removed) {
+          rmSync(join(options.outDir, slug), { recursive: true, force: true });
+          delete manifest.guides[slug];
+          lock = retainProjects(lock, [...current, ...Object.keys(manifest.guides)]);
+        }
+        orphans.push({ slug, removed });
       }
-      manifest.config = config;
-      mkdirSync(options.outDir, { recursive: true });
-      replaceAll(options.outDir, new Map([[MANIFEST_NAME, serializeManifest(manifest)]]));
     }
+
+    if (!checkOnly) {
+      const slugs = Object.keys(manifest.guides).sort();
+      const combinedKey = hashBytes(
+        slugs.map((s) => `${s}:${manifest.guides[s]?.input}:${manifest.guides[s]?.config}`).join('\n'),
+      );
+      const anyBuilt = reports.some((r) => r.status === 'built');
+      const missing =
+        !existsSync(join(options.outDir, 'all.anki.csv')) ||
+        !existsSync(join(options.outDir, 'all.summary.pdf'));
+      if (slugs.length > 0 && (anyBuilt || missing || manifest.combined !== combinedKey || options.force)) {
+        const collisions = manifestCollisions(manifest);
+        for (const c of collisions) {
+          diagnostics.push(
+            diagnostic(
+              'id-collision',
+              `Id ${c.id} is used by more than one question (${c.where.join(', ')}).`,
+              c.file,
+            ),
+          );
+        }
+        if (collisions.length === 0) {
+          const { writeCombined } = await import('./combined.js');
+          await writeCombined(options.outDir, slugs, manifest, config, renderOptions, pdfs());
+          manifest.combined = combinedKey;
+          combined = 'built';
+        }
+      } else if (slugs.length > 0) {
+        combined = 'unchanged';
+      }
+      const anyWrite = anyBuilt || combined === 'built' || orphans.some((o) => o.removed);
+      if (anyWrite) {
+        const kept = writeLockFile(lockState, lock);
+        if (kept.keptBrokenAs) {
+          diagnostics.push(
+            diagnostic(
+              'identity-file-invalid',
+              `The damaged identity file was kept as ${kept.keptBrokenAs} and replaced.`,
+              lockState.path,
+            ),
+          );
+        }
+        manifest.config = config;
+        mkdirSync(options.outDir, { recursive: true });
+        replaceAll(options.outDir, new Map([[MANIFEST_NAME, serializeManifest(manifest)]]));
+      }
+    }
+  } finally {
+    await (pdfWorker as PdfWorker | null)?.close();
   }
 
   const ok = reports.every((r) => r.status !== 'failed') && !diagnostics.some((d) => d.severity === 'error');

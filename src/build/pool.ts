@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../paths.js';
 import { type GuideJob, type GuideResult, runGuideJob } from './guide-job.js';
+import { IN_THREAD, type PdfMaker } from './pdfs.js';
 
 /** The compiled worker; under the tests (TypeScript sources) it may be absent: render in-process. */
 const WORKER_FILE = join(PACKAGE_ROOT, 'dist', 'build', 'worker.js');
@@ -23,8 +24,14 @@ export class RenderPool {
     { resolve: (r: GuideResult) => void; reject: (e: Error) => void }
   >();
 
-  /** `jobs` ≤ 1, or no compiled worker (under the tests), runs jobs in this thread. */
-  constructor(jobs: number) {
+  /**
+   * `jobs` ≤ 1, or no compiled worker (under the tests), runs jobs in this thread, with their
+   * PDFs made by `pdfs`.
+   */
+  constructor(
+    jobs: number,
+    private readonly pdfs: PdfMaker = IN_THREAD,
+  ) {
     if (jobs <= 1 || !existsSync(WORKER_FILE)) return;
     for (let i = 0; i < jobs; i++) {
       const worker = new Worker(WORKER_FILE);
@@ -50,7 +57,7 @@ export class RenderPool {
 
   /** Runs one guide job; resolves when its outputs are written. */
   async run(job: GuideJob): Promise<GuideResult> {
-    if (this.slots.length === 0) return runGuideJob(job);
+    if (this.slots.length === 0) return runGuideJob(job, this.pdfs);
     let slot = this.slots.find((s) => !s.busy);
     while (!slot) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));

@@ -3,6 +3,7 @@
 import type { Diagnostic, Pack } from '../model.js';
 import type { CardFit } from '../render/summary.js';
 import type { RenderOptions } from './config.js';
+import { IN_THREAD, type PdfMaker } from './pdfs.js';
 
 export interface RenderedPack {
   /** File name inside out/<slug>/ → bytes. */
@@ -18,22 +19,31 @@ export function packJson(pack: Pack): string {
   return `${JSON.stringify(pack, null, 2)}\n`;
 }
 
-/** Every file of out/<slug>/ for one pack. */
-export async function renderPack(pack: Pack, options: RenderOptions): Promise<RenderedPack> {
+/**
+ * Every file of out/<slug>/ for one pack. The PDFs are asked for first, so that a worker making
+ * them works while this thread writes the deck.
+ */
+export async function renderPack(
+  pack: Pack,
+  options: RenderOptions,
+  pdfs: PdfMaker = IN_THREAD,
+): Promise<RenderedPack> {
   const slug = pack.project.slug;
+  const pending = pdfs.pack(pack, options);
+  // Should the deck fail, the PDFs' promise is still settled, never left rejected and unheard.
+  pending.catch(() => undefined);
   const { renderAnkiCsv } = await import('../render/anki-csv.js');
-  const { renderCheatsheet } = await import('../render/cheatsheet.js');
-  const { renderSummary } = await import('../render/summary.js');
-  const sheet = await renderCheatsheet(pack, { paper: options.paper });
-  const card = await renderSummary(pack, { paper: options.paper });
+  const json = utf8(packJson(pack));
+  const deck = utf8(renderAnkiCsv(pack));
+  const made = await pending;
   return {
     files: [
-      ['pack.json', utf8(packJson(pack))],
-      [`${slug}.anki.csv`, utf8(renderAnkiCsv(pack))],
-      [`${slug}.cheatsheet.pdf`, sheet.pdf],
-      [`${slug}.summary.pdf`, card.pdf],
+      ['pack.json', json],
+      [`${slug}.anki.csv`, deck],
+      [`${slug}.cheatsheet.pdf`, made.sheet],
+      [`${slug}.summary.pdf`, made.card],
     ],
-    diagnostics: [...sheet.diagnostics, ...card.diagnostics],
-    fit: card.fit,
+    diagnostics: made.diagnostics,
+    fit: made.fit,
   };
 }

@@ -1,0 +1,121 @@
+// The PDFs of a build: each pack's cheat sheet and summary card, and the combined summary. They
+// are made in this thread, or on one worker thread beside it (`PdfWorker`): then this thread
+// reads and parses the next guide while the worker lays out and draws the last one, and the PDF
+// and font code is never loaded here at all.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic, Pack } from '../model.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import type { CardFit } from '../render/summary.js';
+import type { CombinedSummaryRequest, CombinedSummaryResult } from './combined.js';
+import type { RenderOptions } from './config.js';
+
+/** A pack's two PDFs, with what their layout reported. */
+export interface PackPdfs {
+  sheet: Uint8Array;
+  card: Uint8Array;
+  /** The cheat sheet's diagnostics, then the card's. */
+  diagnostics: Diagnostic[];
+  /** The size and detail the summary card was fitted at: the combined summary reuses it. */
+  fit: CardFit;
+}
+
+/** Makes PDFs, here or elsewhere; a build uses one for all its guides and its combined summary. */
+export interface PdfMaker {
+  pack(pack: Pack, options: RenderOptions): Promise<PackPdfs>;
+  /** Writes the combined summary to a temp file beside out/all.summary.pdf and says where. */
+  combinedSummary(request: CombinedSummaryRequest): Promise<CombinedSummaryResult>;
+}
+
+/** A pack's PDFs, made in this thread; the renderers are loaded on first use. */
+export async function packPdfs(pack: Pack, options: RenderOptions): Promise<PackPdfs> {
+  const { renderCheatsheet } = await import('../render/cheatsheet.js');
+  const { renderSummary } = await import('../render/summary.js');
+  const sheet = await renderCheatsheet(pack, { paper: options.paper });
+  const card = await renderSummary(pack, { paper: options.paper });
+  return {
+    sheet: sheet.pdf,
+    card: card.pdf,
+    diagnostics: [...sheet.diagnostics, ...card.diagnostics],
+    fit: card.fit,
+  };
+}
+
+/** Makes every PDF in this thread. */
+export const IN_THREAD: PdfMaker = {
+  pack: packPdfs,
+  async combinedSummary(request) {
+    const { combinedSummaryFile } = await import('./combined.js');
+    return combinedSummaryFile(request);
+  },
+};
+
+/** The compiled worker; under the tests (TypeScript sources) it may be absent. */
+const WORKER_FILE = join(PACKAGE_ROOT, 'dist', 'build', 'pdf-worker.js');
+
+export type PdfRequest =
+  | { id: number; kind: 'pack'; pack: Pack; options: RenderOptions }
+  | { id: number; kind: 'combined'; request: CombinedSummaryRequest };
+
+export type PdfReply =
+  | { id: number; result: PackPdfs | CombinedSummaryResult }
+  | { id: number; error: string; code?: string | undefined };
+
+/**
+ * Makes PDFs on a worker thread, one request after another in the order they were asked for.
+ * The worker loads the PDF and font code as soon as it starts, while this thread is still
+ * reading the first guide.
+ */
+export class PdfWorker implements PdfMaker {
+  private readonly worker: Worker;
+  private next = 0;
+  private failed: Error | null = null;
+  private readonly pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
+
+  /** A worker, or null when there is no compiled one to start (under the tests). */
+  static start(): PdfWorker | null {
+    return existsSync(WORKER_FILE) ? new PdfWorker() : null;
+  }
+
+  private constructor() {
+    this.worker = new Worker(WORKER_FILE);
+    this.worker.on('message', (msg: PdfReply) => {
+      const p = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      if (!p) return;
+      if ('error' in msg) {
+        p.reject(Object.assign(new Error(msg.error), msg.code ? { code: msg.code } : {}));
+      } else p.resolve(msg.result as never);
+    });
+    const fail = (err: Error): void => {
+      this.failed = err;
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => {
+      if (this.pending.size > 0) fail(new Error(`the PDF worker stopped (exit code ${code})`));
+    });
+  }
+
+  pack(pack: Pack, options: RenderOptions): Promise<PackPdfs> {
+    return this.ask({ id: this.next++, kind: 'pack', pack, options });
+  }
+
+  combinedSummary(request: CombinedSummaryRequest): Promise<CombinedSummaryResult> {
+    return this.ask({ id: this.next++, kind: 'combined', request });
+  }
+
+  private ask<T>(request: PdfRequest): Promise<T> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(request.id, { resolve: resolve as (r: never) => void, reject });
+      this.worker.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
