@@ -1,6 +1,7 @@
 // The five seed guides are the product's own content: exact counts, exact questions, no mojibake.
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_IDS, validatePack } from '../src/model.js';
+import { CATEGORY_IDS } from '../src/model.js';
+import { validatePack } from '../src/schema.js';
 import { SEEDS, seedPack } from './helpers.js';
 
 const COUNTS: Record<string, [number, number]> = {

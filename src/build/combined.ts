@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Pack, validatePack } from '../model.js';
+import type { Pack } from '../model.js';
 import type { CardFit } from '../render/summary.js';
 import { replaceAll, TempFile } from './atomic.js';
 import type { RenderOptions } from './config.js';
@@ -26,17 +26,20 @@ export function cardKey(config: string, packBytes: Uint8Array): string {
  * pack whose key is `validated` (the key of a card drawn from it by an earlier build, which read
  * and validated these very bytes with this very code) is not validated again.
  */
-function readPack(
+async function readPack(
   outDir: string,
   slug: string,
   config: string,
   validated: string | undefined,
-): { pack: Pack; key: string } | null {
+): Promise<{ pack: Pack; key: string } | null> {
   try {
     const bytes = readFileSync(join(outDir, slug, 'pack.json'));
     const key = cardKey(config, bytes);
     const data: unknown = JSON.parse(bytes.toString('utf8'));
-    return { pack: key === validated ? (data as Pack) : validatePack(data), key };
+    if (key === validated) return { pack: data as Pack, key };
+    // The schema (and zod) is loaded only for a pack no earlier build has drawn.
+    const { validatePack } = await import('../schema.js');
+    return { pack: validatePack(data), key };
   } catch {
     // A pack.json that cannot be read or does not validate is not combined; its guide rebuilds it next time.
     return null;
@@ -77,10 +80,15 @@ export async function combinedSummaryFile(request: CombinedSummaryRequest): Prom
   for (;;) {
     const unusable: string[] = [];
     const fits: CombinedSummaryResult['fits'] = [];
-    function* cards(): Generator<{ pack: Pack; fit: CardFit | undefined; slug: string; key: string }> {
+    async function* cards(): AsyncGenerator<{
+      pack: Pack;
+      fit: CardFit | undefined;
+      slug: string;
+      key: string;
+    }> {
       for (const slug of included) {
         const card = known[slug];
-        const read = readPack(outDir, slug, config, card?.key);
+        const read = await readPack(outDir, slug, config, card?.key);
         if (!read) {
           unusable.push(slug);
           continue;

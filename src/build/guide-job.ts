@@ -3,7 +3,8 @@
 // Runs on a worker thread (or in the main thread, which may hand the PDFs to a worker); the main
 // thread decides what to build and merges the results.
 import { join } from 'node:path';
-import { type Diagnostic, type Pack, validatePack } from '../model.js';
+import type { Diagnostic, Pack } from '../model.js';
+import { validatePack } from '../schema.js';
 import { replaceAll } from './atomic.js';
 import { diffPack, type GuideChanges } from './changes.js';
 import { cardKey } from './combined.js';

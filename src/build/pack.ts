@@ -2,10 +2,10 @@
 
 import { extract } from '../extract/index.js';
 import type { Pack } from '../model.js';
-import { validatePack } from '../model.js';
 import { type NormalizeOptions, normalize } from '../normalize/index.js';
 import { parseMarkdown } from '../parse/index.js';
 import { readGuide } from '../read/index.js';
+import { validatePack } from '../schema.js';
 
 export interface PackResult {
   /** The pack, or null when the guide could not be read at all. */

@@ -1,11 +1,22 @@
 // The PDF worker: makes the PDFs the build thread asks for (see PdfWorker in pdfs.ts), one
 // request at a time, in order, and posts each back with its bytes transferred, not copied.
+// Everything but the thread's port is imported on start, not before it: the worker is running
+// (and loading the PDF and font code) while the build thread still parses its first guide.
 import { parentPort } from 'node:worker_threads';
-import { combinedSummaryFile } from './combined.js';
-import { type PdfReply, type PdfRequest, packPdfs } from './pdfs.js';
+import type { PdfReply, PdfRequest } from './pdfs.js';
+
+const renderers = Promise.all([
+  import('./pdfs.js'),
+  import('./combined.js'),
+  import('../render/cheatsheet.js'),
+  import('../render/summary.js'),
+]);
+// A failure to load is answered to each request, not thrown here.
+renderers.catch(() => undefined);
 
 async function answer(msg: PdfRequest): Promise<PdfReply> {
   try {
+    const [{ packPdfs }, { combinedSummaryFile }] = await renderers;
     if (msg.kind === 'pack') return { id: msg.id, result: await packPdfs(msg.pack, msg.options) };
     return { id: msg.id, result: await combinedSummaryFile(msg.request) };
   } catch (err) {
@@ -35,7 +46,3 @@ parentPort?.on('message', (msg: PdfRequest) => {
     );
   });
 });
-
-// The renderers are loaded now, while the build thread reads its first guide.
-void import('../render/cheatsheet.js');
-void import('../render/summary.js');

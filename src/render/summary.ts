@@ -441,7 +441,7 @@ export interface CombinedSummaryOptions<T extends CombinedCard> extends SummaryO
  * yields, for the page numbers of the footers. The bytes are those of `renderCombinedSummary`.
  */
 export async function writeCombinedSummary<T extends CombinedCard>(
-  cards: Iterable<T>,
+  cards: Iterable<T> | AsyncIterable<T>,
   total: number,
   write: (chunk: Uint8Array) => void,
   options: CombinedSummaryOptions<T> = {},
@@ -449,7 +449,7 @@ export async function writeCombinedSummary<T extends CombinedCard>(
   const diagnostics: Diagnostic[] = [];
   const pdf = openPdf({ title: 'Summary cards', subject: 'Interview summary cards' }, write);
   let pages = 0;
-  for (const item of cards) {
+  for await (const item of cards) {
     const card = summaryCard(item.pack, options, item.fit);
     diagnostics.push(...card.layout.diagnostics);
     options.onCard?.(item, card.fit);

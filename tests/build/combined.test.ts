@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build/index.js';
 import { MANIFEST_NAME } from '../../src/build/manifest.js';
-import { validatePack } from '../../src/model.js';
 import { renderCombinedSummary } from '../../src/render/summary.js';
+import { validatePack } from '../../src/schema.js';
 import { pdfPages } from '../render/pdf-factory.js';
 
 const SLUGS = ['bytescribe', 'stash', 'flowmingo'];

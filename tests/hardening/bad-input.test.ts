@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, type GuideReport } from '../../src/build/index.js';
 import { packFromBytes } from '../../src/build/pack.js';
-import { validatePack } from '../../src/model.js';
 import { MAX_GUIDE_BYTES, MAX_NESTING } from '../../src/read/limits.js';
+import { validatePack } from '../../src/schema.js';
 import { goodGuide, hasStackTrace, snapshot, workspace } from './helpers.js';
 
 /** Bytes from a fixed seed: the same "random" file on every run. */

@@ -24,7 +24,7 @@ import {
   readAnkiCsv,
   wholeFileProblems,
 } from '../../scripts/fault-trials.mjs';
-import { validatePack } from '../../src/model.js';
+import { validatePack } from '../../src/schema.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(ROOT, 'dist', 'cli.js');

@@ -6,7 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packFromBytes } from '../../src/build/pack.js';
-import { CATEGORIES, type Entry, type Pack, validatePack } from '../../src/model.js';
+import { CATEGORIES, type Entry, type Pack } from '../../src/model.js';
 import { slugify } from '../../src/normalize/slug.js';
 import {
   COMBINED_HEADERS,
@@ -21,6 +21,7 @@ import {
 import { layoutCheatsheet, renderCheatsheet } from '../../src/render/cheatsheet.js';
 import { markdownToHtml, textToHtml } from '../../src/render/html.js';
 import { layoutSummary } from '../../src/render/summary.js';
+import { validatePack } from '../../src/schema.js';
 import { runs } from '../fuzz.js';
 import { escapes, pdfPages } from '../render/pdf-factory.js';
 import { readAnkiCsv } from './helpers.js';
