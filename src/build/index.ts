@@ -10,7 +10,15 @@ import { type GuideChanges, noChanges } from './changes.js';
 import { configHash, type RenderOptions } from './config.js';
 import type { GuideJob, GuideResult } from './guide-job.js';
 import { assignSlugs, type GuideFile, leavesFolder, listGuides } from './guides.js';
-import { lockPathFor, readLockFile, retainProjects, writeLockFile } from './identity.js';
+import {
+  emptyLock,
+  type IdentityLock,
+  type LockFileState,
+  lockPathFor,
+  readLockFile,
+  retainProjects,
+  writeLockFile,
+} from './identity.js';
 import {
   type GuideRecord,
   hashBytes,
@@ -175,11 +183,24 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const checkOnly = options.checkOnly ?? false;
   const config = configHash(renderOptions);
   const manifest = readManifest(options.outDir);
-  const lockState = readLockFile(lockPathFor(options.guidesDir));
-  let lock = lockState.lock;
-  const diagnostics: Diagnostic[] = lockState.problems.map((p) =>
-    diagnostic('identity-file-invalid', `${lockState.path}: ${p}.`, lockState.path),
-  );
+  const diagnostics: Diagnostic[] = [];
+  // The identity file is read only when a pack is built or removed: a rebuild with nothing to do
+  // never reads it (at a thousand guides it is megabytes of JSON to parse and check).
+  let lockState: LockFileState | undefined;
+  let lock: IdentityLock = emptyLock();
+  const identity = (): LockFileState => {
+    if (lockState) return lockState;
+    const state = readLockFile(lockPathFor(options.guidesDir));
+    lockState = state;
+    // A copy of its own: the build replaces projects in it as guides are built.
+    lock = { ...state.lock, projects: { ...state.lock.projects } };
+    diagnostics.unshift(
+      ...state.problems.map((p) => diagnostic('identity-file-invalid', `${state.path}: ${p}.`, state.path)),
+    );
+    return state;
+  };
+  // A check reports a damaged identity file with the guides' problems.
+  if (checkOnly) identity();
 
   const reports: GuideReport[] = new Array(guides.length);
   let environmentFailed = false;
@@ -290,7 +311,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       finish(i, report(guide, 'failed', { diagnostics: [...r.diagnostics, ...extra], entries: r.entries }));
       return;
     }
-    lock = { version: 1, projects: { ...lock.projects, [guide.slug]: r.lockProject } };
+    lock.projects[guide.slug] = r.lockProject;
     manifest.guides[guide.slug] = {
       file: guide.display,
       input,
@@ -325,6 +346,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   };
   try {
     if (planned.length > 0) {
+      identity();
       // A pool of workers, a few guides in flight at a time, so memory stays flat. Each thread
       // starts every stage cold (loading, compiling and warming up the parser, the layout and the
       // fonts costs about a second): worth it only with several guides to build per worker.
@@ -356,6 +378,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
         if (current.has(slug)) continue;
         const removed = Boolean(options.prune) && !checkOnly;
         if (removed) {
+          identity();
           rmSync(join(options.outDir, slug), { recursive: true, force: true });
           delete manifest.guides[slug];
           lock = retainProjects(lock, [...current, ...Object.keys(manifest.guides)]);
@@ -395,13 +418,14 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       }
       const anyWrite = anyBuilt || combined === 'built' || orphans.some((o) => o.removed);
       if (anyWrite) {
-        const kept = writeLockFile(lockState, lock);
+        const state = identity();
+        const kept = writeLockFile(state, lock);
         if (kept.keptBrokenAs) {
           diagnostics.push(
             diagnostic(
               'identity-file-invalid',
               `The damaged identity file was kept as ${kept.keptBrokenAs} and replaced.`,
-              lockState.path,
+              state.path,
             ),
           );
         }

@@ -116,6 +116,23 @@ describe('incremental builds', () => {
     expect({ ...snapshot(ws.out), ...snapshot(ws.guides) }).toEqual(before);
   });
 
+  it('reads the identity file only when it builds something', async () => {
+    const ws = workspace();
+    await build({ guidesDir: ws.guides, outDir: ws.out });
+    const identity = join(ws.guides, 'studypack.lock.json');
+    writeFileSync(identity, '{ damaged');
+    // Nothing to build: the file is neither read nor touched.
+    const idle = await build({ guidesDir: ws.guides, outDir: ws.out });
+    expect(idle.guides.map((g) => g.status)).toEqual(['unchanged', 'unchanged']);
+    expect(idle.diagnostics).toEqual([]);
+    expect(readFileSync(identity, 'utf8')).toBe('{ damaged');
+    // An edit builds a guide: the damage is reported, and the file replaced.
+    writeFileSync(join(ws.guides, 'beta.md'), `${B}\nExpired entries are evicted lazily.\n`);
+    const edited = await build({ guidesDir: ws.guides, outDir: ws.out });
+    expect(edited.diagnostics.map((d) => d.ruleId)).toContain('identity-file-invalid');
+    expect(JSON.parse(readFileSync(identity, 'utf8')).projects).toHaveProperty('beta');
+  });
+
   it('rebuilds only the edited guide, and the combined outputs, and says what changed', async () => {
     const ws = workspace();
     await build({ guidesDir: ws.guides, outDir: ws.out });
