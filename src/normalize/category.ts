@@ -20,7 +20,7 @@ export type TaxonomyRules = z.infer<typeof rulesSchema>;
  * A keyword reduced to words: matched by substring search in text reduced the same way, which
  * is what makes scoring every entry against every keyword cheap.
  */
-interface Keyword {
+export interface Keyword {
   /** ` word word` (leading space: starts at a word start). */
   words: string;
   /** The keyword's one word, without the leading space; null for phrases and unspaced scripts. */
@@ -37,7 +37,8 @@ interface Keyword {
 
 interface Compiled {
   id: Category;
-  keywords: Keyword[];
+  /** Its keywords, as indexes into `Taxonomy.keywords`, in the order of the rules. */
+  keywords: number[];
   patterns: RegExp[];
 }
 
@@ -45,6 +46,15 @@ export interface Taxonomy {
   weights: TaxonomyRules['weights'];
   fallback: Category;
   categories: Compiled[];
+  /** Every category's keywords, one after the other. */
+  keywords: Keyword[];
+  /**
+   * Keywords that are one plain word, by that word and by each plural that counts as it: a
+   * field's words are looked up here, instead of every such keyword being searched for.
+   */
+  byWord: Map<string, number[]>;
+  /** The other keywords (prefixes, phrases, unspaced scripts), searched for in every field. */
+  searched: number[];
 }
 
 /** Lower case, every run of non-letters and non-digits a single space, spaces around. */
@@ -67,7 +77,7 @@ function compileKeyword(keyword: string): Keyword {
 }
 
 /** One field of an entry, reduced to words once for all keywords. */
-class FieldText {
+export class FieldText {
   readonly words: string;
   readonly raw: string;
   private set: Set<string> | undefined;
@@ -78,15 +88,20 @@ class FieldText {
     this.raw = text.toLowerCase();
   }
 
+  /** The field's words, each once. */
+  wordSet(): Set<string> {
+    this.set ??= new Set(this.words.split(' '));
+    return this.set;
+  }
+
   /** True when the field holds this word. */
   has(word: string): boolean {
-    this.set ??= new Set(this.words.split(' '));
-    return this.set.has(word);
+    return this.wordSet().has(word);
   }
 
   /** True when a word of the field starts with `head`. */
   hasPrefix(head: string): boolean {
-    this.sorted ??= [...(this.set ?? new Set(this.words.split(' ')))].sort();
+    this.sorted ??= [...this.wordSet()].sort();
     const list = this.sorted;
     let lo = 0;
     let hi = list.length;
@@ -99,7 +114,8 @@ class FieldText {
   }
 }
 
-function matches(k: Keyword, f: FieldText): boolean {
+/** True when field text `f` holds keyword `k`. */
+export function matchesKeyword(k: Keyword, f: FieldText): boolean {
   if (!k.spaced) return f.raw.includes(k.words);
   if (k.word !== null) {
     if (k.prefix) return f.hasPrefix(k.word);
@@ -115,15 +131,22 @@ function matches(k: Keyword, f: FieldText): boolean {
 /** Compiles taxonomy rules; throws with the zod issues when the file is malformed. */
 export function compileTaxonomy(rules: unknown): Taxonomy {
   const parsed = rulesSchema.parse(rules);
-  return {
-    weights: parsed.weights,
-    fallback: parsed.default,
-    categories: CATEGORY_IDS.map((id) => ({
-      id,
-      keywords: (parsed.categories[id]?.keywords ?? []).map(compileKeyword),
-      patterns: (parsed.categories[id]?.patterns ?? []).map((p) => new RegExp(p, 'iu')),
-    })),
-  };
+  const keywords: Keyword[] = [];
+  const byWord = new Map<string, number[]>();
+  const searched: number[] = [];
+  const categories = CATEGORY_IDS.map((id) => ({
+    id,
+    keywords: (parsed.categories[id]?.keywords ?? []).map((text) => {
+      const k = compileKeyword(text);
+      const index = keywords.push(k) - 1;
+      if (k.spaced && k.word !== null && !k.prefix) {
+        for (const form of [k.word, ...k.plurals]) byWord.set(form, [...(byWord.get(form) ?? []), index]);
+      } else searched.push(index);
+      return index;
+    }),
+    patterns: (parsed.categories[id]?.patterns ?? []).map((p) => new RegExp(p, 'iu')),
+  }));
+  return { weights: parsed.weights, fallback: parsed.default, categories, keywords, byWord, searched };
 }
 
 export const TAXONOMY_PATH = templatePath('taxonomy.json');
@@ -152,15 +175,25 @@ export function scoreCategories(
     weight: weights[f],
     text: new FieldText(input[f]),
   }));
+  // Which keyword each field holds: word keywords by the field's words, the others by search.
+  const n = fields.length;
+  const held = new Uint8Array(taxonomy.keywords.length * n);
+  fields.forEach(({ text }, i) => {
+    for (const word of text.wordSet()) for (const k of taxonomy.byWord.get(word) ?? []) held[k * n + i] = 1;
+    for (const k of taxonomy.searched) {
+      if (matchesKeyword(taxonomy.keywords[k] as Keyword, text)) held[k * n + i] = 1;
+    }
+  });
+  // Summed in the order of the rules, so that any weights give the same scores, to the last bit.
   return taxonomy.categories.map((c) => {
     let question = 0;
     let score = 0;
     for (const k of c.keywords) {
-      for (let i = 0; i < fields.length; i++) {
-        const f = fields[i] as (typeof fields)[number];
-        if (!matches(k, f.text)) continue;
-        if (i === 0) question += f.weight;
-        else score += f.weight;
+      for (let i = 0; i < n; i++) {
+        if (held[k * n + i] === 0) continue;
+        const { weight } = fields[i] as (typeof fields)[number];
+        if (i === 0) question += weight;
+        else score += weight;
       }
     }
     for (const p of c.patterns) if (p.test(input.question)) question += weights.pattern;

@@ -98,6 +98,13 @@ function urlOf(element: Element): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * What a bare URL (`http://`, `https://`, `www.`) or e-mail address (`@`) needs in the Markdown
+ * before it is one: the text of the tree comes from these characters, or from character
+ * references (`&`). An answer without any is not searched for links at all.
+ */
+const MAY_LINK = /https?:\/\/|www\.|@|&/i;
+
 /** Renders an answer's Markdown to HTML that is safe to store in an Anki field with `#html:true`. */
 export function markdownToHtml(markdown: string): string {
   const text = markdown.normalize('NFC').replace(/\r\n?/g, '\n');
@@ -106,7 +113,7 @@ export function markdownToHtml(markdown: string): string {
   // that nest thousands of levels deep would overflow mdast-util-to-hast's recursion.
   const mdast: MdastRoot = takeTree(text) ?? parseFragment(text);
   htmlNodesToText(mdast);
-  linkBareUrls(mdast);
+  if (MAY_LINK.test(text)) linkBareUrls(mdast);
   // allowDangerousHtml stays off: after the step above no raw node is left, and none may sneak in.
   const hast = toHast(mdast) as HastRoot;
   dropUnsafeUrls(hast);

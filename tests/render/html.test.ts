@@ -79,6 +79,17 @@ describe('markdownToHtml', () => {
     expect(html).toContain('<code>https://not.a/link</code>');
   });
 
+  it('links addresses in any case, or written with character references', () => {
+    expect(markdownToHtml('See WWW.EXAMPLE.ORG or HTTPS://EXAMPLE.COM.')).toContain(
+      '<a href="http://WWW.EXAMPLE.ORG">WWW.EXAMPLE.ORG</a>',
+    );
+    expect(markdownToHtml('See WWW.EXAMPLE.ORG or HTTPS://EXAMPLE.COM.')).toContain(
+      '<a href="HTTPS://EXAMPLE.COM">HTTPS://EXAMPLE.COM</a>',
+    );
+    expect(markdownToHtml('Mail ops&#64;example.com')).toContain('href="mailto:ops@example.com"');
+    expect(markdownToHtml('No address here, only words.')).toBe('<p>No address here, only words.</p>');
+  });
+
   it('keeps footnotes, task lists and strikethrough', () => {
     const html = markdownToHtml('Done ~~late~~.[^1]\n\n- [x] ship\n\n[^1]: On Friday.');
     expect(html).toContain('<del>late</del>');
