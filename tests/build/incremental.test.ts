@@ -256,23 +256,30 @@ describe('incremental builds', () => {
     }
   });
 
-  it.skipIf(!existsSync(CLI))('builds a few guides in this thread, with their PDFs on one worker', () => {
-    // Each pool worker would start every stage cold: two guides are parsed by this thread, and
-    // their PDFs made by one worker beside it, with the same files as one thread alone.
-    const alone = workspace();
-    const paired = workspace();
-    const one = buildJson(alone, '1');
-    const two = buildJson(paired, '4');
-    expect([one.status, two.status]).toEqual([0, 0]);
-    expect([one.report.threads, two.report.threads]).toEqual([1, 2]);
-    for (const f of [
-      'alpha/alpha.cheatsheet.pdf',
-      'alpha/alpha.summary.pdf',
-      'beta/beta.anki.csv',
-      'all.summary.pdf',
-      'all.anki.csv',
-      MANIFEST_NAME,
-    ])
-      expect(readFileSync(join(paired.out, f)).equals(readFileSync(join(alone.out, f))), f).toBe(true);
-  });
+  it.skipIf(!existsSync(CLI))(
+    'builds a few guides in this thread, with their PDFs on one worker, and one alone',
+    () => {
+      // Each pool worker would start every stage cold: two guides are parsed by this thread, and
+      // their PDFs made by one worker beside it, with the same files as one thread alone.
+      const alone = workspace();
+      const paired = workspace();
+      const one = buildJson(alone, '1');
+      const two = buildJson(paired, '4');
+      expect([one.status, two.status]).toEqual([0, 0]);
+      expect([one.report.threads, two.report.threads]).toEqual([1, 2]);
+      for (const f of [
+        'alpha/alpha.cheatsheet.pdf',
+        'alpha/alpha.summary.pdf',
+        'beta/beta.anki.csv',
+        'all.summary.pdf',
+        'all.anki.csv',
+        MANIFEST_NAME,
+      ])
+        expect(readFileSync(join(paired.out, f)).equals(readFileSync(join(alone.out, f))), f).toBe(true);
+      // One guide to build leaves nothing to overlap: this thread builds it alone.
+      writeFileSync(join(paired.guides, 'beta.md'), `${B}\nExpired entries are evicted lazily.\n`);
+      const edit = buildJson(paired, '4');
+      expect([edit.status, edit.report.threads]).toEqual([0, 1]);
+    },
+  );
 });
