@@ -164,16 +164,25 @@ export function combinedRowsOf(deckCsv: string): string {
   const body = lines.slice(i).join('\n');
   const suffix = `,"${deck.replace(/"/g, '""')}"`;
   let out = '';
-  let inQuotes = false;
   let rowStart = 0;
-  // Every field is quoted, so a newline outside quotes ends a row; `""` toggles twice.
-  for (let k = 0; k < body.length; k++) {
-    const c = body.charCodeAt(k);
-    if (c === 34) inQuotes = !inQuotes;
-    else if (c === 10 && !inQuotes) {
-      if (k > rowStart) out += `${body.slice(rowStart, k)}${suffix}\n`;
-      rowStart = k + 1;
+  // Every field is quoted, so a newline outside quotes ends a row; `""` closes a field and opens
+  // it again. The scan jumps from quote to quote (a deck is mostly quoted text) with indexOf.
+  let k = 0;
+  let newline = -2;
+  for (;;) {
+    const quote = body.indexOf('"', k);
+    // The next newline is searched for again only once the scan has passed the last one found.
+    if (newline !== -1 && newline < k) newline = body.indexOf('\n', k);
+    if (newline !== -1 && (quote === -1 || newline < quote)) {
+      if (newline > rowStart) out += `${body.slice(rowStart, newline)}${suffix}\n`;
+      rowStart = newline + 1;
+      k = newline + 1;
+      continue;
     }
+    if (quote === -1) break;
+    const close = body.indexOf('"', quote + 1);
+    if (close === -1) break;
+    k = close + 1;
   }
   if (rowStart < body.length) out += `${body.slice(rowStart)}${suffix}\n`;
   return out;

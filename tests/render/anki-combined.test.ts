@@ -1,4 +1,5 @@
 // The combined deck the build streams from each project's deck equals the one rendered from packs.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   COMBINED_HEADERS,
@@ -6,6 +7,7 @@ import {
   renderAnkiCsv,
   renderCombinedAnkiCsv,
 } from '../../src/render/anki-csv.js';
+import { runs } from '../fuzz.js';
 import { SEEDS, seedPack } from '../helpers.js';
 
 describe('the combined deck', () => {
@@ -20,6 +22,37 @@ describe('the combined deck', () => {
       '#separator:comma\n#deck:Interview Prep::X\n"# a","line 1\nline ""2""","t","sp-aaaaaaaaaaaaa"\n"b","c","t","sp-bbbbbbbbbbbbb"\n';
     expect(combinedRowsOf(csv)).toBe(
       '"# a","line 1\nline ""2""","t","sp-aaaaaaaaaaaaa","Interview Prep::X"\n"b","c","t","sp-bbbbbbbbbbbbb","Interview Prep::X"\n',
+    );
+  });
+});
+
+/** Rows of a deck's body as the simplest reading gives them: one character at a time. */
+function rowsByCharacter(body: string, suffix: string): string {
+  let out = '';
+  let inQuotes = false;
+  let rowStart = 0;
+  for (let k = 0; k < body.length; k++) {
+    const c = body[k];
+    if (c === '"') inQuotes = !inQuotes;
+    else if (c === '\n' && !inQuotes) {
+      if (k > rowStart) out += `${body.slice(rowStart, k)}${suffix}\n`;
+      rowStart = k + 1;
+    }
+  }
+  if (rowStart < body.length) out += `${body.slice(rowStart)}${suffix}\n`;
+  return out;
+}
+
+describe('combining a deck', () => {
+  it('splits rows exactly as reading it one character at a time does', () => {
+    const body = fc
+      .array(fc.constantFrom('"', '""', '\n', ',', 'a', 'text ', '\n\n', '"x\ny"'), { maxLength: 60 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(body, (b) => {
+        expect(combinedRowsOf(`#separator:comma\n#deck:D\n${b}`)).toBe(rowsByCharacter(b, ',"D"'));
+      }),
+      { numRuns: runs(2000) },
     );
   });
 });
