@@ -40,9 +40,14 @@ parentPort?.on('message', (msg: PdfRequest) => {
   queue = queue.then(async () => {
     const reply = await answer(msg);
     const pdfs = 'result' in reply && 'sheet' in reply.result ? [reply.result.sheet, reply.result.card] : [];
-    parentPort?.postMessage(
-      reply,
-      pdfs.filter(ownsBuffer).map((b) => b.buffer as ArrayBuffer),
-    );
+    try {
+      parentPort?.postMessage(
+        reply,
+        pdfs.filter(ownsBuffer).map((b) => b.buffer as ArrayBuffer),
+      );
+    } catch (err) {
+      // A reply that cannot be posted is answered with why, so the build never waits for it.
+      parentPort?.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
+    }
   });
 });
