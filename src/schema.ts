@@ -1,35 +1,39 @@
 // The zod schema of pack.json: it validates a pack when it is written and when it is read back.
-import { z } from 'zod';
 import { CATEGORY_IDS, type Pack } from './model.js';
+import * as z from './zod.js';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const nonEmpty = () => z.string().check(z.minLength(1));
+const counting = (from: number) => z.int().check(z.gte(from));
 
 const diagnosticSchema = z.object({
   severity: z.enum(['error', 'warning', 'info']),
-  ruleId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-  message: z.string().min(1),
+  ruleId: z.string().check(z.regex(SLUG)),
+  message: nonEmpty(),
   file: z.string(),
-  line: z.number().int().min(0),
-  column: z.number().int().min(0),
+  line: counting(0),
+  column: counting(0),
 });
 
 const entrySchema = z.object({
-  id: z.string().regex(/^sp-[a-z2-7]{8,}$/),
-  question: z.string().min(1),
+  id: z.string().check(z.regex(/^sp-[a-z2-7]{8,}$/)),
+  question: nonEmpty(),
   answer: z.string(),
   gist: z.string(),
-  keyTerms: z.array(z.string().min(1)).max(12),
+  keyTerms: z.array(nonEmpty()).check(z.maxLength(12)),
   category: z.enum(CATEGORY_IDS),
   section: z.string(),
-  followUpOf: z.string().nullable(),
-  source: z.object({ file: z.string(), line: z.number().int().min(1) }),
-  unanswered: z.boolean().optional(),
-  style: z.string().optional(),
+  followUpOf: z.nullable(z.string()),
+  source: z.object({ file: z.string(), line: counting(1) }),
+  unanswered: z.optional(z.boolean()),
+  style: z.optional(z.string()),
 });
 
 export const packSchema = z.object({
   schemaVersion: z.literal(1),
   project: z.object({
-    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-    title: z.string().min(1),
+    slug: z.string().check(z.regex(SLUG)),
+    title: nonEmpty(),
     source: z.string(),
     pitch: z.string(),
   }),
@@ -38,8 +42,8 @@ export const packSchema = z.object({
     z.object({
       label: z.string(),
       value: z.string(),
-      note: z.string().optional(),
-      group: z.string().optional(),
+      note: z.optional(z.string()),
+      group: z.optional(z.string()),
     }),
   ),
   diagnostics: z.array(diagnosticSchema),

@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
 import type { Entry, Pack } from '../model.js';
 import { entryId, normalizeQuestion } from '../normalize/id.js';
+import * as z from '../zod.js';
 import { writeFileAtomic } from './atomic.js';
 
 /** The lock file's name; it sits beside the guides and is committed with them. */
@@ -446,22 +446,27 @@ export function findIdCollisions(packs: Pack[]): IdCollision[] {
 // ---- the lock file --------------------------------------------------------------------------
 
 const entryFields = {
-  question: z.string().min(1),
+  question: z.string().check(z.minLength(1)),
   section: z.string(),
-  answer: z.string().regex(/^sha256:[0-9a-f]{16}$/),
+  answer: z.string().check(z.regex(/^sha256:[0-9a-f]{16}$/)),
 };
+const v1Entry = z.object({
+  ...entryFields,
+  sketch: z.string().check(z.regex(/^(?:[0-9a-f]{8}(?: [0-9a-f]{8})*)?$/)),
+});
 /** Per format, an entry; its sketch as the current format holds it. */
 const lockEntrySchemas = {
-  1: z
-    .object({ ...entryFields, sketch: z.string().regex(/^(?:[0-9a-f]{8}(?: [0-9a-f]{8})*)?$/) })
-    .transform((e) => ({ ...e, sketch: sketchFromHex(e.sketch) })),
+  1: z.pipe(
+    v1Entry,
+    z.transform((e: z.infer<typeof v1Entry>) => ({ ...e, sketch: sketchFromHex(e.sketch) })),
+  ),
   // Whole base64 of 4-byte hashes: a length that is a multiple of 16 bytes' worth, or a padded rest.
   2: z.object({
     ...entryFields,
-    sketch: z
-      .string()
-      .regex(/^(?:[A-Za-z0-9+/]{16})*(?:[A-Za-z0-9+/]{6}==|[A-Za-z0-9+/]{11}=)?$/)
-      .refine((s) => parseSketch(s).length <= SKETCH_SIZE),
+    sketch: z.string().check(
+      z.regex(/^(?:[A-Za-z0-9+/]{16})*(?:[A-Za-z0-9+/]{6}==|[A-Za-z0-9+/]{11}=)?$/),
+      z.refine((s) => parseSketch(s).length <= SKETCH_SIZE),
+    ),
   }),
 } as const;
 const ID = /^sp-[a-z2-7]{8,}$/;

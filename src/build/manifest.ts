@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { Pack } from '../model.js';
+import * as z from '../zod.js';
 
 export const MANIFEST_NAME = '.manifest.json';
 
@@ -14,22 +14,22 @@ export const MANIFEST_VERSION = 2;
 const entrySchema = z.object({ q: z.string(), a: z.string() });
 const HASH = /^[0-9a-f]{32}$/;
 /** Format 2: an entry is one string, the answer's hash, a space, the question. */
-const lineSchema = z
-  .string()
-  .refine((line) => HASH.test(line.slice(0, 32)) && line[32] === ' ')
-  .transform((line) => ({ q: line.slice(33), a: line.slice(0, 32) }));
+const lineSchema = z.pipe(
+  z.string().check(z.refine((line) => HASH.test(line.slice(0, 32)) && line[32] === ' ')),
+  z.transform((line: string) => ({ q: line.slice(33), a: line.slice(0, 32) })),
+);
 /** The fit of the guide's summary card, valid for the pack.json and config that `key` hashes. */
-const cardSchema = z.object({ key: z.string(), level: z.number().int(), size: z.number() });
+const cardSchema = z.object({ key: z.string(), level: z.int(), size: z.number() });
 
 const guideFields = {
   file: z.string(),
   input: z.string(),
   config: z.string(),
   outputs: z.array(z.string()),
-  card: cardSchema.optional(),
+  card: z.optional(cardSchema),
 };
 const guideSchema = z.object({ ...guideFields, entries: z.record(z.string(), entrySchema) });
-const manifestFields = { config: z.string(), combined: z.string().default('') };
+const manifestFields = { config: z.string(), combined: z._default(z.string(), '') };
 const manifestSchema = z.discriminatedUnion('version', [
   z.object({
     version: z.literal(2),

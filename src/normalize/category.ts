@@ -1,16 +1,16 @@
 // One taxonomy category per entry, decided by the editable rules in templates/taxonomy.json:
 // weighted keyword hits in the question, the section heading and the answer.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { CATEGORY_IDS, type Category } from '../model.js';
 import { templatePath } from '../paths.js';
+import * as z from '../zod.js';
 
 const rulesSchema = z.object({
   weights: z.object({ question: z.number(), section: z.number(), answer: z.number(), pattern: z.number() }),
   default: z.enum(CATEGORY_IDS),
   categories: z.record(
     z.enum(CATEGORY_IDS),
-    z.object({ keywords: z.array(z.string()), patterns: z.array(z.string()).default([]) }),
+    z.object({ keywords: z.array(z.string()), patterns: z._default(z.array(z.string()), []) }),
   ),
 });
 
