@@ -3,7 +3,8 @@
 // Everything but the thread's port is imported on start, not before it: the worker is running
 // (and loading the PDF and font code) while the build thread still parses its first guide.
 import { parentPort } from 'node:worker_threads';
-import type { PdfReply, PdfRequest } from './pdfs.js';
+import type { PdfRequest } from './pdfs.js';
+import { failureOf, type Reply } from './thread.js';
 
 const renderers = Promise.all([
   import('./pdfs.js'),
@@ -14,40 +15,37 @@ const renderers = Promise.all([
 // A failure to load is answered to each request, not thrown here.
 renderers.catch(() => undefined);
 
-async function answer(msg: PdfRequest): Promise<PdfReply> {
+async function answer(msg: PdfRequest & { id: number }): Promise<Reply<unknown>> {
   try {
     const [{ packPdfs }, { combinedSummaryFile }] = await renderers;
     if (msg.kind === 'pack') return { id: msg.id, result: await packPdfs(msg.pack, msg.options) };
     return { id: msg.id, result: await combinedSummaryFile(msg.request) };
   } catch (err) {
-    return {
-      id: msg.id,
-      error: err instanceof Error ? err.message : String(err),
-      code: (err as NodeJS.ErrnoException).code,
-    };
+    return { id: msg.id, ...failureOf(err) };
   }
 }
 
-/** Bytes that are the whole of their buffer may be moved; a slice of a shared one is copied. */
-function ownsBuffer(bytes: Uint8Array): boolean {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+/** The PDFs of a reply that may be moved: those that are the whole of their buffer, not a slice. */
+function movable(reply: Reply<unknown>): ArrayBuffer[] {
+  if (!('result' in reply) || typeof reply.result !== 'object' || reply.result === null) return [];
+  if (!('sheet' in reply.result) || !('card' in reply.result)) return [];
+  return [reply.result.sheet, reply.result.card]
+    .filter((b): b is Uint8Array => b instanceof Uint8Array)
+    .filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength)
+    .map((b) => b.buffer as ArrayBuffer);
 }
 
 // Requests are answered in the order they came: a pack's PDFs are never made side by side with
 // another's, which would only share one thread's time.
 let queue = Promise.resolve();
-parentPort?.on('message', (msg: PdfRequest) => {
+parentPort?.on('message', (msg: PdfRequest & { id: number }) => {
   queue = queue.then(async () => {
     const reply = await answer(msg);
-    const pdfs = 'result' in reply && 'sheet' in reply.result ? [reply.result.sheet, reply.result.card] : [];
     try {
-      parentPort?.postMessage(
-        reply,
-        pdfs.filter(ownsBuffer).map((b) => b.buffer as ArrayBuffer),
-      );
+      parentPort?.postMessage(reply, movable(reply));
     } catch (err) {
       // A reply that cannot be posted is answered with why, so the build never waits for it.
-      parentPort?.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
+      parentPort?.postMessage({ id: msg.id, ...failureOf(err) } satisfies Reply<unknown>);
     }
   });
 });

@@ -4,12 +4,12 @@
 // and font code is never loaded here at all.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Diagnostic, Pack } from '../model.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { CardFit } from '../render/summary.js';
 import type { CombinedSummaryRequest, CombinedSummaryResult } from './combined.js';
 import type { RenderOptions } from './config.js';
+import { WorkerThread } from './thread.js';
 
 /** A pack's two PDFs, with what their layout reported. */
 export interface PackPdfs {
@@ -54,13 +54,10 @@ export const IN_THREAD: PdfMaker = {
 /** The compiled worker; under the tests (TypeScript sources) it may be absent. */
 const WORKER_FILE = join(PACKAGE_ROOT, 'dist', 'build', 'pdf-worker.js');
 
+/** A request to the PDF worker; the thread gives it its id. */
 export type PdfRequest =
-  | { id: number; kind: 'pack'; pack: Pack; options: RenderOptions }
-  | { id: number; kind: 'combined'; request: CombinedSummaryRequest };
-
-export type PdfReply =
-  | { id: number; result: PackPdfs | CombinedSummaryResult }
-  | { id: number; error: string; code?: string | undefined };
+  | { kind: 'pack'; pack: Pack; options: RenderOptions }
+  | { kind: 'combined'; request: CombinedSummaryRequest };
 
 /**
  * Makes PDFs on a worker thread, one request after another in the order they were asked for.
@@ -68,54 +65,22 @@ export type PdfReply =
  * reading the first guide.
  */
 export class PdfWorker implements PdfMaker {
-  private readonly worker: Worker;
-  private next = 0;
-  private failed: Error | null = null;
-  private readonly pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
+  private constructor(private readonly thread: WorkerThread) {}
 
   /** A worker, or null when there is no compiled one to start (under the tests). */
   static start(): PdfWorker | null {
-    return existsSync(WORKER_FILE) ? new PdfWorker() : null;
-  }
-
-  private constructor() {
-    this.worker = new Worker(WORKER_FILE);
-    this.worker.on('message', (msg: PdfReply) => {
-      const p = this.pending.get(msg.id);
-      this.pending.delete(msg.id);
-      if (!p) return;
-      if ('error' in msg) {
-        p.reject(Object.assign(new Error(msg.error), msg.code ? { code: msg.code } : {}));
-      } else p.resolve(msg.result as never);
-    });
-    const fail = (err: Error): void => {
-      this.failed = err;
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-    };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => {
-      if (this.pending.size > 0) fail(new Error(`the PDF worker stopped (exit code ${code})`));
-    });
+    return existsSync(WORKER_FILE) ? new PdfWorker(new WorkerThread(WORKER_FILE)) : null;
   }
 
   pack(pack: Pack, options: RenderOptions): Promise<PackPdfs> {
-    return this.ask({ id: this.next++, kind: 'pack', pack, options });
+    return this.thread.ask<PackPdfs>({ kind: 'pack', pack, options } satisfies PdfRequest);
   }
 
   combinedSummary(request: CombinedSummaryRequest): Promise<CombinedSummaryResult> {
-    return this.ask({ id: this.next++, kind: 'combined', request });
+    return this.thread.ask<CombinedSummaryResult>({ kind: 'combined', request } satisfies PdfRequest);
   }
 
-  private ask<T>(request: PdfRequest): Promise<T> {
-    if (this.failed) return Promise.reject(this.failed);
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(request.id, { resolve: resolve as (r: never) => void, reject });
-      this.worker.postMessage(request);
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.worker.terminate();
+  close(): Promise<void> {
+    return this.thread.close();
   }
 }

@@ -2,27 +2,22 @@
 // at most a few in flight, so memory stays flat however many guides there are.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../paths.js';
 import { type GuideJob, type GuideResult, runGuideJob } from './guide-job.js';
 import { IN_THREAD, type PdfMaker } from './pdfs.js';
+import { WorkerThread } from './thread.js';
 
 /** The compiled worker; under the tests (TypeScript sources) it may be absent: render in-process. */
 const WORKER_FILE = join(PACKAGE_ROOT, 'dist', 'build', 'worker.js');
 
 interface Slot {
-  worker: Worker;
+  thread: WorkerThread;
   busy: boolean;
 }
 
 export class RenderPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: (() => void)[] = [];
-  private next = 0;
-  private readonly pending = new Map<
-    number,
-    { resolve: (r: GuideResult) => void; reject: (e: Error) => void }
-  >();
 
   /**
    * `jobs` ≤ 1, or no compiled worker (under the tests), runs jobs in this thread, with their
@@ -33,22 +28,7 @@ export class RenderPool {
     private readonly pdfs: PdfMaker = IN_THREAD,
   ) {
     if (jobs <= 1 || !existsSync(WORKER_FILE)) return;
-    for (let i = 0; i < jobs; i++) {
-      const worker = new Worker(WORKER_FILE);
-      worker.on('message', (msg: { id: number; result?: GuideResult; error?: string; code?: string }) => {
-        const p = this.pending.get(msg.id);
-        this.pending.delete(msg.id);
-        if (!p) return;
-        if (msg.error !== undefined || !msg.result) {
-          p.reject(Object.assign(new Error(msg.error ?? 'build failed'), msg.code ? { code: msg.code } : {}));
-        } else p.resolve(msg.result);
-      });
-      worker.on('error', (err) => {
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
-      });
-      this.slots.push({ worker, busy: false });
-    }
+    for (let i = 0; i < jobs; i++) this.slots.push({ thread: new WorkerThread(WORKER_FILE), busy: false });
   }
 
   get threads(): number {
@@ -64,20 +44,15 @@ export class RenderPool {
       slot = this.slots.find((s) => !s.busy);
     }
     slot.busy = true;
-    const id = this.next++;
-    const free = slot;
     try {
-      return await new Promise<GuideResult>((resolve, reject) => {
-        this.pending.set(id, { resolve, reject });
-        free.worker.postMessage({ id, job });
-      });
+      return await slot.thread.ask<GuideResult>({ job });
     } finally {
-      free.busy = false;
+      slot.busy = false;
       this.waiting.shift()?.();
     }
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.map((s) => s.thread.close()));
   }
 }
