@@ -29,19 +29,39 @@ function run(command, args, options = {}) {
   return result;
 }
 
-/** The compiled renderer and identity code; `npm run build` is run first so they are current. */
+/**
+ * The renderer and identity code, compiled now one file per module into .anki-check/ (dist/ is a
+ * bundle, without single modules to import); `npm run build` is run too, for the CLI.
+ */
 async function loadStudypack() {
   const build = run('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const needed = ['render/anki-csv.js', 'render/html.js', 'build/identity.js', 'normalize/id.js', 'model.js'];
-  const missing = needed.filter((file) => !existsSync(join(root, 'dist', file)));
-  if (missing.length > 0) {
+  if (build.status !== 0) {
     process.stderr.write(build.stdout + build.stderr);
-    throw new Error(`npm run build did not produce dist/${missing.join(', dist/')}`);
+    throw new Error('npm run build failed');
   }
-  if (build.status !== 0) console.warn('warning: npm run build reported errors; using what it emitted');
-  const load = (file) => import(pathToFileURL(join(root, 'dist', file)).href);
-  const modules = await Promise.all(needed.map(load));
-  return Object.assign({}, ...modules);
+  const modulesDir = join(root, '.anki-check');
+  const modules = run(
+    process.execPath,
+    [join(root, 'scripts/build.mjs'), '--modules', '--outdir', modulesDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const needed = [
+    'render/anki-csv.js',
+    'render/html.js',
+    'build/identity.js',
+    'normalize/id.js',
+    'schema.js',
+  ];
+  const missing = needed.filter((file) => !existsSync(join(modulesDir, file)));
+  if (missing.length > 0) {
+    process.stderr.write(modules.stdout + modules.stderr);
+    throw new Error(`the module build did not produce .anki-check/${missing.join(', .anki-check/')}`);
+  }
+  if (modules.status !== 0) console.warn('warning: the module build reported errors; using what it emitted');
+  const load = (file) => import(pathToFileURL(join(modulesDir, file)).href);
+  return Object.assign({}, ...(await Promise.all(needed.map(load))));
 }
 
 /** .venv/ with Anki's Python library, made on first use. */

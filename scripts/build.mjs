@@ -6,22 +6,27 @@
 //
 //   node scripts/build.mjs            bundle (what `npm install` and `npm run build` do)
 //   node scripts/build.mjs --modules  one .js file per source file (tsc), for profiling by module
+//   node scripts/build.mjs --modules --outdir DIR
+//                                     the same into DIR (inside the package), leaving dist/ alone:
+//                                     what the Anki check imports single modules from
 //
 // Type checking is `npm test`'s job (tsc --noEmit); this only emits.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 
-rmSync(DIST, { recursive: true, force: true });
+const outdirAt = process.argv.indexOf('--outdir');
+const OUT = outdirAt > 0 && process.argv[outdirAt + 1] ? resolve(ROOT, process.argv[outdirAt + 1]) : DIST;
+rmSync(OUT, { recursive: true, force: true });
 
 if (process.argv.includes('--modules')) {
   const tsc = spawnSync(
     process.execPath,
-    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT],
     {
       cwd: ROOT,
       stdio: 'inherit',
@@ -29,6 +34,7 @@ if (process.argv.includes('--modules')) {
   );
   process.exit(tsc.status ?? 1);
 }
+if (OUT !== DIST) throw new Error('--outdir is for --modules only: the bundle is always dist/');
 
 const { build } = await import('esbuild');
 await build({
