@@ -2,14 +2,11 @@
 // are made in this thread, or on one worker thread beside it (`PdfWorker`): then this thread
 // reads and parses the next guide while the worker lays out and draws the last one, and the PDF
 // and font code is never loaded here at all.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Diagnostic, Pack } from '../model.js';
-import { PACKAGE_ROOT } from '../paths.js';
 import type { CardFit } from '../render/summary.js';
 import type { CombinedSummaryRequest, CombinedSummaryResult } from './combined.js';
 import type { RenderOptions } from './config.js';
-import { WorkerThread } from './thread.js';
+import { compiledWorker, WorkerThread } from './thread.js';
 
 /** A pack's two PDFs, with what their layout reported. */
 export interface PackPdfs {
@@ -51,9 +48,6 @@ export const IN_THREAD: PdfMaker = {
   },
 };
 
-/** The compiled worker; under the tests (TypeScript sources) it may be absent. */
-const WORKER_FILE = join(PACKAGE_ROOT, 'dist', 'build', 'pdf-worker.js');
-
 /** A request to the PDF worker; the thread gives it its id. */
 export type PdfRequest =
   | { kind: 'pack'; pack: Pack; options: RenderOptions }
@@ -69,7 +63,8 @@ export class PdfWorker implements PdfMaker {
 
   /** A worker, or null when there is no compiled one to start (under the tests). */
   static start(): PdfWorker | null {
-    return existsSync(WORKER_FILE) ? new PdfWorker(new WorkerThread(WORKER_FILE)) : null;
+    const file = compiledWorker('pdf-worker');
+    return file ? new PdfWorker(new WorkerThread(file)) : null;
   }
 
   pack(pack: Pack, options: RenderOptions): Promise<PackPdfs> {

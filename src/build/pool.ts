@@ -1,14 +1,8 @@
 // Runs guide jobs on a pool of worker threads. The build submits one guide at a time and keeps
 // at most a few in flight, so memory stays flat however many guides there are.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../paths.js';
 import { type GuideJob, type GuideResult, runGuideJob } from './guide-job.js';
 import { IN_THREAD, type PdfMaker } from './pdfs.js';
-import { WorkerThread } from './thread.js';
-
-/** The compiled worker; under the tests (TypeScript sources) it may be absent: render in-process. */
-const WORKER_FILE = join(PACKAGE_ROOT, 'dist', 'build', 'worker.js');
+import { compiledWorker, WorkerThread } from './thread.js';
 
 interface Slot {
   thread: WorkerThread;
@@ -27,8 +21,9 @@ export class RenderPool {
     jobs: number,
     private readonly pdfs: PdfMaker = IN_THREAD,
   ) {
-    if (jobs <= 1 || !existsSync(WORKER_FILE)) return;
-    for (let i = 0; i < jobs; i++) this.slots.push({ thread: new WorkerThread(WORKER_FILE), busy: false });
+    const file = jobs > 1 ? compiledWorker('worker') : null;
+    if (!file) return;
+    for (let i = 0; i < jobs; i++) this.slots.push({ thread: new WorkerThread(file), busy: false });
   }
 
   get threads(): number {

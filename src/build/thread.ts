@@ -1,6 +1,18 @@
 // Asking a worker thread for results: each request gets an id, and the reply with that id settles
 // it. Used by the pool's guide workers and by the PDF worker, on both sides of the thread.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PACKAGE_ROOT } from '../paths.js';
+
+/**
+ * The compiled entry of a worker in dist/build/, or null when there is none: under the tests,
+ * which run the TypeScript sources, the work is then done in this thread.
+ */
+export function compiledWorker(name: 'worker' | 'pdf-worker'): string | null {
+  const file = join(PACKAGE_ROOT, 'dist', 'build', `${name}.js`);
+  return existsSync(file) ? file : null;
+}
 
 /** What a worker posts back for a request: its result, or why there is none. */
 export type Reply<T> = { id: number; result: T } | ({ id: number } & Failure);
