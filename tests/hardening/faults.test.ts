@@ -1,7 +1,7 @@
 // Promise 3, killed and concurrent builds: a build killed at any moment leaves every file whole,
 // old or new, and the next build succeeds; two builds of one out/ run one after the other.
 // The long kill trials: FAULT_TRIALS=200 node scripts/fault-trials.mjs.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { runKillTrials } from '../../scripts/fault-trials.mjs';
 import { build } from '../../src/build/index.js';
 import { lockOut, lockPath } from '../../src/build/out-lock.js';
 import { BUILD, corpus, rewrite, temps } from './fault-helpers.js';
-import { damagedFiles, ensureDist, runCli, workspace } from './helpers.js';
+import { CLI, damagedFiles, ensureDist, runCli, workspace } from './helpers.js';
 
 beforeAll(() => {
   expect(ensureDist(), 'dist/cli.js is missing and `npm run build` could not make it').toBe(true);
@@ -73,15 +73,31 @@ describe.concurrent('faults', () => {
     });
 
     // The lock lives in /tmp, not $TMPDIR: two shells, a CI step or sudo set different ones.
+    // The first build is this test, holding the lock under its own TMPDIR until the second says
+    // it waits: however fast a build is, the two overlap.
     it('makes the second build wait even when the two run with different TMPDIR', async () => {
       const ws = workspace(corpus(2));
-      for (const t of ['tmp-a', 'tmp-b']) mkdirSync(join(ws.root, t));
-      const first = runCli(BUILD, ws.root, { TMPDIR: join(ws.root, 'tmp-a') });
-      await new Promise((r) => setTimeout(r, 150));
-      const second = runCli(BUILD, ws.root, { TMPDIR: join(ws.root, 'tmp-b') });
-      const [a, b] = await Promise.all([first, second]);
-      expect([a.code, b.code]).toEqual([0, 0]);
-      expect(`${a.stderr}${b.stderr}`).toMatch(/waiting for another build of out\//);
+      mkdirSync(join(ws.root, 'tmp-b'));
+      const held = await lockOut(join(ws.root, 'out'));
+      const second = spawn(process.execPath, [CLI, ...BUILD], {
+        cwd: ws.root,
+        env: { ...process.env, TMPDIR: join(ws.root, 'tmp-b') },
+      });
+      let stderr = '';
+      let holding = true;
+      const release = (): void => {
+        if (holding) held.release();
+        holding = false;
+      };
+      second.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (/waiting for another build of out\//.test(stderr)) release();
+      });
+      // A build that does not wait would finish with the lock still held: released then, all the same.
+      const code = await new Promise<number | null>((resolve) => second.on('close', resolve));
+      release();
+      expect(code, stderr).toBe(0);
+      expect(stderr).toMatch(/waiting for another build of out\//);
     });
 
     it('makes a second build in the same process wait for the first', async () => {
