@@ -1,8 +1,17 @@
 // The build: every guide → its pack and outputs in out/<slug>/. Unchanged guides are skipped
 // without touching a file; one guide's failure never stops the others nor replaces its last
 // good outputs; a pack's files are replaced together, the manifest last.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic } from '../model.js';
 import { replaceAll } from './atomic.js';
@@ -164,10 +173,28 @@ function manifestCollisions(manifest: Manifest): { id: string; where: string[]; 
     .map(([id, where]) => ({ id, where, file: where[0]?.split(' (')[0] ?? '' }));
 }
 
+/**
+ * Where the identity file lives: in the guides folder, or, when guides are named on the command
+ * line and there is no guides folder, beside the first of them.
+ */
+export function identityFolder(options: Pick<BuildOptions, 'guidesDir' | 'files'>): string {
+  const first = options.files?.[0];
+  if (first === undefined || isDirectory(options.guidesDir)) return options.guidesDir;
+  return dirname(first);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Builds (or checks) every guide; one report per guide, in file-name order. */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   if (options.checkOnly) return buildLocked(options);
-  const lock = await lockOut(options.outDir, options.onWait, undefined, options.guidesDir);
+  const lock = await lockOut(options.outDir, options.onWait, undefined, identityFolder(options));
   try {
     return await buildLocked(options);
   } finally {
@@ -190,7 +217,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   let lock: IdentityLock = emptyLock();
   const identity = (): LockFileState => {
     if (lockState) return lockState;
-    const state = readLockFile(lockPathFor(options.guidesDir));
+    const state = readLockFile(lockPathFor(identityFolder(options)));
     lockState = state;
     // A copy of its own: the build replaces projects in it as guides are built.
     lock = { ...state.lock, projects: { ...state.lock.projects } };

@@ -133,6 +133,27 @@ describe('incremental builds', () => {
     expect(JSON.parse(readFileSync(identity, 'utf8')).projects).toHaveProperty('beta');
   });
 
+  it('keeps the identity file beside guides named on the command line when there is no guides folder', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'studypack-named-'));
+    const elsewhere = join(root, 'notes');
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, 'beta.md'), B);
+    const options = {
+      guidesDir: join(root, 'guides'),
+      outDir: join(root, 'out'),
+      files: [join(elsewhere, 'beta.md')],
+    };
+    const first = await build(options);
+    expect(first.guides.map((g) => g.status)).toEqual(['built']);
+    expect(existsSync(join(root, 'guides'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(elsewhere, 'studypack.lock.json'), 'utf8')).projects).toHaveProperty(
+      'beta',
+    );
+    expect(existsSync(join(root, 'out', MANIFEST_NAME))).toBe(true);
+    // The manifest was written, so the next build of the same file has nothing to do.
+    expect((await build(options)).guides.map((g) => g.status)).toEqual(['unchanged']);
+  });
+
   it('rebuilds only the edited guide, and the combined outputs, and says what changed', async () => {
     const ws = workspace();
     await build({ guidesDir: ws.guides, outDir: ws.out });
