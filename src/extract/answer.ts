@@ -27,7 +27,7 @@ function sliceOf(node: RootContent, text: string): string {
 }
 
 /** Removes one level of `>` from every line of a blockquote's source. */
-function unquote(source: string): string {
+export function unquote(source: string): string {
   return source
     .split('\n')
     .map((l) => l.replace(/^[ \t]{0,3}>[ \t]?/, ''))
@@ -115,7 +115,12 @@ function isLabelOnly(node: RootContent): boolean {
 }
 
 /** The answer's Markdown and its explicit key terms, if the guide lists them. */
-export function buildAnswer(nodes: RootContent[], text: string, lead = ''): AnswerParts {
+export function buildAnswer(
+  nodes: RootContent[],
+  text: string,
+  lead = '',
+  quoted?: WeakSet<RootContent>,
+): AnswerParts {
   let keyTerms: string[] | null = null;
   const kept: RootContent[] = [];
   for (const node of nodes) {
@@ -128,7 +133,20 @@ export function buildAnswer(nodes: RootContent[], text: string, lead = ''): Answ
   }
   while (kept[0] && isLabelOnly(kept[0])) kept.shift();
   // Guides quote the words to say; the answer is those words, so one level of quoting goes.
-  const parts = kept.map((n) => (n.type === 'blockquote' ? unquote(sliceOf(n, text)) : sliceOf(n, text)));
+  // Blocks of an unwrapped blockquote (`quoted`) lose its `>` too: taken from their first line's
+  // start, every line carries the same one.
+  const parts = kept.map((n) =>
+    quoted?.has(n)
+      ? unquote(
+          text.slice(
+            text.lastIndexOf('\n', (n.position?.start.offset ?? 0) - 1) + 1,
+            n.position?.end.offset ?? 0,
+          ),
+        )
+      : n.type === 'blockquote'
+        ? unquote(sliceOf(n, text))
+        : sliceOf(n, text),
+  );
   if (lead.trim()) parts.unshift(lead.trim());
   const joined = parts.join('\n\n').trim();
   const markdown = joined.replace(ANSWER_LABEL, '').replace(SPEAKER_LABEL, '').trim();

@@ -12,12 +12,16 @@
 //  4. An answer ends at the next question, at a thematic break (`---`), or at a heading as deep
 //     as or shallower than the heading that owns it (sub-headings belong to the answer).
 //  5. Lists hold questions only outside answers; tables outside answers are facts.
+//  6. A blockquote that opens with a question holds questions, read as if it were not quoted;
+//     any other blockquote is an answer's text (or, outside answers, nothing).
+//  7. A request without a question mark ("Walk me through X", "Explain Y.") is a question as a
+//     heading with text under it, or as a bold line outside a heading question's answer.
 import { createRequire } from 'node:module';
 import type { Heading, Root, RootContent } from 'mdast';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
 import { depthCuts, MAX_TREE_NESTING } from '../parse/index.js';
-import { buildAnswer } from './answer.js';
+import { buildAnswer, unquote } from './answer.js';
 import { rawHtmlIn } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
 import { detailsQuestion } from './recognizers/details-question.js';
@@ -26,8 +30,9 @@ import { headingQuestion } from './recognizers/heading-question.js';
 import { interviewerLine } from './recognizers/interviewer-line.js';
 import { listQuestion } from './recognizers/list-question.js';
 import { qaParagraph } from './recognizers/qa-paragraph.js';
+import { quotedQuestion } from './recognizers/quoted-question.js';
 import { tableQuestions } from './recognizers/table-questions.js';
-import { cleanSection, plain } from './text.js';
+import { cleanSection, endsWithQuestionMark, isPrompt, plain } from './text.js';
 import type { Claim, Context, Recognizer } from './types.js';
 
 /** The YAML parser, loaded on the first guide with front matter: most guides have none. */
@@ -44,6 +49,7 @@ const BLOCK_RECOGNIZERS: Recognizer[] = [
   qaParagraph,
   detailsQuestion,
   boldQuestion,
+  quotedQuestion,
   listQuestion,
   tableQuestions,
 ];
@@ -73,6 +79,8 @@ interface Open {
   owner: 'heading' | 'paragraph';
   /** Where the claiming node ends, for answers that start inside it. */
   nodeEnd: number | undefined;
+  /** The claiming node was inside a blockquote (rule 6). */
+  quoted: boolean;
 }
 
 function headingOwnContent(nodes: RootContent[], i: number): RootContent[] {
@@ -124,6 +132,45 @@ function unclosedFence(node: RootContent, text: string): boolean {
   return lines.length < 2 || !last.startsWith(fence[1].slice(0, 3)) || last.replace(/[`~]/g, '') !== '';
 }
 
+/**
+ * Rule 6: a blockquote that opens with a question (`> **Q:** …`, `> **Interviewer:** "…?"`,
+ * `> "How …?"` followed by its answer) holds questions: its blocks are read as if unquoted, and
+ * marked in `quoted` so their text is taken without the `>`; its first block goes in `openers`,
+ * as a question even inside an answer. Other blockquotes stay whole.
+ */
+function unwrapQuotedQuestions(
+  nodes: RootContent[],
+  text: string,
+  quoted: WeakSet<RootContent>,
+  openers: WeakSet<RootContent>,
+): RootContent[] {
+  const out: RootContent[] = [];
+  for (const node of nodes) {
+    if (node.type !== 'blockquote' || !opensWithQuestion(node.children, text)) {
+      out.push(node);
+      continue;
+    }
+    for (const child of node.children) {
+      quoted.add(child);
+      out.push(child);
+    }
+    if (node.children[0]) openers.add(node.children[0]);
+  }
+  return out;
+}
+
+function opensWithQuestion(children: RootContent[], text: string): boolean {
+  const [first, second] = children;
+  if (!first) return false;
+  const ctx: Context = { text, open: null };
+  if (first.type === 'heading') return headingQuestion.claim(first, ctx) !== null;
+  if (first.type !== 'paragraph') return false;
+  if ([followUp, interviewerLine, qaParagraph, boldQuestion].some((r) => r.claim(first, ctx) !== null))
+    return true;
+  // `> "How do you test it?"` alone, its answer below it in the same quote.
+  return second !== undefined && quotedQuestion.claim(first, ctx) !== null;
+}
+
 /** Finds every question of a guide, its answer, section and follow-ups, plus facts and pitch. */
 export function extract(root: Root, text: string, file: string): Extraction {
   const diagnostics: Diagnostic[] = [];
@@ -133,7 +180,9 @@ export function extract(root: Root, text: string, file: string): Extraction {
     const detail = `Line ${cut.line} nests lists, blockquotes or emphasis more than ${MAX_TREE_NESTING} levels deep${more}; the deeper levels were read as plain text.`;
     diagnostics.push(diagnostic('too-deep', detail, file, cut.line, cut.column));
   }
-  const nodes = root.children;
+  const quoted = new WeakSet<RootContent>();
+  const openers = new WeakSet<RootContent>();
+  const nodes = unwrapQuotedQuestions(root.children, text, quoted, openers);
   if (UNCLOSED_FRONT_MATTER.test(text) && nodes[0]?.type !== 'yaml') {
     const detail =
       'Front matter opened at line 1 is never closed by a --- line; it was read as part of the guide.';
@@ -167,9 +216,11 @@ export function extract(root: Root, text: string, file: string): Extraction {
     const { claim } = open;
     let lead = claim.answer ?? '';
     if (claim.answerFrom !== undefined && open.nodeEnd !== undefined) {
-      lead = text.slice(claim.answerFrom, open.nodeEnd).replace(/^[\s:：.)*_-]+/, '');
+      lead = text.slice(claim.answerFrom, open.nodeEnd);
+      if (open.quoted) lead = unquote(lead);
+      lead = lead.replace(/^[\s:：.)*_-]+/, '');
     }
-    const { markdown, keyTerms, nodes } = buildAnswer(open.nodes, text, lead);
+    const { markdown, keyTerms, nodes } = buildAnswer(open.nodes, text, lead, quoted);
     const html = rawHtmlIn(open.nodes);
     if (html) {
       const more = html.count > 1 ? ` and ${html.count - 1} more tags` : '';
@@ -204,6 +255,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
       parent: claim.kind === 'follow-up' ? lastPrimary : null,
       owner: claim.depth !== undefined ? 'heading' : 'paragraph',
       nodeEnd: node.position?.end.offset,
+      quoted: quoted.has(node),
     };
     if (claim.kind === 'question') lastPrimary = blocks.length;
     if (claim.closed) finish();
@@ -257,8 +309,15 @@ export function extract(root: Root, text: string, file: string): Extraction {
       }
       // Rule 1: a heading that holds an interviewer line is that question's title.
       const own = headingOwnContent(nodes, i);
-      const hasInterviewer = own.some((n) => interviewerLine.claim(n, { text, open: null }) !== null);
-      const claims = hasInterviewer ? null : headingQuestion.claim(node, { text, open: null });
+      // (An interviewer line from a quote is a question of its own, after the heading's answer.)
+      const hasInterviewer = own.some(
+        (n) => !quoted.has(n) && interviewerLine.claim(n, { text, open: null }) !== null,
+      );
+      let claims = hasInterviewer ? null : headingQuestion.claim(node, { text, open: null });
+      // A request without a question mark ("## Describe the architecture") asks only when it has
+      // something under it: over nothing but sub-headings it is a section title.
+      if (claims && own.length === 0 && isPrompt(headingText) && !endsWithQuestionMark(headingText))
+        claims = null;
       const followClaims = !claims && open ? followUp.claim(node, { text, open: open.owner }) : null;
       const ends = open !== null && (claims !== null || followClaims !== null || node.depth <= open.depth);
       if (!ends && open) {
@@ -284,7 +343,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
       continue;
     }
 
-    const ctx: Context = { text, open: open ? open.owner : null };
+    // The question a quote opens with starts a question wherever the quote is (rule 6).
+    const ctx: Context = { text, open: open && !openers.has(node) ? open.owner : null };
     let claims: Claim[] | null = null;
     for (const r of BLOCK_RECOGNIZERS) {
       const found = r.claim(node, ctx);

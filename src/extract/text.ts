@@ -106,12 +106,27 @@ export function cleanQuestion(text: string): string {
   return stripQuotes(t);
 }
 
+/**
+ * An interview prompt written as a request, not a question: "Walk me through the ledger service",
+ * "Explain the import pipeline.", "Tell me about a time you disagreed with your manager."
+ */
+const PROMPT =
+  /^(?:tell (?:me|us) about|walk (?:me|us) through|talk (?:me|us) through|take (?:me|us) through|explain|describe|give (?:me|us) an? (?:example|overview)|show (?:me|us) how)\s\S/i;
+
+/** True when the text is an interview prompt of a few words, ending in a period or nothing. */
+export function isPrompt(raw: string): boolean {
+  const t = stripNumbering(stripEmoji(raw).trim()).replace(/^[*_"“]+|[*_"”]+$/g, '');
+  if (!PROMPT.test(t) || t.length > 200) return false;
+  return /[\p{L}\p{N})`'’.]$/u.test(t) && t.split(/\s+/).length >= 3;
+}
+
 /** True when the text, once cleaned, reads as a question by its form. */
 export function looksLikeQuestion(raw: string): boolean {
   const t = stripEmoji(raw).trim();
   if (t === '' || /[:：]$/.test(t)) return false;
   const inner = stripNumbering(t);
   if (endsWithQuestionMark(inner)) return true;
+  if (isPrompt(inner)) return true;
   if (hasQPrefix(t) && inner.length > 0) return true;
   const labelled = /^(?:[^"“”]{0,40}?[:：–—-]\s*)?(["“].+["”])\s*$/.exec(inner);
   return Boolean(labelled?.[1] && isQuoted(labelled[1]) && labelled[1].length > 4);

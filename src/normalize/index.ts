@@ -21,7 +21,26 @@ export interface NormalizeOptions {
 const PLACEHOLDER =
   /^\s*(?:todo|tbd|tbc|wip|fixme|\.\.\.|…|-+|\?+|coming soon|answer here|fill (?:this )?in)[.!:]?\s*$/i;
 
-const OVERVIEW_QUESTION = /^(tell me about|walk me through|describe|what is|introduce)\b/i;
+const OVERVIEW_QUESTION = /^(tell me about|introduce|walk me through|describe|what is|what's)\s+(.*)$/i;
+const PROJECT_WORD = /\b(?:project|app|application|product|startup|platform)\b|^(?:it|this)\b/;
+
+/**
+ * A question that asks what the project is ("Tell me about this project", "What is Podscribe?"),
+ * not about one part of it ("What is your SLO?"): "tell me about" and "introduce" always do;
+ * the others when they name the project, or say "project", "app", "it".
+ */
+function asksForOverview(question: string, title: string): boolean {
+  const [, verb = '', rest = ''] = OVERVIEW_QUESTION.exec(question.trim()) ?? [];
+  if (verb === '') return false;
+  if (/^(?:tell me about|introduce)$/i.test(verb)) return true;
+  const asked = rest.toLowerCase();
+  if (PROJECT_WORD.test(asked)) return true;
+  const words = asked.split(/[^\p{L}\p{N}]+/u);
+  return title
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .some((w) => w.length >= 4 && words.includes(w));
+}
 
 function plainPitch(text: string): string {
   return text
@@ -123,7 +142,7 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
   let pitch = ex.pitch;
   if (!pitch) {
     const first = entries.find(
-      (e) => e.category === 'overview' && !e.followUpOf && OVERVIEW_QUESTION.test(e.question),
+      (e) => e.category === 'overview' && !e.followUpOf && asksForOverview(e.question, title),
     );
     const para = first?.answer
       .split(/\n\s*\n/)

@@ -1,6 +1,7 @@
-// `**"Why X?"**` alone in a paragraph, or `**Why X?** Because …` with the answer after it.
+// `**"Why X?"**` or `**Walk me through X.**` alone in a paragraph, or `**Why X?** Because …` with
+// the answer after it.
 import type { PhrasingContent } from 'mdast';
-import { cleanQuestion, endsWithQuestionMark, looksLikeQuestion, plain } from '../text.js';
+import { cleanQuestion, endsWithQuestionMark, isPrompt, looksLikeQuestion, plain } from '../text.js';
 import type { Recognizer } from '../types.js';
 
 function isEmphasis(node: PhrasingContent | undefined): boolean {
@@ -9,7 +10,7 @@ function isEmphasis(node: PhrasingContent | undefined): boolean {
 
 export const boldQuestion: Recognizer = {
   name: 'bold-question',
-  claim(node) {
+  claim(node, ctx) {
     if (node.type !== 'paragraph' || !node.position) return null;
     const [first, ...rest] = node.children;
     if (!first || !isEmphasis(first) || !first.position) return null;
@@ -21,6 +22,9 @@ export const boldQuestion: Recognizer = {
     const { line, column } = node.position.start;
     if (tail === '' || /^[.:!?)\s]*$/.test(tail)) {
       if (!looksLikeQuestion(head)) return null;
+      // Inside a heading question's answer, a bold request ("**Explain the trade-off first.**")
+      // is advice to the reader; only a question mark makes it a new question there.
+      if (ctx.open === 'heading' && !endsWithQuestionMark(head) && isPrompt(head)) return null;
       return [{ kind: 'question', question: cleanQuestion(head), style: this.name, line, column }];
     }
     // Prose after the bold part: only a bold part that ends in a question mark is a question.

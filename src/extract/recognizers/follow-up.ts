@@ -1,7 +1,8 @@
-// `**Follow-up: "…"**`, `**If they ask: "…"**`, `#### Follow-up: …?`: questions that hang off the
-// question before them.
+// `**Follow-up: "…"**`, `**If they ask: "…"**`, `#### Follow-up: …?`, `Follow-up: …?` on a line of its
+// own, and lists of `- **Follow-up:** …?` items: questions that hang off the question before them.
+import type { List } from 'mdast';
 import { cleanQuestion, looksLikeQuestion, plain } from '../text.js';
-import type { Recognizer } from '../types.js';
+import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
 /** A label announcing a follow-up, then a colon, then the question. */
 const FOLLOW_UP =
@@ -14,15 +15,47 @@ export function followUpQuestion(text: string): string | null {
   return looksLikeQuestion(m[1]) ? cleanQuestion(m[1]) : null;
 }
 
+/**
+ * A list whose every item is a follow-up with its answer nested under it:
+ * `- **Follow-up:** What if it expires?` then `  - The price is locked for 15 minutes.`
+ */
+function followUpList(node: List, text: string): Claim[] | null {
+  const claims: Claim[] = [];
+  for (const item of node.children) {
+    const head = item.children[0];
+    if (head?.type !== 'paragraph' || !item.position) return null;
+    const question = followUpQuestion(plain(head));
+    if (!question) return null;
+    const rest = item.children.slice(1);
+    const from = rest[0]?.position?.start.offset;
+    const to = rest[rest.length - 1]?.position?.end.offset;
+    const answer = from !== undefined && to !== undefined ? dedentedFrom(text, from, to) : '';
+    claims.push({ ...closedQuestion('follow-up', question, item.position.start, answer), kind: 'follow-up' });
+  }
+  return claims.length > 0 ? claims : null;
+}
+
+/** The source from `from` to `to`, taken from the start of its first line, shared indent removed. */
+function dedentedFrom(text: string, from: number, to: number): string {
+  const lines = text.slice(text.lastIndexOf('\n', from - 1) + 1, to).split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
+}
+
 export const followUp: Recognizer = {
   name: 'follow-up',
-  claim(node) {
+  claim(node, ctx) {
     if (!node.position) return null;
+    if (node.type === 'list') return followUpList(node, ctx.text);
     if (node.type !== 'paragraph' && node.type !== 'heading') return null;
     if (node.type === 'paragraph') {
-      // The whole paragraph is emphasis: `**Follow-up: "…"**`, or starts with the bold label.
+      // The whole paragraph is emphasis (`**Follow-up: "…"**`), starts with the bold label, or
+      // is the label and the question alone on one line (`Follow-up: What if Redis restarts?`).
       const first = node.children[0];
-      if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return null;
+      const emphasis = first?.type === 'strong' || first?.type === 'emphasis';
+      const oneLine = !ctx.text.slice(node.position.start.offset, node.position.end.offset).includes('\n');
+      if (!first || (!emphasis && !oneLine)) return null;
     }
     const question = followUpQuestion(plain(node));
     if (!question) return null;

@@ -1,7 +1,7 @@
-// Questions as list items with the answer nested under them:
-// `- **How does X work?**` followed by indented paragraphs or a sub-list.
-import type { ListItem } from 'mdast';
-import { cleanQuestion, marksQuestion, plain } from '../text.js';
+// Questions as list items with the answer nested under them: `- **How does X work?**` followed by
+// indented paragraphs or a sub-list, or by the answer on the item's next lines.
+import type { ListItem, Paragraph } from 'mdast';
+import { cleanQuestion, endsWithQuestionMark, marksQuestion, plain } from '../text.js';
 import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
 /** The text of an item's nested content, dedented so it reads as Markdown on its own. */
@@ -17,6 +17,38 @@ function nestedSource(item: ListItem, text: string): string {
   return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
 }
 
+/** Removes the indentation its lines share from a list item's continuation lines. */
+function dedent(source: string): string {
+  const lines = source.split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
+}
+
+/**
+ * An item whose first paragraph asks and then answers: `1. **Why X?**` or `- Why X?` with the
+ * answer on the lines after it (or after the bold part). The question and that answer's source.
+ */
+function askThenAnswer(head: Paragraph, text: string): { question: string; lead: string } | null {
+  const start = head.position?.start.offset;
+  const end = head.position?.end.offset;
+  if (start === undefined || end === undefined) return null;
+  const first = head.children[0];
+  if ((first?.type === 'strong' || first?.type === 'emphasis') && first.position?.end.offset !== undefined) {
+    const question = plain(first);
+    if (!endsWithQuestionMark(question)) return null;
+    const lead = dedent(text.slice(first.position.end.offset, end).replace(/^[ \t:：.)*_-]*\n?/, ''));
+    return lead.trim() ? { question, lead: lead.trim() } : null;
+  }
+  const source = text.slice(start, end);
+  const newline = source.indexOf('\n');
+  if (newline === -1) return null;
+  const firstLine = source.slice(0, newline).trim();
+  if (!endsWithQuestionMark(firstLine)) return null;
+  const lead = dedent(source.slice(newline + 1)).trim();
+  return lead ? { question: plain({ type: 'text', value: firstLine.replace(/[*_]/g, '') }), lead } : null;
+}
+
 export const listQuestion: Recognizer = {
   name: 'list-question',
   claim(node, ctx) {
@@ -28,10 +60,13 @@ export const listQuestion: Recognizer = {
       const head = item.children[0];
       if (head?.type !== 'paragraph' || !item.position) continue;
       const text = plain(head);
-      if (!marksQuestion(text)) continue;
-      const answer = item.children.length > 1 ? nestedSource(item, ctx.text) : '';
+      const nested = item.children.length > 1 ? nestedSource(item, ctx.text) : '';
+      const split = marksQuestion(text) ? null : askThenAnswer(head, ctx.text);
+      if (!split && !marksQuestion(text)) continue;
+      const answer = split ? [split.lead, nested].filter(Boolean).join('\n\n') : nested;
       if (answer) answered++;
-      claims.push(closedQuestion(this.name, cleanQuestion(text), item.position.start, answer));
+      const question = cleanQuestion(split ? split.question : text);
+      claims.push(closedQuestion(this.name, question, item.position.start, answer));
     }
     // A list of bare questions ("Questions to ask them") is a list, not Q&A: at least one item
     // must carry an answer; then its unanswered siblings count too, as unanswered questions.

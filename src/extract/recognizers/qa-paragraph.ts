@@ -1,10 +1,32 @@
-// `Q: …` / `A: …` paragraphs (bold or plain labels), the answer in the same paragraph or after it.
-import { cleanQuestion, plain } from '../text.js';
+// `Q: …` / `A: …` paragraphs (bold or plain labels, `:` or ` - `), the answer on the question's line,
+// later in the same paragraph, or after it.
+import { cleanQuestion, endsWithQuestionMark, plain } from '../text.js';
 import type { Recognizer } from '../types.js';
 
-const Q_LABEL = /^(?:q|question)\s*\d*\s*[:.)：]\s*\S/i;
-/** An `A:` label at the start of a line of the paragraph's source. */
-const A_LINE = /\n[ \t]*(?:\*\*|__)?(?:a|answer)\s*\d*\s*[:.)：](?:\*\*|__)?[ \t]*/i;
+const Q_LABEL = /^(?:q|question)\s*\d*\s*(?:[:.)：]|[-–—](?=\s))\s*\S/i;
+/** An `A:` or `A -` label at the start of a line of the paragraph's source. */
+const A_LINE =
+  /\n[ \t]*(?:>[ \t]?)*(?:\*\*|__)?(?:a|answer)\s*\d*\s*(?:[:.)：]|[-–—](?=\s))(?:\*\*|__)?[ \t]*/i;
+/** An `A:` label on the question's own line, right after its question mark: `Q: Why? A: Because.` */
+const A_INLINE = /[?？][*_]*[ \t]+(?:\*\*|__)?(?:a|answer)\s*\d*\s*[:：](?:\*\*|__)?[ \t]*/i;
+
+/** Where the answer's label starts and where the answer after it starts, if the paragraph has one. */
+function answerLabel(source: string): { at: number; from: number } | null {
+  const line = A_LINE.exec(source);
+  const inline = A_INLINE.exec(source);
+  if (inline && (!line || inline.index < line.index)) {
+    // The question keeps its question mark (and the emphasis closing it).
+    const mark = /^[?？][*_]*/.exec(inline[0])?.[0].length ?? 1;
+    return { at: inline.index + mark, from: inline.index + inline[0].length };
+  }
+  if (line) return { at: line.index, from: line.index + line[0].length };
+  // No label: a first line that ends in a question mark is the question, the lines after it
+  // the answer (`**Q: Why Rust?**` then `No garbage collector…`).
+  const newline = source.indexOf('\n');
+  if (newline !== -1 && endsWithQuestionMark(source.slice(0, newline).trim()))
+    return { at: newline, from: newline + 1 };
+  return null;
+}
 
 export const qaParagraph: Recognizer = {
   name: 'qa-paragraph',
@@ -15,12 +37,12 @@ export const qaParagraph: Recognizer = {
     const start = node.position.start.offset ?? 0;
     const end = node.position.end.offset ?? start;
     const source = ctx.text.slice(start, end);
-    const a = A_LINE.exec(source);
-    const questionSource = a ? source.slice(0, a.index) : source;
+    const a = answerLabel(source);
+    const questionSource = a ? source.slice(0, a.at) : source;
     const question = cleanQuestion(plain({ type: 'text', value: questionSource.replace(/[*_]/g, '') }));
     if (question.length < 3) return null;
     const { line, column } = node.position.start;
     const claim = { kind: 'question' as const, question, style: this.name, line, column };
-    return [a ? { ...claim, answerFrom: start + a.index + a[0].length } : claim];
+    return [a ? { ...claim, answerFrom: start + a.from } : claim];
   },
 };
