@@ -3,7 +3,7 @@
 // People read stderr (one line per guide, warnings as file:line:col); programs read stdout (--json).
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import yargs from 'yargs';
@@ -35,6 +35,12 @@ export interface CliOptions {
 /** Parses argv without running anything, so option handling is testable in-process. */
 export async function parseCli(argv: string[]): Promise<CliOptions> {
   let command: CliOptions['command'] = 'build';
+  // yargs lets `--out` without a value fall back to the default: an error here instead.
+  for (const [i, arg] of argv.entries()) {
+    const name = /^--(guides|out|only|paper|jobs)$|^-(j)$/.exec(arg)?.slice(1).find(Boolean);
+    const next = argv[i + 1];
+    if (name && (next === undefined || /^-[^\d]/.test(next))) throw new UsageError(`${arg} needs a value`);
+  }
   const cores = availableParallelism();
   const parsed = await yargs(argv)
     .scriptName('studypack')
@@ -110,8 +116,15 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
     })
     .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print nothing but errors' })
     .check((a) => {
-      if (!Number.isInteger(a.jobs) || a.jobs < 1)
-        throw new UsageError(`--jobs must be a whole number of at least 1, not ${a.jobs}`);
+      if (!Number.isInteger(a.jobs) || a.jobs < 1) {
+        const given = Number.isNaN(a.jobs) ? 'a word' : String(a.jobs);
+        throw new UsageError(`--jobs must be a whole number of at least 1, not ${given}`);
+      }
+      for (const name of ['guides', 'out'] as const)
+        if (typeof a[name] !== 'string' || a[name].trim() === '')
+          throw new UsageError(`--${name} needs a folder, as in --${name} ${name}`);
+      if (a.only.some((s) => String(s).trim() === ''))
+        throw new UsageError('--only needs a slug, as in --only podscribe');
       return true;
     })
     .strict()
@@ -178,7 +191,7 @@ export function describeGuide(
           ? `skipped ${g.file} (unchanged)`
           : g.status === 'checked'
             ? `checked ${g.file} (${plural(g.entries, 'question')})`
-            : `FAILED  ${g.file}: last good outputs kept`;
+            : `FAILED  ${g.file}${options.command === 'check' ? '' : ': last good outputs kept'}`;
     lines.push(head);
     if (g.status === 'built') {
       const parts = [
@@ -194,19 +207,31 @@ export function describeGuide(
       for (const r of c.reworded) lines.push(`        ≈ "${r.from}" → "${r.to}"`);
       for (const q of c.removed)
         lines.push(`        - ${q} (its Anki note stays; delete it there if you no longer want it)`);
-      if (parts.length)
-        lines.push(
-          `        re-import ${out}/${g.slug}/${g.slug}.anki.csv and re-print ${out}/${g.slug}/${g.slug}.cheatsheet.pdf`,
-        );
+      lines.push(`        ${whatToRedo(g, out)}`);
     }
   }
   for (const d of shown) lines.push(formatDiagnostic(d));
   return lines;
 }
 
+/** What the user has to do again after a guide was built: by the files whose bytes changed. */
+function whatToRedo(g: GuideReport, out: string): string {
+  const changed = (name: string): boolean => g.rewritten.includes(`${g.slug}/${name}`);
+  const todo = [
+    changed(`${g.slug}.anki.csv`) && `re-import ${out}/${g.slug}/${g.slug}.anki.csv`,
+    changed(`${g.slug}.cheatsheet.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.cheatsheet.pdf`,
+    changed(`${g.slug}.summary.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.summary.pdf`,
+  ].filter(Boolean);
+  if (todo.length === 0) return 'its outputs came out the same: nothing to re-import or re-print';
+  const last = todo.pop();
+  return todo.length > 0 ? `${todo.join(', ')} and ${last}` : String(last);
+}
+
 function printSummary(report: BuildReport, options: CliOptions): void {
   for (const d of report.diagnostics) if (!options.quiet || d.severity === 'error') err(formatDiagnostic(d));
   if (options.quiet) return;
+  if (report.guides.length === 0 && options.files.length === 0 && options.only.length === 0)
+    err(`studypack: ${options.guidesDir}/ holds no guides (.md files) yet.`);
   const out = shownDir(options.outDir);
   for (const o of report.orphans) {
     err(
@@ -230,6 +255,54 @@ function printSummary(report: BuildReport, options: CliOptions): void {
   }
 }
 
+const COMMANDS = ['build', 'check'];
+
+/** What is wrong with the guides folder or the guide files named, if anything: exit status 2. */
+export function fileProblem(options: Pick<CliOptions, 'files' | 'guidesDir'>): string | null {
+  for (const file of options.files) {
+    if (!existsSync(file)) {
+      // `studypack biuld` is a typo of a command more often than a guide's name.
+      const near = COMMANDS.find((c) => !file.includes('.') && editDistance(file, c) <= 2);
+      const hint = near ? ` (did you mean "studypack ${near}"?)` : '';
+      return `no such guide file "${file}"${hint}.`;
+    }
+    if (statSync(file).isDirectory())
+      return `"${file}" is a folder; name guide files, or build every guide in it with --guides ${file}.`;
+  }
+  if (options.files.length > 0) return null;
+  if (!existsSync(options.guidesDir))
+    return `the guides folder "${options.guidesDir}" does not exist (set it with --guides).`;
+  if (!statSync(options.guidesDir).isDirectory())
+    return `--guides "${options.guidesDir}" is a file, not a folder; name it as a guide file instead (studypack build ${options.guidesDir}).`;
+  return null;
+}
+
+/** The files named, each once: the same guide named twice (overlapping globs) is one guide. */
+function distinctFiles(files: string[]): string[] {
+  const seen = new Set<string>();
+  return files.filter((f) => {
+    const key = realpathSync(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        (row[j] ?? 0) + 1,
+        (next[j - 1] ?? 0) + 1,
+        (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
 /** Runs the command line; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let options: CliOptions;
@@ -240,13 +313,12 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (options.command === 'info') return 0;
-  if (
-    options.files.length === 0 &&
-    !(existsSync(options.guidesDir) && statSync(options.guidesDir).isDirectory())
-  ) {
-    err(`studypack: the guides folder "${options.guidesDir}" does not exist (set it with --guides).`);
+  const problem = fileProblem(options);
+  if (problem) {
+    err(`studypack: ${problem}`);
     return 2;
   }
+  options.files = distinctFiles(options.files);
   const tty = process.stderr.isTTY && !options.quiet && !options.json;
   const buildOptions = {
     guidesDir: options.guidesDir,
@@ -273,7 +345,13 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     watchBuild(buildOptions, {
-      dirs: [options.guidesDir, ...WATCHED_CONFIG_DIRS],
+      // Named guides are watched in their own folders, wherever they are.
+      dirs: [
+        ...(options.files.length > 0
+          ? [...new Set(options.files.map((f) => dirname(resolve(f))))]
+          : [options.guidesDir]),
+        ...WATCHED_CONFIG_DIRS,
+      ],
       onReport: (report) => {
         printSummary(report, options);
         if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCli } from '../src/cli.js';
+import { fileProblem, parseCli } from '../src/cli.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -86,6 +86,33 @@ describe('parseCli', () => {
 
   it('refuses a number of jobs below one', async () => {
     await expect(parseCli(['build', '--jobs', '0'])).rejects.toThrow(/--jobs must be a whole number/);
+    await expect(parseCli(['build', '--jobs', 'abc'])).rejects.toThrow(/not a word/);
+  });
+
+  it('refuses an option that needs a value and was given none', async () => {
+    await expect(parseCli(['build', '--out'])).rejects.toThrow(/--out needs a value/);
+    await expect(parseCli(['build', '--paper', '--force'])).rejects.toThrow(/--paper needs a value/);
+    expect((await parseCli(['build', '--out', 'packs'])).outDir).toBe('packs');
+  });
+});
+
+describe('fileProblem', () => {
+  it('names a guide file that is not there, and the command a typo was meant to be', () => {
+    const cwd = workspace({ 'good.md': GOOD });
+    expect(fileProblem({ files: [join(cwd, 'nope.md')], guidesDir: 'guides' })).toMatch(
+      /no such guide file ".*nope\.md"\.$/,
+    );
+    expect(fileProblem({ files: ['biuld'], guidesDir: 'guides' })).toMatch(/did you mean "studypack build"/);
+    expect(fileProblem({ files: ['chek'], guidesDir: 'guides' })).toMatch(/did you mean "studypack check"/);
+  });
+
+  it('sends a folder named as a guide to --guides, and a file given as --guides to the file list', () => {
+    const cwd = workspace({ 'good.md': GOOD });
+    const guides = join(cwd, 'guides');
+    expect(fileProblem({ files: [guides], guidesDir: 'guides' })).toMatch(/is a folder; .* --guides /);
+    expect(fileProblem({ files: [], guidesDir: join(guides, 'good.md') })).toMatch(/is a file, not a folder/);
+    expect(fileProblem({ files: [], guidesDir: guides })).toBeNull();
+    expect(fileProblem({ files: [join(guides, 'good.md')], guidesDir: 'nowhere' })).toBeNull();
   });
 });
 
@@ -113,6 +140,34 @@ describe.skipIf(!existsSync(CLI))('the studypack command', () => {
     const missing = run(['build', '--guides', 'nowhere'], cwd);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/"nowhere" does not exist/);
+  });
+
+  it('exits 2 for a typo of a command, an unknown --only slug, or an out/ below a file', () => {
+    const cwd = workspace({ 'good.md': GOOD });
+    const typo = run(['biuld'], cwd);
+    expect([typo.code, typo.stderr]).toEqual([2, expect.stringMatching(/did you mean "studypack build"/)]);
+    const only = run(['build', '--only', 'nosuch'], cwd);
+    expect(only.code).toBe(2);
+    expect(only.stderr).toMatch(/no guide has the slug "nosuch"; the slugs are: good\./);
+    writeFileSync(join(cwd, 'afile'), 'x');
+    const blocked = run(['build', '--out', 'afile/sub'], cwd);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toMatch(/ENOTDIR/);
+    expect(blocked.stderr).not.toMatch(/good\.md/);
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
+  it('builds a guide named twice once', () => {
+    const cwd = workspace({ 'good.md': GOOD });
+    const r = run(['build', 'guides/good.md', './guides/good.md', '--json'], cwd);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).guides.map((g: { slug: string }) => g.slug)).toEqual(['good']);
+  });
+
+  it('says so when the guides folder holds no guides', () => {
+    const r = run(['build'], workspace({}));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/guides\/ holds no guides/);
   });
 
   it('prints one JSON report on stdout with --json', () => {

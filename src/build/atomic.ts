@@ -8,6 +8,7 @@ import {
   linkSync,
   mkdirSync,
   openSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -143,10 +144,22 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   fsyncDir(dirname(target));
 }
 
+/** True when `target` is a file that holds exactly `data`. */
+function holds(target: string, data: string | Uint8Array): boolean {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  try {
+    const stat = statSync(target);
+    return stat.isFile() && stat.size === bytes.byteLength && readFileSync(target).equals(bytes);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Replaces several files of one folder together: all are written to temp files first (or were
  * written already, as a `TempFile`), then renamed into place, so a failure while writing leaves
- * every old file as it was and no temp file behind.
+ * every old file as it was and no temp file behind. A file given as bytes that already holds
+ * them is left alone, its modification time too. Returns the paths replaced.
  */
 export function replaceAll(
   dir: string,
@@ -157,6 +170,7 @@ export function replaceAll(
   try {
     for (const [name, data] of files) {
       const target = join(dir, name);
+      if ((typeof data === 'string' || data instanceof Uint8Array) && holds(target, data)) continue;
       if (data instanceof TempFile) {
         // Written beside another target, its rename would not replace this one atomically.
         if (data.target !== target)

@@ -2,7 +2,7 @@
 // ids through the identity file's entries for this project, render, and replace out/<slug>/.
 // Runs on a worker thread (or in the main thread, which may hand the PDFs to a worker); the main
 // thread decides what to build and merges the results.
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Diagnostic, Pack } from '../model.js';
 import { validatePack } from '../schema.js';
 import { replaceAll } from './atomic.js';
@@ -35,8 +35,10 @@ export interface GuideResult {
   diagnostics: Diagnostic[];
   changes?: GuideChanges;
   keptIds: string[];
-  /** Files written, as names inside out/<slug>/. */
+  /** The pack's files, as names inside out/<slug>/. */
   outputs: string[];
+  /** Those whose bytes changed and were written; the others were left alone. */
+  rewritten?: string[];
   snapshot?: GuideRecord['entries'];
   /** This project's identity entries after the build. */
   lockProject?: Record<string, LockEntry>;
@@ -55,7 +57,8 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
   const final: Pack = validatePack({ ...pack, entries: reconciled.entries });
   const rendered = await renderPack(final, job.options, pdfs);
   const files = new Map(rendered.files);
-  replaceAll(join(job.outDir, job.slug), files);
+  const dir = join(job.outDir, job.slug);
+  const rewritten = replaceAll(dir, files).map((path) => relative(dir, path));
   const packBytes = files.get('pack.json');
   return {
     ok: true,
@@ -64,6 +67,7 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
     changes: diffPack(job.previous, final),
     keptIds: reconciled.pairings.map((p) => p.message),
     outputs: [...files.keys()],
+    rewritten,
     snapshot: entrySnapshot(final),
     lockProject: reconciled.lock.projects[job.slug] ?? {},
     ...(packBytes ? { card: { key: cardKey(job.config, packBytes), ...rendered.fit } } : {}),

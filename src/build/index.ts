@@ -50,6 +50,9 @@ interface Planned {
   extra: Diagnostic[];
 }
 
+/** An option that names something that is not there (`--only nosuch`): exit status 2. */
+export class OptionError extends Error {}
+
 /** errno codes that say the machine, not a guide, is at fault: the build exits 2. */
 const ENVIRONMENT_CODES = new Set([
   'EACCES',
@@ -60,6 +63,9 @@ const ENVIRONMENT_CODES = new Set([
   'EMFILE',
   'ENFILE',
   'EIO',
+  // out/ (or a folder above it) is a file.
+  'ENOTDIR',
+  'EEXIST',
 ]);
 
 export interface BuildOptions {
@@ -94,7 +100,10 @@ export interface GuideReport {
   changes: GuideChanges;
   /** One sentence per question whose id was kept through a rewording. */
   keptIds: string[];
+  /** The pack's files, as `<slug>/<name>`. */
   outputs: string[];
+  /** Those this build wrote because their bytes changed (a built guide may change none). */
+  rewritten: string[];
 }
 
 export interface BuildReport {
@@ -153,6 +162,7 @@ function report(guide: GuideFile, status: GuideStatus, extra: Partial<GuideRepor
     changes: noChanges(),
     keptIds: [],
     outputs: [],
+    rewritten: [],
     ...extra,
   };
 }
@@ -206,7 +216,18 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const renderOptions: RenderOptions = { paper: options.paper ?? 'a4' };
   const paths = options.files?.length ? options.files : listGuides(options.guidesDir);
   let guides = assignSlugs(paths, process.cwd(), (p) => frontMatterSlug(readHead(p)));
-  if (options.only?.length) guides = guides.filter((g) => options.only?.includes(g.slug));
+  if (options.only?.length) {
+    const unknown = options.only.filter((slug) => !guides.some((g) => g.slug === slug));
+    if (unknown.length > 0) {
+      const known = guides.map((g) => g.slug).join(', ') || 'none';
+      throw new OptionError(
+        `--only: no guide has the slug ${unknown.map((u) => `"${u}"`).join(', ')}; the slugs are: ${known}.`,
+      );
+    }
+    guides = guides.filter((g) => options.only?.includes(g.slug));
+  }
+  // An out/ that cannot be a folder (a file is in the way) fails the build once, not each guide.
+  if (!options.checkOnly) mkdirSync(options.outDir, { recursive: true });
   const checkOnly = options.checkOnly ?? false;
   const config = configHash(renderOptions);
   const manifest = readManifest(options.outDir);
@@ -326,7 +347,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       const d = environment
         ? diagnostic(
             'write-failed',
-            `out/${guide.slug}/ could not be written (${code}): ${reason}`,
+            `${join(options.outDir, guide.slug)}/ could not be written (${code}): ${reason}`,
             guide.display,
           )
         : diagnostic('render-failed', `${guide.display} could not be built: ${reason}`, guide.display);
@@ -355,6 +376,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
         changes: r.changes ?? noChanges(),
         keptIds: r.keptIds,
         outputs: r.outputs.map((name) => `${guide.slug}/${name}`),
+        rewritten: (r.rewritten ?? r.outputs).map((name) => `${guide.slug}/${name}`),
       }),
     );
   };
@@ -423,14 +445,25 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
     if (!checkOnly) {
       const slugs = Object.keys(manifest.guides).sort();
+      // Keyed by each pack's pack.json and the config (the card key): a guide rebuilt to the
+      // same pack (a blank line added) leaves the combined outputs alone.
       const combinedKey = hashBytes(
-        slugs.map((s) => `${s}:${manifest.guides[s]?.input}:${manifest.guides[s]?.config}`).join('\n'),
+        slugs
+          .map((s) => {
+            const g = manifest.guides[s];
+            return `${s}:${g?.card?.key ?? `${g?.input}:${g?.config}`}`;
+          })
+          .join('\n'),
       );
       const anyBuilt = reports.some((r) => r.status === 'built');
+      const anyRewritten = reports.some((r) => r.rewritten.length > 0);
       const missing =
         !existsSync(join(options.outDir, 'all.anki.csv')) ||
         !existsSync(join(options.outDir, 'all.summary.pdf'));
-      if (slugs.length > 0 && (anyBuilt || missing || manifest.combined !== combinedKey || options.force)) {
+      if (
+        slugs.length > 0 &&
+        (anyRewritten || missing || manifest.combined !== combinedKey || options.force)
+      ) {
         const collisions = manifestCollisions(manifest);
         for (const c of collisions) {
           diagnostics.push(

@@ -179,6 +179,36 @@ describe('incremental builds', () => {
     expect(readFileSync(join(ws.out, 'all.anki.csv'), 'utf8')).toContain('Add tracing.');
   });
 
+  it('leaves the files of an edit that changes no output alone, and says which files a real edit changed', async () => {
+    const ws = workspace();
+    await build({ guidesDir: ws.guides, outDir: ws.out });
+    const before = snapshot(ws.out);
+    // A blank line changes the guide's bytes, not its pack.
+    writeFileSync(join(ws.guides, 'beta.md'), `${B}\n\n`);
+    const blank = await build({ guidesDir: ws.guides, outDir: ws.out });
+    expect(blank.guides.map((g) => [g.status, g.rewritten])).toEqual([
+      ['unchanged', []],
+      ['built', []],
+    ]);
+    expect(blank.combined).toBe('unchanged');
+    const after = snapshot(ws.out);
+    delete after[join(ws.out, MANIFEST_NAME)];
+    delete before[join(ws.out, MANIFEST_NAME)];
+    delete after[ws.out];
+    delete before[ws.out];
+    expect(after).toEqual(before);
+    // An answer edited: the deck and both PDFs of that pack are new.
+    writeFileSync(join(ws.guides, 'beta.md'), B.replace('one hour', 'two hours'));
+    const edited = await build({ guidesDir: ws.guides, outDir: ws.out });
+    expect(edited.guides[1]?.rewritten.sort()).toEqual([
+      'beta/beta.anki.csv',
+      'beta/beta.cheatsheet.pdf',
+      'beta/beta.summary.pdf',
+      'beta/pack.json',
+    ]);
+    expect(edited.combined).toBe('built');
+  });
+
   it('reports a removed question and a reworded one whose id was kept', async () => {
     const ws = workspace();
     await build({ guidesDir: ws.guides, outDir: ws.out });
