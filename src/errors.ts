@@ -69,6 +69,11 @@ export const RULES = {
     title: 'Two guides have the same slug',
     hint: 'Rename one of the files or set `slug:` in its front matter.',
   },
+  'renamed-guide': {
+    severity: 'warning',
+    title: 'A new guide looks like a renamed one',
+    hint: 'Set `slug:` in its front matter to the old slug, so its Anki notes keep their ids.',
+  },
   'glyph-missing': {
     severity: 'warning',
     title: 'A character no font can print',

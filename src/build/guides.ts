@@ -56,14 +56,18 @@ export function leavesFolder(path: string, dir: string): boolean {
   }
 }
 /**
- * Gives every guide a distinct slug. When several file names slugify alike ("My Guide.md",
- * "my-guide.md"), the one whose name is the slug keeps it and the others get a suffix derived
- * from their own name, so each keeps its slug whatever other files come and go.
+ * Gives every guide a distinct slug. When several guides would have the same slug ("My Guide.md"
+ * and "my-guide.md", or two front matters asking for one), the guide that had it in the last
+ * build keeps it (`owner` names that guide's file as displayed), else the one whose name is the
+ * slug, else the first by path; the others get a suffix derived from their own name. So each
+ * keeps its slug, and its Anki ids, whatever other files come and go and in whatever order the
+ * files are named.
  */
 export function assignSlugs(
   paths: string[],
   cwd = process.cwd(),
   requested: (path: string) => string | undefined = () => undefined,
+  owner: (slug: string) => string | undefined = () => undefined,
 ): GuideFile[] {
   const files = paths.map((p) => {
     const path = resolve(p);
@@ -75,7 +79,11 @@ export function assignSlugs(
   for (const f of files) groups.set(f.baseSlug, [...(groups.get(f.baseSlug) ?? []), f]);
   for (const [slug, group] of groups) {
     if (group.length < 2) continue;
-    const keeper = group.find((f) => basename(f.path).replace(GUIDE_EXT, '') === slug) ?? group[0];
+    const byPath = [...group].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+    const keeper =
+      group.find((f) => f.display === owner(slug)) ??
+      byPath.find((f) => basename(f.path).replace(GUIDE_EXT, '') === slug) ??
+      byPath[0];
     // The suffix comes from the file's own name, so it does not change when other files come and go.
     for (const f of group) {
       if (f === keeper) continue;
@@ -85,7 +93,8 @@ export function assignSlugs(
   }
   // A front-matter slug may ask for exactly the name a suffix produced: keep every slug distinct.
   const used = new Set<string>();
-  for (const f of files) {
+  const inPathOrder = [...files].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  for (const f of inPathOrder) {
     let n = 2;
     const wanted = f.slug;
     while (used.has(f.slug)) f.slug = `${wanted}-${n++}`;

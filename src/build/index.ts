@@ -201,6 +201,29 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/**
+ * The guide built under a new slug that holds most of the questions of the vanished pack `slug`:
+ * the same guide, renamed (or given another front-matter slug).
+ */
+function renamedTo(
+  slug: string,
+  manifest: Manifest,
+  slugsBefore: Set<string>,
+  reports: GuideReport[],
+): GuideReport | undefined {
+  const questions = (s: string): Set<string> =>
+    new Set(Object.values(manifest.guides[s]?.entries ?? {}).map((e) => e.q.toLowerCase()));
+  const old = questions(slug);
+  if (old.size === 0) return undefined;
+  return reports.find((r) => {
+    if (r.status !== 'built' || slugsBefore.has(r.slug)) return false;
+    const now = questions(r.slug);
+    let shared = 0;
+    for (const q of old) if (now.has(q)) shared++;
+    return shared >= Math.max(1, old.size / 2);
+  });
+}
+
 /** Builds (or checks) every guide; one report per guide, in file-name order. */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   if (options.checkOnly) return buildLocked(options);
@@ -215,7 +238,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const renderOptions: RenderOptions = { paper: options.paper ?? 'a4' };
   const paths = options.files?.length ? options.files : listGuides(options.guidesDir);
-  let guides = assignSlugs(paths, process.cwd(), (p) => frontMatterSlug(readHead(p)));
+  const manifest = readManifest(options.outDir);
+  const slugsBefore = new Set(Object.keys(manifest.guides));
+  let guides = assignSlugs(
+    paths,
+    process.cwd(),
+    (p) => frontMatterSlug(readHead(p)),
+    (slug) => manifest.guides[slug]?.file,
+  );
   if (options.only?.length) {
     const unknown = options.only.filter((slug) => !guides.some((g) => g.slug === slug));
     if (unknown.length > 0) {
@@ -230,7 +260,6 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   if (!options.checkOnly) mkdirSync(options.outDir, { recursive: true });
   const checkOnly = options.checkOnly ?? false;
   const config = configHash(renderOptions);
-  const manifest = readManifest(options.outDir);
   const diagnostics: Diagnostic[] = [];
   // The identity file is read only when a pack is built or removed: a rebuild with nothing to do
   // never reads it (at a thousand guides it is megabytes of JSON to parse and check).
@@ -432,6 +461,15 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (!options.only?.length && !options.files?.length) {
       for (const slug of Object.keys(manifest.guides).sort()) {
         if (current.has(slug)) continue;
+        const heir = renamedTo(slug, manifest, slugsBefore, reports);
+        if (heir)
+          diagnostics.push(
+            diagnostic(
+              'renamed-guide',
+              `${heir.file} looks like ${manifest.guides[slug]?.file} renamed: its questions got new ids under "${heir.slug}", so importing its deck makes duplicate notes in Anki. To keep the notes of "${slug}", put "slug: ${slug}" in its front matter and build again.`,
+              heir.file,
+            ),
+          );
         const removed = Boolean(options.prune) && !checkOnly;
         if (removed) {
           identity();
