@@ -50,8 +50,11 @@ interface Planned {
   extra: Diagnostic[];
 }
 
-/** An option that names something that is not there (`--only nosuch`): exit status 2. */
-export class OptionError extends Error {}
+/**
+ * The setup, not a guide, is wrong: an option names something that is not there (`--only
+ * nosuch`), or a template or the taxonomy cannot be read. Exit status 2.
+ */
+export class SetupError extends Error {}
 
 /** errno codes that say the machine, not a guide, is at fault: the build exits 2. */
 const ENVIRONMENT_CODES = new Set([
@@ -250,7 +253,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const unknown = options.only.filter((slug) => !guides.some((g) => g.slug === slug));
     if (unknown.length > 0) {
       const known = guides.map((g) => g.slug).join(', ') || 'none';
-      throw new OptionError(
+      throw new SetupError(
         `--only: no guide has the slug ${unknown.map((u) => `"${u}"`).join(', ')}; the slugs are: ${known}.`,
       );
     }
@@ -424,6 +427,11 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (jobs >= 2) pdfWorker ??= PdfWorker.start();
     return pdfWorker ?? IN_THREAD;
   };
+  if (planned.length > 0) {
+    const { templatesProblem } = await import('./templates.js');
+    const problem = templatesProblem();
+    if (problem) throw new SetupError(problem);
+  }
   try {
     if (planned.length > 0) {
       identity();

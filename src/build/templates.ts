@@ -1,0 +1,39 @@
+// The templates and the taxonomy are checked once before guides are built: a broken one is one
+// error naming its file and line, not every guide failing with the template's message.
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Handlebars from 'handlebars';
+import { compileTaxonomy, TAXONOMY_PATH } from '../normalize/category.js';
+import { TEMPLATES_DIR } from '../paths.js';
+
+const TEMPLATES = ['anki-back.hbs', 'summary.hbs'];
+
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}
+
+/** What is wrong with the templates or the taxonomy, as `file:line: message`; null when nothing. */
+export function templatesProblem(dir = TEMPLATES_DIR, taxonomy = TAXONOMY_PATH): string | null {
+  for (const name of TEMPLATES) {
+    const path = join(dir, name);
+    try {
+      Handlebars.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      // "Parse error on line 4: …" or "if doesn't match each - 3:3".
+      const line = /line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+$/.exec(message)?.[1];
+      // The parser's picture of the line and its caret say less than the message's last line.
+      const lines = message.split('\n');
+      const detail = lines.length > 2 ? `${lines[0]} ${lines[lines.length - 1]}` : message;
+      return `${shown(path)}${line ? `:${line}` : ''}: the template cannot be read: ${detail}`;
+    }
+  }
+  try {
+    compileTaxonomy(JSON.parse(readFileSync(taxonomy, 'utf8')));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return `${shown(taxonomy)}: the taxonomy cannot be read: ${message.split('\n')[0]}`;
+  }
+  return null;
+}
