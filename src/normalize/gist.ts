@@ -55,10 +55,12 @@ export function clip(text: string, max = GIST_MAX): string {
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   const head = space > max * 0.5 ? cut.slice(0, space) : cut;
-  // Never leave an inline code span open.
-  const balanced =
-    (head.match(/`/g) ?? []).length % 2 === 1 ? head.slice(0, head.lastIndexOf('`')).trimEnd() : head;
-  return `${balanced.replace(/[\s,;:—–-]+$/, '')}…`;
+  // Never leave an inline code span open: cut before it, or, when it is most of the text, close
+  // it after the cut.
+  if ((head.match(/`/g) ?? []).length % 2 === 0) return `${head.replace(/[\s,;:—–-]+$/, '')}…`;
+  const before = head.slice(0, head.lastIndexOf('`')).trimEnd();
+  if (before.length >= max * 0.3) return `${before.replace(/[\s,;:—–-]+$/, '')}…`;
+  return `${head.slice(0, max - 3).trimEnd()}…\``;
 }
 
 /** The head of a list item: its bold lead (`**X**: …`) or its first sentence. */
@@ -180,5 +182,28 @@ export function makeGist(answer: string, max = GIST_MAX, tree: Root = parseMarkd
     if (gist.length >= 90) break;
   }
   if (!gist && pendingLabel) gist = pendingLabel;
+  if (!gist) gist = blocks.map(codeOrTable).find(Boolean) ?? '';
   return clip(unquote(squash(gist)), max);
+}
+
+/**
+ * What a code block or table says, for an answer that is nothing else: its first line of code, or
+ * its column names, and its size.
+ */
+function codeOrTable(node: RootContent): string {
+  if (node.type === 'code') {
+    const lines = node.value.split('\n').filter((l) => l.trim() !== '');
+    const first = lines.find((l) => !/^\s*(?:#|\/\/|--|\/\*|\*)/.test(l)) ?? lines[0];
+    if (!first) return '';
+    const lang = node.lang ? `${node.lang.charAt(0).toUpperCase()}${node.lang.slice(1)} code` : 'Code';
+    const what = `${lang}, ${lines.length} line${lines.length === 1 ? '' : 's'}`;
+    return `${what}: \`${first.trim().replace(/`/g, "'")}\``;
+  }
+  if (node.type === 'table') {
+    const [head, ...rows] = node.children;
+    const columns = (head?.children ?? []).map((cell) => squash(inlineText(cell))).filter(Boolean);
+    if (columns.length === 0) return '';
+    return `Table of ${columns.join(', ')} (${rows.length} row${rows.length === 1 ? '' : 's'})`;
+  }
+  return '';
 }

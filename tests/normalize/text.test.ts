@@ -29,6 +29,21 @@ describe('project titles', () => {
 });
 
 describe('gists', () => {
+  it('of an answer that is only code or only a table say what it holds, never nothing', () => {
+    const code = ['```python', '# the worker', 'while True:', '    job = queue.get()', '    run(job)', '```'];
+    expect(makeGist(code.join('\n'))).toBe('Python code, 4 lines: `while True:`');
+    const table =
+      '| Metric | Before | After |\n|---|---|---|\n| p99 | 900 ms | 120 ms |\n| cost | $4k | $1k |\n';
+    expect(makeGist(table)).toBe('Table of Metric, Before, After (2 rows)');
+  });
+
+  it('of an answer that opens with a long code span keep the start of the code', () => {
+    const url = `\`https://example.com/${'a'.repeat(300)}\` is where the hook points.`;
+    const gist = makeGist(url);
+    expect(gist).toMatch(/^`https:\/\/example\.com\/a+…`$/);
+    expect(gist.length).toBeLessThanOrEqual(220);
+  });
+
   it('take the first sentences of the answer, without the quote marks of a spoken answer', () => {
     expect(
       makeGist('"We poll every three seconds. It is simple. Nobody notices the delay at all, honestly."'),
