@@ -91,12 +91,24 @@ export function stripEmoji(text: string): string {
     .trim();
 }
 
+const EMOJI =
+  '(?:\\p{Extended_Pictographic}|[\\u{1F1E6}-\\u{1F1FF}\\u{1F3FB}-\\u{1F3FF}]|\\uFE0F|\\uFE0E|\\u200D|\\u20E3)';
+const OUTER_EMOJI = new RegExp(`^(?:${EMOJI}|\\s)+|(?:${EMOJI}|\\s)+$`, 'gu');
+
+/**
+ * Removes the emoji that decorate a heading (`### 🧪 Why X? ✅`), keeping those inside the text,
+ * which may say something ("Why did the deploy ✅ pass but the canary ❌ fail?").
+ */
+export function stripOuterEmoji(text: string): string {
+  return text.replace(OUTER_EMOJI, '').replace(/\s+/g, ' ').trim();
+}
+
 /**
  * The question inside a heading or bold line: drops numbering and a short label before a quoted
  * part (`Bug 1: "…"`), surrounding quotes and trailing emphasis leftovers.
  */
 export function cleanQuestion(text: string): string {
-  let t = stripEmoji(text).replace(/\s+/g, ' ').trim();
+  let t = stripOuterEmoji(text).replace(/\s+/g, ' ').trim();
   t = stripNumbering(t);
   // A short label followed by a quoted question: `Bug 1: "…"`, `Scenario: "…"`.
   const labelled = /^[^"“”]{1,40}?[:：–—-]\s*(["“].+["”])\s*$/.exec(t);

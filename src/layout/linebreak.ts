@@ -34,7 +34,10 @@ interface Word {
   width: number;
   /** Spaces after the word (0 at the end of the text). */
   spaces: number;
-  /** Their width, in the face of the last piece; computed when first needed. */
+  /** The face the spaces were set in: the text's own face, never a fallback's (an emoji face's
+   * space is as wide as an emoji). */
+  spaceFace?: FaceId;
+  /** Their width, in `spaceFace` (else the face of the last piece); computed when first needed. */
   spaceWidth?: number;
   /** True when `width` is an estimate (the rest of a long word): measured before it is placed. */
   estimated?: boolean;
@@ -53,6 +56,7 @@ function toWords(spans: Span[], opts: BreakOptions): { words: Word[]; indent: nu
     if (atStart && opts.preserve) indent += textWidth(face, ' '.repeat(n), size);
     else if (cur.pieces.length > 0) {
       cur.spaces += n;
+      cur.spaceFace = face;
       words.push(cur);
       cur = { pieces: [], width: 0, spaces: 0 };
     } else {
@@ -92,11 +96,12 @@ function toWords(spans: Span[], opts: BreakOptions): { words: Word[]; indent: nu
   return { words, indent };
 }
 
-/** Width of the spaces after a word, in the face of its last piece. */
+/** Width of the spaces after a word, in the face they were set in. */
 function spaceWidth(word: Word): number {
   if (word.spaceWidth !== undefined) return word.spaceWidth;
   const p = word.pieces[word.pieces.length - 1];
-  word.spaceWidth = p && word.spaces > 0 ? (word.spaces * spaceAdvance(p.face) * p.size) / 1000 : 0;
+  const face = word.spaceFace ?? p?.face;
+  word.spaceWidth = p && face && word.spaces > 0 ? (word.spaces * spaceAdvance(face) * p.size) / 1000 : 0;
   return word.spaceWidth;
 }
 

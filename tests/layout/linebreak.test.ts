@@ -19,6 +19,17 @@ describe('breakLines', () => {
     expect(text(lines).join(' ')).toBe(prose);
   });
 
+  it("sets the space after an emoji in the text's face, not the emoji face's wide space", () => {
+    const [line] = breakLines([{ text: 'the 🚀 launch' }], { ...opts, width: 400 });
+    const runs = line?.runs ?? [];
+    const emoji = runs.find((r) => r.face === 'emoji');
+    const after = runs.find((r) => r.text.includes('launch'));
+    expect(emoji && after).toBeTruthy();
+    if (!emoji || !after) return;
+    const gap = after.x - (emoji.x + textWidth('emoji', '🚀', opts.size));
+    expect(gap).toBeCloseTo(textWidth('sans', ' ', opts.size), 3);
+  });
+
   it('cuts a 2,000-character word into lines that fit, without adding hyphens', () => {
     const word = 'abcdefghij'.repeat(200);
     const lines = breakLines([{ text: word }], opts);
