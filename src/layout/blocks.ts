@@ -120,7 +120,31 @@ export function paragraph(
     }
   }
   keepLines(boxes);
+  keepLead(spans, lines, boxes);
   return boxes;
+}
+
+/** A bold lead longer than this is a bold paragraph, free to break like any other. */
+const LEAD_MAX = 300;
+
+/**
+ * A paragraph that opens in bold (`**How did you …?** — gist`) never breaks inside its bold lead,
+ * nor right after it: the lead is a question or a label, and means nothing alone at the foot of a
+ * column.
+ */
+function keepLead(spans: Span[], lines: Line[], boxes: FlowBox[]): void {
+  let lead = 0;
+  for (const span of spans) {
+    if (!span.style?.bold) break;
+    lead += span.text.length;
+  }
+  if (lead === 0 || lead > LEAD_MAX) return;
+  let at = 0;
+  for (let k = 0; k < lines.length - 1 && at < lead; k++) {
+    at += (lines[k]?.runs ?? []).reduce((n, r) => n + r.text.length, 0);
+    const next = boxes[k + 1];
+    if (next) next.keepWithPrev = true;
+  }
 }
 
 /** A small ↪ drawn as lines, not text: it marks a continuation without entering the text layer. */

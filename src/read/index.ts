@@ -92,7 +92,9 @@ export function readGuide(bytes: Uint8Array, file: string): ReadResult {
     );
   }
   // A BOM that went through the code page too ("ï»¿") comes back as U+FEFF: still a BOM.
-  const text = repair.text.replace(/^\uFEFF+/, '');
+  // Composed (NFC): "e" + U+0301 becomes "é", which prints as one glyph and is found by a search
+  // for "résumé" in the PDFs and in Anki.
+  const text = repair.text.replace(/^\uFEFF+/, '').normalize('NFC');
   return { text, diagnostics, ok: true };
 }
 

@@ -147,7 +147,7 @@ export function summaryView(pack: Pack, level: Level = LEVELS[0] as Level): Summ
         question: escapeMarkdown(e.question),
         gist: gistLine(e.gist, level.gist),
         followUp: e.followUpOf !== null,
-        punctuated: /[.?!:…)]["'”’]?\s*$/.test(e.question),
+        punctuated: /[.?!:…)。？！：؟）]["'”’」』]?\s*$/.test(e.question),
       }));
     return { id: c.id, label: escapeMarkdown(c.label), count: all.length, shown: entries.length, entries };
   }).filter((c) => c.count > 0 && (c.entries.length > 0 || level.perCategory > 0));

@@ -87,4 +87,24 @@ describe('flow', () => {
     expect(boxes.length).toBeGreaterThan(3);
     expect(new Set(boxes.map((b) => b.height))).toEqual(new Set([9]));
   });
+
+  it('never breaks a paragraph inside its bold lead, or right after it', () => {
+    const style = { size: 7, leading: 9, color: '#000' };
+    const question = 'How did you optimize the perceived performance of that long wait for the user?';
+    const boxes = paragraph(
+      [
+        { text: question, style: { bold: true } },
+        { text: ` ${'Because the bottleneck is the network. '.repeat(6)}` },
+      ],
+      100,
+      style,
+    );
+    const leadLines = paragraph([{ text: question, style: { bold: true } }], 100, style).length;
+    expect(leadLines).toBeGreaterThanOrEqual(2);
+    expect(boxes.length).toBeGreaterThan(leadLines + 3);
+    // Every line of the lead and the first line after it hold on to the line before.
+    for (let k = 1; k <= leadLines; k++) expect(boxes[k]?.keepWithPrev, `line ${k}`).toBe(true);
+    // Further on, the usual widow and orphan rules: the middle of the answer may break.
+    expect(boxes.slice(leadLines + 2, -2).some((b) => !b.keepWithPrev)).toBe(true);
+  });
 });

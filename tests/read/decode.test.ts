@@ -12,6 +12,11 @@ describe('readGuide: text and line endings', () => {
     expect(result).toEqual({ text: '# Título\n\nCafé ≈ 3 € → ok\n', diagnostics: [], ok: true });
   });
 
+  it('composes accents typed as a letter and a combining mark', () => {
+    const result = readGuide(utf8('# Re\u0301sume\u0301\n\nA\u030Angstro\u0308m, Vie\u0323\u0302t\n'), FILE);
+    expect(result.text).toBe('# Résumé\n\nÅngström, Việt\n');
+  });
+
   it('drops a UTF-8 byte order mark', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('# Title\n')]);
     expect(readGuide(bytes, FILE).text).toBe('# Title\n');

@@ -20,6 +20,24 @@ import {
   squash,
 } from './pdf-factory.js';
 
+describe('summaryView', () => {
+  it('puts no dash between a question that ends in its own punctuation and its gist', () => {
+    const view = summaryView(
+      pack([
+        entry({ question: '如何处理数据库迁移？' }),
+        entry({ question: 'Why Postgres?' }),
+        entry({ question: 'The cookie choice' }),
+      ]),
+    );
+    const punctuated = view.categories.flatMap((c) => c.entries.map((e) => [e.question, e.punctuated]));
+    expect(punctuated).toEqual([
+      ['如何处理数据库迁移？', true],
+      ['Why Postgres?', true],
+      ['The cookie choice', false],
+    ]);
+  });
+});
+
 describe('renderSummary', () => {
   it('fits a 300-question guide on exactly one page, text never below 6 pt', async () => {
     const big = bigPack(300);
