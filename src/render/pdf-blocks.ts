@@ -284,7 +284,8 @@ export function factBoxes(facts: Fact[], width: number, size: number, missing?: 
 export function footerItems(text: string, page: number, pages: number, geometry: PageGeometry): DrawItem[] {
   const size = 6.2;
   const width = geometry.width - geometry.margin.left - geometry.margin.right;
-  const y = geometry.height - geometry.margin.bottom + 16;
+  // Its lowest ink 24 pt (8.5 mm) above the edge: printers that leave a quarter inch blank print it.
+  const y = geometry.height - geometry.margin.bottom + 12;
   const [line] = breakLines([{ text: `${text} · ${page}/${pages}` }], { width, size, color: COLORS.faint });
   if (!line) return [];
   return placeLine(line, geometry.width - geometry.margin.right - line.width, y).map((item) =>

@@ -16,7 +16,7 @@ const SIZES: Record<Paper, { width: number; height: number }> = {
 /** Page size and margins (about 10 mm: inside every printer's printable area). */
 export function geometry(paper: Paper = 'a4'): PageGeometry {
   const { width, height } = SIZES[paper];
-  return { width, height, margin: { top: 28, right: 28, bottom: 34, left: 28 } };
+  return { width, height, margin: { top: 28, right: 28, bottom: 38, left: 28 } };
 }
 
 export const COLORS = {

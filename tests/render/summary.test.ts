@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { footerItems } from '../../src/render/pdf-blocks.js';
 import { escapeMarkdown, gistLine } from '../../src/render/pdf-markdown.js';
+import { geometry } from '../../src/render/pdf-theme.js';
 import {
   layoutSummary,
   renderCombinedSummary,
@@ -35,6 +37,23 @@ describe('summaryView', () => {
       ['Why Postgres?', true],
       ['The cookie choice', false],
     ]);
+  });
+});
+
+describe('the footer', () => {
+  it('stays clear of the quarter inch many printers leave blank, on A4 and Letter', () => {
+    for (const paper of ['a4', 'letter'] as const) {
+      const geo = geometry(paper);
+      const footer = footerItems('PodScribe · summary card · guides/podscribe.md', 1, 1, geo);
+      expect(footer.length).toBeGreaterThan(0);
+      // Baseline 26 pt up: its descenders end about 24 pt (8.5 mm) above the edge.
+      for (const item of footer)
+        if (item.kind === 'text') expect(geo.height - item.y).toBeGreaterThanOrEqual(26);
+      // And below the text area, which ends at the bottom margin.
+      for (const item of footer)
+        if (item.kind === 'text')
+          expect(item.y - item.run.size).toBeGreaterThan(geo.height - geo.margin.bottom);
+    }
   });
 });
 
