@@ -4,7 +4,7 @@ import { diagnostic } from '../errors.js';
 import type { Category, Diagnostic, Entry, Extraction, Pack } from '../model.js';
 import { parseFragment, rememberTree } from '../parse/index.js';
 import { categorize, loadTaxonomy, scoreCategories, type Taxonomy } from './category.js';
-import { GIST_MAX, makeGist, sentences } from './gist.js';
+import { clip, GIST_MAX, makeGist, sentences } from './gist.js';
 import { entryId, normalizeQuestion } from './id.js';
 import { keyTermsFor } from './key-terms.js';
 import { slugFromFile, slugify } from './slug.js';
@@ -20,6 +20,9 @@ export interface NormalizeOptions {
 
 const PLACEHOLDER =
   /^\s*(?:todo|tbd|tbc|wip|fixme|\.\.\.|…|-+|\?+|coming soon|answer here|fill (?:this )?in)[.!:]?\s*$/i;
+
+/** The longest pitch kept, in characters: whole sentences up to this. */
+const PITCH_MAX = 600;
 
 const OVERVIEW_QUESTION = /^(tell me about|introduce|walk me through|describe|what is|what's)\s+(.*)$/i;
 const PROJECT_WORD = /\b(?:project|app|application|product|startup|platform)\b|^(?:it|this)\b/;
@@ -150,11 +153,14 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
     if (para) pitch = para;
   }
   pitch = plainPitch(pitch.replace(/[*_`]/g, ''));
-  if (pitch.length > 600)
-    pitch = sentences(pitch).reduce(
-      (acc, s) => (acc.length + s.length < 600 ? `${acc} ${s}`.trim() : acc),
+  if (pitch.length > PITCH_MAX) {
+    const whole = sentences(pitch).reduce(
+      (acc, s) => (acc.length + s.length < PITCH_MAX ? `${acc} ${s}`.trim() : acc),
       '',
     );
+    // A first sentence longer than that is cut at a word.
+    pitch = whole || clip(pitch, PITCH_MAX);
+  }
 
   return {
     schemaVersion: 1,

@@ -62,6 +62,8 @@ const LEVELS: Level[] = [
   { perCategory: 1, terms: 0, facts: 4, pitch: 180, gist: 0 },
   { perCategory: 0, terms: 0, facts: 0, pitch: 120, gist: 0 },
 ];
+/** With this many categories or more, a level's `perCategory` is taken as it is. */
+const FULL_CATEGORIES = 6;
 const MAX_SIZE = 10.5;
 const STEP = 0.25;
 
@@ -137,9 +139,13 @@ function clampSize(size: number): number {
 
 /** The template's view of a pack at one level of detail. */
 export function summaryView(pack: Pack, level: Level = LEVELS[0] as Level): SummaryView {
+  // A guide whose questions fall in a few categories shows more of each: the card has the room
+  // that six or more categories would fill.
+  const used = CATEGORIES.filter((c) => pack.entries.some((e) => e.category === c.id)).length;
+  const perCategory = level.perCategory * Math.max(1, Math.floor(FULL_CATEGORIES / Math.max(1, used)));
   const categories = CATEGORIES.map((c) => {
     const all = pack.entries.filter((e) => e.category === c.id);
-    const chosen = byPriority(all).slice(0, level.perCategory);
+    const chosen = byPriority(all).slice(0, perCategory);
     // Printed in the guide's order, whatever order they were chosen in.
     const entries = all
       .filter((e) => chosen.includes(e))

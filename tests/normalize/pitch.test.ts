@@ -20,4 +20,14 @@ describe('pitch', () => {
     );
     expect(asked.project.pitch).toBe('A tool that pings your sites every minute.');
   });
+
+  it('keeps the start of a pitch that is one sentence longer than a pitch may be', () => {
+    const words = Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ');
+    const pack = packOf(
+      `# Beacon\n\n## Elevator pitch\n\n${words}\n\n## Questions\n\n### Why Go?\n\nSpeed.\n`,
+    );
+    expect(pack.project.pitch.startsWith('word0 word1 word2')).toBe(true);
+    expect(pack.project.pitch.endsWith('…')).toBe(true);
+    expect(pack.project.pitch.length).toBeLessThanOrEqual(600);
+  });
 });

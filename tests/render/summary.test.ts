@@ -23,6 +23,16 @@ import {
 } from './pdf-factory.js';
 
 describe('summaryView', () => {
+  it('shows more questions of each category when a guide has only a few categories', () => {
+    const one = summaryView(pack(Array.from({ length: 30 }, () => entry({ category: 'architecture' }))));
+    expect(one.categories.map((c) => c.shown)).toEqual([24]);
+    const categories = ['overview', 'architecture', 'data', 'apis', 'security', 'quality'] as const;
+    const six = summaryView(
+      pack(categories.flatMap((category) => Array.from({ length: 6 }, () => entry({ category })))),
+    );
+    expect(six.categories.map((c) => c.shown)).toEqual([4, 4, 4, 4, 4, 4]);
+  });
+
   it('puts no dash between a question that ends in its own punctuation and its gist', () => {
     const view = summaryView(
       pack([
@@ -206,7 +216,18 @@ describe("the summary template's view", () => {
   it("chooses questions before follow-ups, in the guide's order", () => {
     const a = entry({ question: 'A?' });
     const entries = [a, entry({ question: 'B?', followUpOf: a.id }), entry({ question: 'C?' })];
-    const view = summaryView(pack(entries), { perCategory: 2, terms: 0, facts: 0, pitch: 0, gist: 0 });
-    expect(view.categories[0]?.entries.map((e) => e.question)).toEqual(['A?', 'C?']);
+    // Six categories in the guide: two per category, as the level says.
+    const others = (['overview', 'data', 'apis', 'security', 'quality'] as const).map((category) =>
+      entry({ category }),
+    );
+    const view = summaryView(pack([...entries, ...others]), {
+      perCategory: 2,
+      terms: 0,
+      facts: 0,
+      pitch: 0,
+      gist: 0,
+    });
+    const architecture = view.categories.find((c) => c.id === 'architecture');
+    expect(architecture?.entries.map((e) => e.question)).toEqual(['A?', 'C?']);
   });
 });
