@@ -69,6 +69,11 @@ export const RULES = {
     title: 'Two guides have the same slug',
     hint: 'Rename one of the files or set `slug:` in its front matter.',
   },
+  'rtl-text': {
+    severity: 'warning',
+    title: 'Right-to-left text prints left to right in the PDFs',
+    hint: 'The Anki cards show it as written; the cheat sheet and summary card do not reorder it yet.',
+  },
   'renamed-guide': {
     severity: 'warning',
     title: 'A new guide looks like a renamed one',

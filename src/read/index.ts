@@ -4,7 +4,7 @@ import { diagnostic } from '../errors.js';
 import type { Diagnostic, ReadResult } from '../model.js';
 import { decodeBytes } from './decode.js';
 import { deepestLine, MAX_GUIDE_BYTES, MAX_NESTING } from './limits.js';
-import { locator } from './lines.js';
+import { lineAt, locator } from './lines.js';
 import { repairMojibake } from './mojibake.js';
 
 /**
@@ -95,8 +95,24 @@ export function readGuide(bytes: Uint8Array, file: string): ReadResult {
   // Composed (NFC): "e" + U+0301 becomes "é", which prints as one glyph and is found by a search
   // for "résumé" in the PDFs and in Anki.
   const text = repair.text.replace(/^\uFEFF+/, '').normalize('NFC');
+  const rtl = RTL.exec(text);
+  if (rtl) {
+    const where = locator(text)(rtl.index);
+    diagnostics.push(
+      diagnostic(
+        'rtl-text',
+        `Right-to-left text ("${lineAt(text, rtl.index).trim().slice(0, 40)}") prints left to right in the PDFs, its letters in typing order and Arabic letters unjoined; the Anki cards show it as written.`,
+        file,
+        where.line,
+        where.column,
+      ),
+    );
+  }
   return { text, diagnostics, ok: true };
 }
+
+/** Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms: written right to left. */
+const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/;
 
 function strayDiagnostics(text: string, strays: number[], file: string): Diagnostic[] {
   const out: Diagnostic[] = [];

@@ -17,6 +17,14 @@ describe('readGuide: text and line endings', () => {
     expect(result.text).toBe('# Résumé\n\nÅngström, Việt\n');
   });
 
+  it('warns once, at the first of it, that right-to-left text prints left to right on paper', () => {
+    const result = readGuide(utf8('# Guide\n\n## מה קרה כשהשרת נפל?\n\nמה קרה.\n'), FILE);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ ruleId: 'rtl-text', severity: 'warning', line: 3, column: 4 }),
+    ]);
+    expect(readGuide(utf8('# Café ≈ 3 € → ok\n'), FILE).diagnostics).toEqual([]);
+  });
+
   it('drops a UTF-8 byte order mark', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('# Title\n')]);
     expect(readGuide(bytes, FILE).text).toBe('# Title\n');
