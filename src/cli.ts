@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { WATCHED_CONFIG_DIRS } from './build/config.js';
 import { type BuildReport, build, type GuideReport } from './build/index.js';
@@ -42,7 +42,40 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
     if (name && (next === undefined || /^-[^\d]/.test(next))) throw new UsageError(`${arg} needs a value`);
   }
   const cores = availableParallelism();
-  const parsed = await yargs(argv)
+  // Options only a build has: `check --force` is refused like any unknown option.
+  const buildOnly = <T>(y: Argv<T>) =>
+    y
+      .option('out', { type: 'string', default: 'out', describe: 'Folder the packs are written to' })
+      .option('only', {
+        type: 'string',
+        array: true,
+        default: [] as string[],
+        describe: 'Build only the packs with these slugs',
+      })
+      .option('force', { type: 'boolean', default: false, describe: 'Rebuild every pack, changed or not' })
+      .option('prune', {
+        type: 'boolean',
+        default: false,
+        describe: 'Remove the packs of guides that no longer exist',
+      })
+      .option('watch', {
+        type: 'boolean',
+        alias: 'w',
+        default: false,
+        describe: 'Rebuild on every change to a guide or a template',
+      })
+      .option('paper', {
+        choices: ['a4', 'letter'] as const,
+        default: 'a4' as const,
+        describe: 'Paper size of the PDFs',
+      })
+      .option('jobs', {
+        alias: 'j',
+        type: 'number',
+        default: cores,
+        describe: 'Worker threads for rendering PDFs',
+      });
+  const parsed = (await yargs(argv)
     .scriptName('studypack')
     .usage(
       '$0 <command> [options]\n\nTurns interview-preparation guides written in Markdown into study packs:\nout/<slug>/pack.json, <slug>.anki.csv, <slug>.cheatsheet.pdf and <slug>.summary.pdf.',
@@ -51,7 +84,7 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
       ['build [files..]', '$0'],
       'Build the packs of the guides that changed',
       (y) =>
-        y
+        buildOnly(y)
           .positional('files', {
             type: 'string',
             array: true,
@@ -79,36 +112,6 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
       },
     )
     .option('guides', { type: 'string', default: 'guides', describe: 'Folder holding the guides' })
-    .option('out', { type: 'string', default: 'out', describe: 'Folder the packs are written to' })
-    .option('only', {
-      type: 'string',
-      array: true,
-      default: [],
-      describe: 'Build only the packs with these slugs',
-    })
-    .option('force', { type: 'boolean', default: false, describe: 'Rebuild every pack, changed or not' })
-    .option('prune', {
-      type: 'boolean',
-      default: false,
-      describe: 'Remove the packs of guides that no longer exist',
-    })
-    .option('watch', {
-      type: 'boolean',
-      alias: 'w',
-      default: false,
-      describe: 'Rebuild on every change to a guide or a template',
-    })
-    .option('paper', {
-      choices: ['a4', 'letter'] as const,
-      default: 'a4' as const,
-      describe: 'Paper size of the PDFs',
-    })
-    .option('jobs', {
-      alias: 'j',
-      type: 'number',
-      default: cores,
-      describe: 'Worker threads for rendering PDFs',
-    })
     .option('json', {
       type: 'boolean',
       default: false,
@@ -116,14 +119,17 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
     })
     .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print nothing but errors' })
     .check((a) => {
-      if (!Number.isInteger(a.jobs) || a.jobs < 1) {
-        const given = Number.isNaN(a.jobs) ? 'a word' : String(a.jobs);
+      const jobs = a.jobs as number | undefined;
+      if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) {
+        const given = Number.isNaN(jobs) ? 'a word' : String(jobs);
         throw new UsageError(`--jobs must be a whole number of at least 1, not ${given}`);
       }
-      for (const name of ['guides', 'out'] as const)
-        if (typeof a[name] !== 'string' || a[name].trim() === '')
+      for (const name of ['guides', 'out'] as const) {
+        const value = a[name] as unknown;
+        if (value !== undefined && (typeof value !== 'string' || value.trim() === ''))
           throw new UsageError(`--${name} needs a folder, as in --${name} ${name}`);
-      if (a.only.some((s) => String(s).trim() === ''))
+      }
+      if (((a.only as unknown[] | undefined) ?? []).some((s) => String(s).trim() === ''))
         throw new UsageError('--only needs a slug, as in --only podscribe');
       return true;
     })
@@ -136,20 +142,20 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
     .fail((message, error) => {
       throw error ?? new UsageError(message);
     })
-    .parseAsync();
+    .parseAsync()) as Record<string, unknown> & { guides: string; json: boolean; quiet: boolean };
   if (argv.some((a) => a === '--help' || a === '-h' || a === '--version')) command = 'info';
   const files = (parsed.files as string[] | undefined) ?? [];
   return {
     command,
     guidesDir: parsed.guides,
-    outDir: parsed.out,
+    outDir: (parsed.out as string | undefined) ?? 'out',
     files: files.map(String),
-    only: parsed.only.map(String),
-    force: parsed.force,
-    prune: parsed.prune,
-    watch: parsed.watch,
-    paper: parsed.paper,
-    jobs: parsed.jobs,
+    only: ((parsed.only as unknown[] | undefined) ?? []).map(String),
+    force: parsed.force === true,
+    prune: parsed.prune === true,
+    watch: parsed.watch === true,
+    paper: parsed.paper === 'letter' ? 'letter' : 'a4',
+    jobs: (parsed.jobs as number | undefined) ?? cores,
     json: parsed.json,
     quiet: parsed.quiet,
   };

@@ -89,6 +89,16 @@ describe('parseCli', () => {
     await expect(parseCli(['build', '--jobs', 'abc'])).rejects.toThrow(/not a word/);
   });
 
+  it('refuses the options of build given to check', async () => {
+    await expect(parseCli(['check', '--force'])).rejects.toThrow(/Unknown argument: force/);
+    await expect(parseCli(['check', '--out', 'packs'])).rejects.toThrow(/Unknown argument: out/);
+    expect(await parseCli(['check', '--json', '--guides', 'notes'])).toMatchObject({
+      command: 'check',
+      guidesDir: 'notes',
+      json: true,
+    });
+  });
+
   it('refuses an option that needs a value and was given none', async () => {
     await expect(parseCli(['build', '--out'])).rejects.toThrow(/--out needs a value/);
     await expect(parseCli(['build', '--paper', '--force'])).rejects.toThrow(/--paper needs a value/);
