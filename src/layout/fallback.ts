@@ -24,11 +24,11 @@ export function primaryFace(style: FontStyle): FaceId {
 
 const CHAINS = new Map<FaceId, FaceId[]>([
   ['sans', ['sans', 'emoji', 'cjk']],
-  ['sans-bold', ['sans-bold', 'sans', 'emoji', 'cjk']],
+  ['sans-bold', ['sans-bold', 'sans', 'emoji', 'cjk-bold']],
   ['sans-oblique', ['sans-oblique', 'sans', 'emoji', 'cjk']],
-  ['sans-bold-oblique', ['sans-bold-oblique', 'sans-bold', 'sans', 'emoji', 'cjk']],
+  ['sans-bold-oblique', ['sans-bold-oblique', 'sans-bold', 'sans', 'emoji', 'cjk-bold']],
   ['mono', ['mono', 'sans', 'emoji', 'cjk']],
-  ['mono-bold', ['mono-bold', 'mono', 'sans-bold', 'sans', 'emoji', 'cjk']],
+  ['mono-bold', ['mono-bold', 'mono', 'sans-bold', 'sans', 'emoji', 'cjk-bold']],
 ]);
 
 // Printable ASCII: every DejaVu face has all of it, so such text is one run without a lookup.

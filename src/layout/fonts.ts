@@ -12,7 +12,8 @@ export type FaceId =
   | 'mono'
   | 'mono-bold'
   | 'emoji'
-  | 'cjk';
+  | 'cjk'
+  | 'cjk-bold';
 
 const FILES: Record<FaceId, string> = {
   sans: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
@@ -23,6 +24,8 @@ const FILES: Record<FaceId, string> = {
   'mono-bold': 'dejavu-fonts-ttf/ttf/DejaVuSansMono-Bold.ttf',
   emoji: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf',
   cjk: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+  // Questions are bold: in Chinese and Japanese too.
+  'cjk-bold': '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
 };
 
 /** A loaded face. Widths are in thousandths of an em, the unit pdfkit works in. */

@@ -43,6 +43,13 @@ describe('fallbackRuns', () => {
     expect(isFaceLoaded('cjk')).toBe(true);
   });
 
+  it('sets bold Chinese in the bold CJK face, so a question stands out from its answer', () => {
+    expect(fallbackRuns('如何处理迁移？', { bold: true })).toEqual([
+      { face: 'cjk-bold', text: '如何处理迁移？' },
+    ]);
+    expect(fallbackRuns('如何处理迁移？', {})).toEqual([{ face: 'cjk', text: '如何处理迁移？' }]);
+  });
+
   it('reports a character no font has and leaves it out', () => {
     const missing: number[] = [];
     const runs = fallbackRuns('a\u{f0000}b', {}, (cp) => missing.push(cp));
