@@ -1,6 +1,6 @@
 // --watch: build, then rebuild on every change to a guide, a template or the taxonomy;
 // debounced, one build at a time, a failing guide reported and the watch kept alive.
-import { type FSWatcher, watch } from 'node:fs';
+import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
 import { type BuildOptions, type BuildReport, build } from './index.js';
 
 export interface WatchHandle {
@@ -14,6 +14,18 @@ export interface WatchOptions {
   debounceMs?: number;
   onReport: (report: BuildReport) => void;
   onError: (err: unknown) => void;
+}
+
+/** How often a folder that went away is looked for again. */
+const RETRY_MS = 500;
+
+/** A folder's inode, or -1 when it is not there. */
+function inodeOf(dir: string): number {
+  try {
+    return statSync(dir).ino;
+  } catch {
+    return -1;
+  }
 }
 
 /** Builds once, then again after changes settle; never two builds at a time. */
@@ -40,14 +52,48 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
       });
   };
 
-  const watchers: FSWatcher[] = w.dirs.map((dir) =>
-    watch(dir, { persistent: true }, (_event, name) => {
-      // Temp files of atomic writes and editors' swap files are not changes to a guide.
-      if (name && /(^\.|~$|\.tmp$|\.swp$|\.lock\.json)/.test(String(name))) return;
-      clearTimeout(timer);
-      timer = setTimeout(run, w.debounceMs ?? 150);
-    }),
-  );
+  const schedule = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(run, w.debounceMs ?? 150);
+  };
+  let closed = false;
+  const watchers = new Map<string, FSWatcher>();
+  const retries = new Set<NodeJS.Timeout>();
+  // A folder that is replaced (moved away and made again, as some editors and sync tools do) or
+  // removed is watched again as soon as it is back: a watch on the old one would see nothing.
+  const reopen = (dir: string): void => {
+    watchers.get(dir)?.close();
+    watchers.delete(dir);
+    if (closed) return;
+    const retry = setTimeout(() => {
+      retries.delete(retry);
+      if (closed) return;
+      if (existsSync(dir)) {
+        open(dir);
+        schedule();
+      } else reopen(dir);
+    }, RETRY_MS);
+    retries.add(retry);
+  };
+  const open = (dir: string): void => {
+    const inode = inodeOf(dir);
+    try {
+      const watcher = watch(dir, { persistent: true }, (event, name) => {
+        if (event === 'rename' && inodeOf(dir) !== inode) {
+          reopen(dir);
+          return;
+        }
+        // Temp files of atomic writes and editors' swap files are not changes to a guide.
+        if (name && /(^\.|~$|\.tmp$|\.swp$|\.lock\.json)/.test(String(name))) return;
+        schedule();
+      });
+      watcher.on('error', () => reopen(dir));
+      watchers.set(dir, watcher);
+    } catch {
+      reopen(dir);
+    }
+  };
+  for (const dir of w.dirs) open(dir);
   run();
   return {
     idle: async () => {
@@ -59,8 +105,10 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
       await running;
     },
     close: () => {
+      closed = true;
       clearTimeout(timer);
-      for (const x of watchers) x.close();
+      for (const retry of retries) clearTimeout(retry);
+      for (const x of watchers.values()) x.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 // --watch: a real file change in a temp folder triggers one rebuild with its change report,
 // and a guide that turns bad is reported while the watch goes on.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,34 @@ describe('watch', () => {
       const fourth = await nextReport(reports, 4);
       expect(fourth.guides[0]?.changes.removed).toEqual(['What else?']);
       expect(errors).toEqual([]);
+    } finally {
+      handle.close();
+      await handle.idle();
+    }
+  });
+
+  it('keeps watching a guides folder that was moved away and made again', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'studypack-watch-'));
+    const guides = join(root, 'guides');
+    mkdirSync(guides);
+    writeFileSync(join(guides, 'w.md'), GUIDE);
+    const reports: BuildReport[] = [];
+    const errors: unknown[] = [];
+    const handle = watchBuild(
+      { guidesDir: guides, outDir: join(root, 'out') },
+      { dirs: [guides], debounceMs: 50, onReport: (r) => reports.push(r), onError: (e) => errors.push(e) },
+    );
+    try {
+      await nextReport(reports, 1);
+      renameSync(guides, join(root, 'guides.old'));
+      mkdirSync(guides);
+      writeFileSync(join(guides, 'w.md'), `${GUIDE}\n## "What else?"\n\nNothing.\n`);
+      const rebuilt = await nextReport(reports, 2);
+      expect(rebuilt.guides[0]?.changes.added).toEqual(['What else?']);
+      // And the new folder is the one watched from now on.
+      writeFileSync(join(guides, 'w.md'), GUIDE);
+      const again = await nextReport(reports, 3);
+      expect(again.guides[0]?.changes.removed).toEqual(['What else?']);
     } finally {
       handle.close();
       await handle.idle();
