@@ -159,18 +159,13 @@ function unwrapQuotedQuestions(
   return out;
 }
 
-/** True when the claims start a question (not only end an answer). */
-function asks(claims: Claim[] | null): boolean {
-  return claims?.some((c) => c.kind !== 'break') ?? false;
-}
-
 function opensWithQuestion(children: RootContent[], text: string): boolean {
   const [first, second] = children;
   if (!first) return false;
   const ctx: Context = { text, open: null };
   if (first.type === 'heading') return headingQuestion.claim(first, ctx) !== null;
   if (first.type !== 'paragraph') return false;
-  if ([followUp, interviewerLine, qaParagraph, boldQuestion].some((r) => asks(r.claim(first, ctx))))
+  if ([followUp, interviewerLine, qaParagraph, boldQuestion].some((r) => r.claim(first, ctx) !== null))
     return true;
   // `> "How do you test it?"` alone, its answer below it in the same quote.
   return second !== undefined && quotedQuestion.claim(first, ctx) !== null;
@@ -316,7 +311,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
       const own = headingOwnContent(nodes, i);
       // (An interviewer line from a quote is a question of its own, after the heading's answer.)
       const hasInterviewer = own.some(
-        (n) => !quoted.has(n) && asks(interviewerLine.claim(n, { text, open: null })),
+        (n) => !quoted.has(n) && interviewerLine.claim(n, { text, open: null }) !== null,
       );
       let claims = hasInterviewer ? null : headingQuestion.claim(node, { text, open: null });
       // A request without a question mark ("## Describe the architecture") asks only when it has
@@ -375,10 +370,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     }
 
     if (claims) {
-      for (const claim of claims) {
-        if (claim.kind === 'break') finish();
-        else start(claim, node);
-      }
+      for (const claim of claims) start(claim, node);
       continue;
     }
     if (open) {

@@ -3,8 +3,7 @@ import type { RootContent } from 'mdast';
 
 /** What a recognizer says about one node: "this node starts a question". */
 export interface Claim {
-  /** `break`: not a question, but the answer before it ends there (and the node is dropped). */
-  kind: 'question' | 'follow-up' | 'break';
+  kind: 'question' | 'follow-up';
   /** The question, cleaned: no quotes, markers, numbering or prefixes. */
   question: string;
   /** The recognizer's name. */
