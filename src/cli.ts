@@ -228,7 +228,7 @@ function whatToRedo(g: GuideReport, out: string): string {
     changed(`${g.slug}.cheatsheet.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.cheatsheet.pdf`,
     changed(`${g.slug}.summary.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.summary.pdf`,
   ].filter(Boolean);
-  if (todo.length === 0) return 'its outputs came out the same: nothing to re-import or re-print';
+  if (todo.length === 0) return 'its deck and sheets came out the same: nothing to re-import or re-print';
   const last = todo.pop();
   return todo.length > 0 ? `${todo.join(', ')} and ${last}` : String(last);
 }

@@ -12,8 +12,9 @@
 //  4. An answer ends at the next question, at a thematic break (`---`), or at a heading as deep
 //     as or shallower than the heading that owns it (sub-headings belong to the answer).
 //  5. Lists hold questions only outside answers; tables outside answers are facts.
-//  6. A blockquote that opens with a question holds questions, read as if it were not quoted;
-//     any other blockquote is an answer's text (or, outside answers, nothing).
+//  6. A blockquote that opens with a `Q:` or `Interviewer:` line holds questions, read as if it
+//     were not quoted; one that opens with a bold or quoted question does so outside answers
+//     only; any other blockquote is an answer's text (or, outside answers, nothing).
 //  7. A request without a question mark ("Walk me through X", "Explain Y.") is a question as a
 //     heading with text under it, or as a bold line outside a heading question's answer.
 import { createRequire } from 'node:module';
@@ -93,6 +94,19 @@ function headingOwnContent(nodes: RootContent[], i: number): RootContent[] {
   return out;
 }
 
+/** True when a heading deeper than heading `i`, before the next one as high, is a question. */
+function questionsBelow(nodes: RootContent[], i: number, text: string): boolean {
+  const head = nodes[i];
+  if (head?.type !== 'heading') return false;
+  for (let j = i + 1; j < nodes.length; j++) {
+    const n = nodes[j];
+    if (n?.type !== 'heading') continue;
+    if (n.depth <= head.depth) return false;
+    if (headingQuestion.claim(n, { text, open: null })) return true;
+  }
+  return false;
+}
+
 function tableFacts(node: RootContent, group: string): Fact[] {
   if (node.type !== 'table') return [];
   const rows = node.children.map((row) => row.children.map((cell) => plain(cell)));
@@ -133,42 +147,20 @@ function unclosedFence(node: RootContent, text: string): boolean {
 }
 
 /**
- * Rule 6: a blockquote that opens with a question (`> **Q:** …`, `> **Interviewer:** "…?"`,
- * `> "How …?"` followed by its answer) holds questions: its blocks are read as if unquoted, and
- * marked in `quoted` so their text is taken without the `>`; its first block goes in `openers`,
- * as a question even inside an answer. Other blockquotes stay whole.
+ * Rule 6: how a blockquote opens. `labelled`: with a `Q:` or `Interviewer:` line, a question
+ * wherever it is. `question`: with a bold, quoted or follow-up question, a question only outside
+ * answers (inside one, the answer quotes someone: `> **Why this matters?** …`). Else null.
  */
-function unwrapQuotedQuestions(
-  nodes: RootContent[],
-  text: string,
-  quoted: WeakSet<RootContent>,
-  openers: WeakSet<RootContent>,
-): RootContent[] {
-  const out: RootContent[] = [];
-  for (const node of nodes) {
-    if (node.type !== 'blockquote' || !opensWithQuestion(node.children, text)) {
-      out.push(node);
-      continue;
-    }
-    for (const child of node.children) {
-      quoted.add(child);
-      out.push(child);
-    }
-    if (node.children[0]) openers.add(node.children[0]);
-  }
-  return out;
-}
-
-function opensWithQuestion(children: RootContent[], text: string): boolean {
+function quoteOpening(children: RootContent[], text: string): 'labelled' | 'question' | null {
   const [first, second] = children;
-  if (!first) return false;
+  if (!first) return null;
   const ctx: Context = { text, open: null };
-  if (first.type === 'heading') return headingQuestion.claim(first, ctx) !== null;
-  if (first.type !== 'paragraph') return false;
-  if ([followUp, interviewerLine, qaParagraph, boldQuestion].some((r) => r.claim(first, ctx) !== null))
-    return true;
+  if (first.type === 'heading') return headingQuestion.claim(first, ctx) !== null ? 'question' : null;
+  if (first.type !== 'paragraph') return null;
+  if ([interviewerLine, qaParagraph].some((r) => r.claim(first, ctx) !== null)) return 'labelled';
+  if ([followUp, boldQuestion].some((r) => r.claim(first, ctx) !== null)) return 'question';
   // `> "How do you test it?"` alone, its answer below it in the same quote.
-  return second !== undefined && quotedQuestion.claim(first, ctx) !== null;
+  return second !== undefined && quotedQuestion.claim(first, ctx) !== null ? 'question' : null;
 }
 
 /** Finds every question of a guide, its answer, section and follow-ups, plus facts and pitch. */
@@ -182,7 +174,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
   }
   const quoted = new WeakSet<RootContent>();
   const openers = new WeakSet<RootContent>();
-  const nodes = unwrapQuotedQuestions(root.children, text, quoted, openers);
+  // A copy: blockquotes that hold questions are replaced by their blocks as they are reached.
+  const nodes = [...root.children];
   if (UNCLOSED_FRONT_MATTER.test(text) && nodes[0]?.type !== 'yaml') {
     const detail =
       'Front matter opened at line 1 is never closed by a --- line; it was read as part of the guide.';
@@ -264,6 +257,17 @@ export function extract(root: Root, text: string, file: string): Extraction {
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     if (!node) continue;
+    if (node.type === 'blockquote' && node.children.length > 0) {
+      const opening = quoteOpening(node.children, text);
+      if (opening === 'labelled' || (opening === 'question' && !open)) {
+        // Rule 6: read its blocks as if unquoted, from the next turn of the loop.
+        for (const child of node.children) quoted.add(child);
+        openers.add(node.children[0] as RootContent);
+        nodes.splice(i, 1, ...node.children);
+        i--;
+        continue;
+      }
+    }
     if (unclosedFence(node, text)) {
       const line = node.position?.start.line ?? 1;
       diagnostics.push(
@@ -314,9 +318,16 @@ export function extract(root: Root, text: string, file: string): Extraction {
         (n) => !quoted.has(n) && interviewerLine.claim(n, { text, open: null }) !== null,
       );
       let claims = hasInterviewer ? null : headingQuestion.claim(node, { text, open: null });
-      // A request without a question mark ("## Describe the architecture") asks only when it has
-      // something under it: over nothing but sub-headings it is a section title.
-      if (claims && own.length === 0 && isPrompt(headingText) && !endsWithQuestionMark(headingText))
+      // A request without a question mark ("## Walk me through the architecture") over nothing but
+      // sub-headings that are questions is their section's title; over other sub-headings
+      // ("### Ingest", "### Storage") it asks, and they are its answer.
+      if (
+        claims &&
+        own.length === 0 &&
+        isPrompt(headingText) &&
+        !endsWithQuestionMark(headingText) &&
+        questionsBelow(nodes, i, text)
+      )
         claims = null;
       const followClaims = !claims && open ? followUp.claim(node, { text, open: open.owner }) : null;
       const ends = open !== null && (claims !== null || followClaims !== null || node.depth <= open.depth);

@@ -123,7 +123,7 @@ export function cleanQuestion(text: string): string {
  * "Explain the import pipeline.", "Tell me about a time you disagreed with your manager."
  */
 const PROMPT =
-  /^(?:tell (?:me|us) about|walk (?:me|us) through|talk (?:me|us) through|take (?:me|us) through|explain|describe|give (?:me|us) an? (?:example|overview)|show (?:me|us) how)\s\S/i;
+  /^(?:tell (?:me|us) about|walk (?:me|us) through|talk (?:me|us) through|take (?:me|us) through|give (?:me|us) an? (?:example|overview)|show (?:me|us) how|(?:explain|describe) (?:how|why|what|when|where|which|who|a time|your|the (?:difference|trade-?offs?|hardest|biggest))\b)\s*\S/i;
 
 /** True when the text is an interview prompt of a few words, ending in a period or nothing. */
 export function isPrompt(raw: string): boolean {

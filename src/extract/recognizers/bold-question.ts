@@ -22,9 +22,9 @@ export const boldQuestion: Recognizer = {
     const { line, column } = node.position.start;
     if (tail === '' || /^[.:!?)\s]*$/.test(tail)) {
       if (!looksLikeQuestion(head)) return null;
-      // Inside a heading question's answer, a bold request ("**Explain the trade-off first.**")
-      // is advice to the reader; only a question mark makes it a new question there.
-      if (ctx.open === 'heading' && !endsWithQuestionMark(head) && isPrompt(head)) return null;
+      // Inside an answer, a bold request ("**Explain the trade-off first.**") is advice to the
+      // reader; only a question mark makes it a new question there.
+      if (ctx.open !== null && !endsWithQuestionMark(head) && isPrompt(head)) return null;
       return [{ kind: 'question', question: cleanQuestion(head), style: this.name, line, column }];
     }
     // Prose after the bold part: only a bold part that ends in a question mark is a question.

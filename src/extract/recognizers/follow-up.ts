@@ -1,7 +1,7 @@
 // `**Follow-up: "…"**`, `**If they ask: "…"**`, `#### Follow-up: …?`, `Follow-up: …?` on a line of its
 // own, and lists of `- **Follow-up:** …?` items: questions that hang off the question before them.
 import type { List } from 'mdast';
-import { cleanQuestion, looksLikeQuestion, plain } from '../text.js';
+import { cleanQuestion, isPrompt, looksLikeQuestion, plain } from '../text.js';
 import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
 /** A label announcing a follow-up, then a colon, then the question. */
@@ -12,7 +12,8 @@ const FOLLOW_UP =
 export function followUpQuestion(text: string): string | null {
   const m = FOLLOW_UP.exec(text.trim());
   if (!m?.[1]) return null;
-  return looksLikeQuestion(m[1]) ? cleanQuestion(m[1]) : null;
+  // "If pressed: explain that we benchmarked both" is advice: a follow-up asks.
+  return looksLikeQuestion(m[1]) && !isPrompt(m[1]) ? cleanQuestion(m[1]) : null;
 }
 
 /**

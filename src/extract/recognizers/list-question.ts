@@ -1,5 +1,5 @@
 // Questions as list items with the answer nested under them: `- **How does X work?**` followed by
-// indented paragraphs or a sub-list, or by the answer on the item's next lines.
+// indented paragraphs or a sub-list, or (a bold question) by the answer on the item's next lines.
 import type { ListItem, Paragraph } from 'mdast';
 import { cleanQuestion, endsWithQuestionMark, marksQuestion, plain } from '../text.js';
 import { type Claim, closedQuestion, type Recognizer } from '../types.js';
@@ -26,8 +26,8 @@ function dedent(source: string): string {
 }
 
 /**
- * An item whose first paragraph asks and then answers: `1. **Why X?**` or `- Why X?` with the
- * answer on the lines after it (or after the bold part). The question and that answer's source.
+ * An item whose first paragraph asks in bold and then answers: `1. **Why X?**` with the answer
+ * on the lines after it (or after the bold part). The question and that answer's source.
  */
 function askThenAnswer(head: Paragraph, text: string): { question: string; lead: string } | null {
   const start = head.position?.start.offset;
@@ -40,13 +40,9 @@ function askThenAnswer(head: Paragraph, text: string): { question: string; lead:
     const lead = dedent(text.slice(first.position.end.offset, end).replace(/^[ \t:：.)*_-]*\n?/, ''));
     return lead.trim() ? { question, lead: lead.trim() } : null;
   }
-  const source = text.slice(start, end);
-  const newline = source.indexOf('\n');
-  if (newline === -1) return null;
-  const firstLine = source.slice(0, newline).trim();
-  if (!endsWithQuestionMark(firstLine)) return null;
-  const lead = dedent(source.slice(newline + 1)).trim();
-  return lead ? { question: plain({ type: 'text', value: firstLine.replace(/[*_]/g, '') }), lead } : null;
+  // A plain first line ending in "?" with a note under it is a list of questions to ask, with
+  // notes ("- What does on-call look like?" / "Ask about pager load."): not questions to answer.
+  return null;
 }
 
 export const listQuestion: Recognizer = {

@@ -1,7 +1,7 @@
 // `Q: …` / `A: …` paragraphs (bold or plain labels, `:` or ` - `), the answer on the question's line,
 // later in the same paragraph, or after it.
 import { cleanQuestion, endsWithQuestionMark, plain } from '../text.js';
-import type { Recognizer } from '../types.js';
+import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
 const Q_LABEL = /^(?:q|question)\s*\d*\s*(?:[:.)：]|[-–—](?=\s))\s*\S/i;
 /** An `A:` or `A -` label at the start of a line of the paragraph's source. */
@@ -28,6 +28,23 @@ function answerLabel(source: string): { at: number; from: number } | null {
   return null;
 }
 
+/** A line of the paragraph's source that starts another `Q:` (quote marks and bold allowed). */
+const Q_LINE = /\n[ \t]*(?:>[ \t]?)*(?:\*\*|__)?(?:q|question)\s*\d*\s*(?:[:.)：]|[-–—](?=\s))/gi;
+
+/** The question of one `Q:` part: null when it is not one (`Q1 - Split the pricing engine`). */
+function questionOf(part: string, labelled: string): string | null {
+  const question = cleanQuestion(plain({ type: 'text', value: part.replace(/[*_]/g, '') }));
+  if (question.length < 3) return null;
+  // With a dash (`Q5 - …`) the label could be a quarter or a list: only a question asks.
+  if (/^(?:q|question)\s*\d*\s*[-–—]/i.test(labelled) && !endsWithQuestionMark(question)) return null;
+  return question;
+}
+
+/** Removes the quote marks a paragraph inside a blockquote carries on its later lines. */
+function unquoted(source: string): string {
+  return source.replace(/\n[ \t]*(?:>[ \t]?)*/g, '\n').trim();
+}
+
 export const qaParagraph: Recognizer = {
   name: 'qa-paragraph',
   claim(node, ctx) {
@@ -37,11 +54,24 @@ export const qaParagraph: Recognizer = {
     const start = node.position.start.offset ?? 0;
     const end = node.position.end.offset ?? start;
     const source = ctx.text.slice(start, end);
-    const a = answerLabel(source);
-    const questionSource = a ? source.slice(0, a.at) : source;
-    const question = cleanQuestion(plain({ type: 'text', value: questionSource.replace(/[*_]/g, '') }));
-    if (question.length < 3) return null;
     const { line, column } = node.position.start;
+    // Several `Q: … A: …` lines in one paragraph: one question each, its answer on its lines.
+    const cuts = [...source.matchAll(Q_LINE)].map((m) => m.index + 1);
+    if (cuts.length > 0) {
+      const claims: Claim[] = [];
+      for (const [k, from] of [0, ...cuts].entries()) {
+        const part = source.slice(from, cuts[k] ?? source.length);
+        const a = answerLabel(part);
+        const question = questionOf(a ? part.slice(0, a.at) : part, plain({ type: 'text', value: part }));
+        if (!question) continue;
+        const at = { line: line + (source.slice(0, from).match(/\n/g)?.length ?? 0), column };
+        claims.push(closedQuestion(this.name, question, at, a ? unquoted(part.slice(a.from)) : ''));
+      }
+      return claims.length > 0 ? claims : null;
+    }
+    const a = answerLabel(source);
+    const question = questionOf(a ? source.slice(0, a.at) : source, text);
+    if (!question) return null;
     const claim = { kind: 'question' as const, question, style: this.name, line, column };
     return [a ? { ...claim, answerFrom: start + a.from } : claim];
   },
