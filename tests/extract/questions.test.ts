@@ -11,4 +11,27 @@ describe('questions', () => {
       'Why did the deploy ✅ pass but the canary ❌ fail?',
     ]);
   });
+
+  it('read a plain "Interviewer:" label as a speaker, but not prose that starts with the word', () => {
+    const pack = packOf(
+      [
+        '# Ledger',
+        '',
+        '## Stories',
+        '',
+        'Interviewer: Tell me about a time you disagreed with your manager.',
+        '',
+        'My manager wanted to ship without reconciliation jobs.',
+        '',
+        'The interviewer pushed back: they wanted numbers, not feelings.',
+        '',
+        'So I showed that 0.3% of transfers drifted.',
+        '',
+      ].join('\n'),
+    );
+    expect(pack.entries.map((e) => e.question)).toEqual([
+      'Tell me about a time you disagreed with your manager.',
+    ]);
+    expect(pack.entries[0]?.answer).toContain('they wanted numbers');
+  });
 });

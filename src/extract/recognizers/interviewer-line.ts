@@ -6,6 +6,9 @@ import type { Recognizer } from '../types.js';
 const SPEAKER =
   /^(?:the )?(?:interviewer|recruiter|hiring manager|engineering manager|panel(?:ist)?|tech lead|cto)\b/i;
 
+const PLAIN_SPEAKER =
+  /^(?:the )?(?:interviewer|recruiter|hiring manager|engineering manager|panel(?:ist)?|tech lead|cto)(?:\s*\d+|\s*\([^)]*\))?$/i;
+
 export const interviewerLine: Recognizer = {
   name: 'interviewer-line',
   claim(node) {
@@ -18,6 +21,10 @@ export const interviewerLine: Recognizer = {
         ? plain(first)
         : /^[^:：]{1,40}(?=[:：])/.exec(plain(node))?.[0];
     if (!label || !SPEAKER.test(label.trim())) return null;
+    // Written plainly, the label is the speaker and nothing else: "The interviewer pushed back:
+    // …" and "Hiring manager's note: …" are prose.
+    if (first.type !== 'strong' && first.type !== 'emphasis' && !PLAIN_SPEAKER.test(label.trim()))
+      return null;
     const m = /^[^:：]{1,40}[:：]\s*(.+)$/.exec(plain(node));
     if (!m?.[1]) return null;
     const question = cleanQuestion(m[1]);
