@@ -156,3 +156,16 @@ export function cleanSection(text: string): string {
   t = t.replace(/[*_`]/g, '');
   return t.replace(/\s+/g, ' ').trim();
 }
+
+/** Removes the indentation its lines share (a list item's nested lines, read on their own). */
+export function dedent(source: string): string {
+  const lines = source.split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
+}
+
+/** `text` from the start of the line holding offset `from` to offset `to`, dedented. */
+export function dedentedLines(text: string, from: number, to: number): string {
+  return dedent(text.slice(text.lastIndexOf('\n', from - 1) + 1, to));
+}

@@ -21,18 +21,24 @@ function nextReport(reports: BuildReport[], count: number, timeoutMs = 15_000): 
   });
 }
 
+/** A guides folder with one guide, watched: the reports and errors as they come. */
+function startWatch() {
+  const root = mkdtempSync(join(tmpdir(), 'studypack-watch-'));
+  const guides = join(root, 'guides');
+  mkdirSync(guides);
+  writeFileSync(join(guides, 'w.md'), GUIDE);
+  const reports: BuildReport[] = [];
+  const errors: unknown[] = [];
+  const handle = watchBuild(
+    { guidesDir: guides, outDir: join(root, 'out') },
+    { dirs: [guides], debounceMs: 50, onReport: (r) => reports.push(r), onError: (e) => errors.push(e) },
+  );
+  return { root, guides, reports, errors, handle };
+}
+
 describe('watch', () => {
   it('builds, then rebuilds the changed guide after a save, and survives a broken guide', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'studypack-watch-'));
-    const guides = join(root, 'guides');
-    mkdirSync(guides);
-    writeFileSync(join(guides, 'w.md'), GUIDE);
-    const reports: BuildReport[] = [];
-    const errors: unknown[] = [];
-    const handle = watchBuild(
-      { guidesDir: guides, outDir: join(root, 'out') },
-      { dirs: [guides], debounceMs: 50, onReport: (r) => reports.push(r), onError: (e) => errors.push(e) },
-    );
+    const { guides, reports, errors, handle } = startWatch();
     try {
       const first = await nextReport(reports, 1);
       expect(first.guides[0]?.status).toBe('built');
@@ -58,16 +64,7 @@ describe('watch', () => {
   });
 
   it('keeps watching a guides folder that was moved away and made again', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'studypack-watch-'));
-    const guides = join(root, 'guides');
-    mkdirSync(guides);
-    writeFileSync(join(guides, 'w.md'), GUIDE);
-    const reports: BuildReport[] = [];
-    const errors: unknown[] = [];
-    const handle = watchBuild(
-      { guidesDir: guides, outDir: join(root, 'out') },
-      { dirs: [guides], debounceMs: 50, onReport: (r) => reports.push(r), onError: (e) => errors.push(e) },
-    );
+    const { root, guides, reports, errors, handle } = startWatch();
     try {
       await nextReport(reports, 1);
       renameSync(guides, join(root, 'guides.old'));
@@ -79,6 +76,7 @@ describe('watch', () => {
       writeFileSync(join(guides, 'w.md'), GUIDE);
       const again = await nextReport(reports, 3);
       expect(again.guides[0]?.changes.removed).toEqual(['What else?']);
+      expect(errors).toEqual([]);
     } finally {
       handle.close();
       await handle.idle();

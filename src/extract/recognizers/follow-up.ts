@@ -1,7 +1,7 @@
 // `**Follow-up: "…"**`, `**If they ask: "…"**`, `#### Follow-up: …?`, `Follow-up: …?` on a line of its
 // own, and lists of `- **Follow-up:** …?` items: questions that hang off the question before them.
 import type { List } from 'mdast';
-import { cleanQuestion, isPrompt, looksLikeQuestion, plain } from '../text.js';
+import { cleanQuestion, dedentedLines, isPrompt, looksLikeQuestion, plain } from '../text.js';
 import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
 /** A label announcing a follow-up, then a colon, then the question. */
@@ -30,18 +30,10 @@ function followUpList(node: List, text: string): Claim[] | null {
     const rest = item.children.slice(1);
     const from = rest[0]?.position?.start.offset;
     const to = rest[rest.length - 1]?.position?.end.offset;
-    const answer = from !== undefined && to !== undefined ? dedentedFrom(text, from, to) : '';
+    const answer = from !== undefined && to !== undefined ? dedentedLines(text, from, to) : '';
     claims.push({ ...closedQuestion('follow-up', question, item.position.start, answer), kind: 'follow-up' });
   }
   return claims.length > 0 ? claims : null;
-}
-
-/** The source from `from` to `to`, taken from the start of its first line, shared indent removed. */
-function dedentedFrom(text: string, from: number, to: number): string {
-  const lines = text.slice(text.lastIndexOf('\n', from - 1) + 1, to).split('\n');
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
-  const cut = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
 }
 
 export const followUp: Recognizer = {

@@ -1,7 +1,7 @@
 // Questions as list items with the answer nested under them: `- **How does X work?**` followed by
 // indented paragraphs or a sub-list, or (a bold question) by the answer on the item's next lines.
 import type { ListItem, Paragraph } from 'mdast';
-import { cleanQuestion, endsWithQuestionMark, marksQuestion, plain } from '../text.js';
+import { cleanQuestion, dedent, dedentedLines, endsWithQuestionMark, marksQuestion, plain } from '../text.js';
 import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
 /** The text of an item's nested content, dedented so it reads as Markdown on its own. */
@@ -9,20 +9,7 @@ function nestedSource(item: ListItem, text: string): string {
   const second = item.children[1];
   const last = item.children[item.children.length - 1];
   if (!second?.position || !last?.position) return '';
-  const from = text.lastIndexOf('\n', (second.position.start.offset ?? 0) - 1) + 1;
-  const slice = text.slice(from, last.position.end.offset);
-  const lines = slice.split('\n');
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
-  const cut = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
-}
-
-/** Removes the indentation its lines share from a list item's continuation lines. */
-function dedent(source: string): string {
-  const lines = source.split('\n');
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
-  const cut = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
+  return dedentedLines(text, second.position.start.offset ?? 0, last.position.end.offset ?? 0);
 }
 
 /**
