@@ -80,20 +80,16 @@ export function stripNumbering(text: string): string {
   return t;
 }
 
-/** Removes emoji, pictographs and their joiners/selectors. */
-export function stripEmoji(text: string): string {
-  return text
-    .replace(
-      /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}]|\uFE0F|\uFE0E|\u200D|\u20E3/gu,
-      '',
-    )
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
+/** Emoji, pictographs and their joiners, selectors, skin tones and flags' letters. */
 const EMOJI =
   '(?:\\p{Extended_Pictographic}|[\\u{1F1E6}-\\u{1F1FF}\\u{1F3FB}-\\u{1F3FF}]|\\uFE0F|\\uFE0E|\\u200D|\\u20E3)';
 const OUTER_EMOJI = new RegExp(`^(?:${EMOJI}|\\s)+|(?:${EMOJI}|\\s)+$`, 'gu');
+const ALL_EMOJI = new RegExp(EMOJI, 'gu');
+
+/** Removes emoji, pictographs and their joiners/selectors. */
+export function stripEmoji(text: string): string {
+  return text.replace(ALL_EMOJI, '').replace(/\s+/g, ' ').trim();
+}
 
 /**
  * Removes the emoji that decorate a heading (`### 🧪 Why X? ✅`), keeping those inside the text,

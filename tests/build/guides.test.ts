@@ -28,12 +28,17 @@ describe('assignSlugs', () => {
   });
 });
 
+/** An empty guides folder and where its packs go. */
+function workspace(): { guides: string; out: string } {
+  const root = mkdtempSync(join(tmpdir(), 'studypack-slug-'));
+  const guides = join(root, 'guides');
+  mkdirSync(guides);
+  return { guides, out: join(root, 'out') };
+}
+
 describe('a new guide asking for a slug that is taken', () => {
   it('does not take the slug, or the ids, of the guide that has it', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'studypack-slug-'));
-    const guides = join(root, 'guides');
-    const out = join(root, 'out');
-    mkdirSync(guides);
+    const { guides, out } = workspace();
     writeFileSync(
       join(guides, 'zeta.md'),
       '---\nslug: atlas\n---\n# Atlas\n\n## Why Kafka?\n\nReplay of the event log.\n',
@@ -56,10 +61,7 @@ describe('a new guide asking for a slug that is taken', () => {
 
 describe('a renamed guide', () => {
   it('is recognized, and the warning says how to keep its Anki notes', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'studypack-rename-'));
-    const guides = join(root, 'guides');
-    const out = join(root, 'out');
-    mkdirSync(guides);
+    const { guides, out } = workspace();
     const text = '# Demo\n\n## Why Kafka?\n\nReplay.\n\n## Why Redis?\n\nSpeed.\n';
     writeFileSync(join(guides, 'demo.md'), text);
     await build({ guidesDir: guides, outDir: out });
