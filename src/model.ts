@@ -51,6 +51,11 @@ export interface Entry {
   id: string;
   /** Plain text: no quote marks, bold markers, "Q3:" prefixes or numbering. */
   question: string;
+  /**
+   * Markdown the question needs to be asked: its code, options, table or Input/Output, found
+   * between the question and its answer; '' when the question stands alone. Card front.
+   */
+  prompt: string;
   /** The full answer as Markdown, with mojibake repaired; empty when the guide has none yet. */
   answer: string;
   /** What fits on a cheat sheet: the answer's first sentence(s) or list heads, ≤ ~220 chars. */
@@ -65,7 +70,9 @@ export interface Entry {
   followUpOf: string | null;
   /** Where the question starts in the guide. */
   source: SourcePoint;
-  /** True when the guide has no answer for this question yet. */
+  /** False when the guide has no answer for this question yet (none, or a placeholder). */
+  answered: boolean;
+  /** True when the guide has no answer for this question yet: `answered` negated, kept for readers of older packs. */
   unanswered?: boolean;
   /** The recognizer that found this question (`heading-question`, `bold-question`, …). */
   style?: string;
@@ -117,6 +124,8 @@ export interface RawBlock {
   question: string;
   /** The answer's Markdown, sliced from the (repaired) source text. */
   answer: string;
+  /** Markdown between the question and its answer that belongs to the question (code, options). */
+  prompt?: string;
   /** The guide's section heading the block sits under, raw. */
   section: string;
   /** Index in the list of raw blocks of the question this one follows up, else null. */

@@ -18,7 +18,9 @@ const diagnosticSchema = z.object({
 const entrySchema = z.object({
   id: z.string().check(z.regex(/^sp-[a-z2-7]{8,}$/)),
   question: nonEmpty(),
+  prompt: z.string(),
   answer: z.string(),
+  answered: z.boolean(),
   gist: z.string(),
   keyTerms: z.array(nonEmpty()).check(z.maxLength(12)),
   category: z.enum(CATEGORY_IDS),

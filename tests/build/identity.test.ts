@@ -44,7 +44,9 @@ function build(seeds: Seed[]): Entry[] {
   return seeds.map((s, i) => ({
     id: entryId(s.slug, normalizeQuestion(s.question)),
     question: s.question,
+    prompt: '',
     answer: s.answer,
+    answered: true,
     gist: '',
     keyTerms: [],
     category: 'architecture',

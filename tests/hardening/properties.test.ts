@@ -193,8 +193,15 @@ const fieldText = fc
 
 const ID_CHARS = 'abcdefghijklmnopqrstuvwxyz234567';
 
-function makePack(slug: string, title: string, fields: Omit<Entry, 'id' | 'source'>[], prefix: string): Pack {
+function makePack(
+  slug: string,
+  title: string,
+  fields: Omit<Entry, 'id' | 'source' | 'prompt' | 'answered'>[],
+  prefix: string,
+): Pack {
   const entries = fields.map((f, k) => ({
+    prompt: '',
+    answered: f.answer.trim() !== '',
     ...f,
     id: `sp-${prefix}${ID_CHARS[k % 32]}${ID_CHARS[Math.floor(k / 32) % 32]}aaaaa`,
     source: { file: 'guides/fuzz.md', line: k + 1 },

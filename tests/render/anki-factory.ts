@@ -11,7 +11,9 @@ export function makeEntry(fields: Partial<Entry> = {}): Entry {
   return {
     id: `sp-test${base32(counter).padStart(6, 'a')}`,
     question: `Question number ${counter}?`,
+    prompt: '',
     answer: `Answer number ${counter}.`,
+    answered: true,
     gist: `Answer number ${counter}.`,
     keyTerms: [],
     category: 'architecture',

@@ -24,7 +24,9 @@ export function entry(fields: Partial<Entry> = {}): Entry {
   return {
     id: `sp-${base32(counter)}`,
     question: `Question number ${counter}?`,
+    prompt: '',
     answer: `Answer number ${counter}.`,
+    answered: true,
     gist: `Answer number ${counter}.`,
     keyTerms: [],
     category: 'architecture',
