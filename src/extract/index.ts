@@ -33,7 +33,8 @@ import { listQuestion } from './recognizers/list-question.js';
 import { qaParagraph } from './recognizers/qa-paragraph.js';
 import { quotedQuestion } from './recognizers/quoted-question.js';
 import { tableQuestions } from './recognizers/table-questions.js';
-import { cleanSection, endsWithQuestionMark, isPrompt, plain } from './text.js';
+import { headingRoles } from './siblings.js';
+import { cleanQuestion, cleanSection, endsWithQuestionMark, isPrompt, plain } from './text.js';
 import type { Claim, Context, Recognizer } from './types.js';
 
 /** The YAML parser, loaded on the first guide with front matter: most guides have none. */
@@ -82,6 +83,23 @@ interface Open {
   nodeEnd: number | undefined;
   /** The claiming node was inside a blockquote (rule 6). */
   quoted: boolean;
+}
+
+/** The heading read as the guide's title: its first H1, unless numbered like other H1s (`# 1. …`). */
+function titleCandidate(nodes: RootContent[]): Heading | null {
+  const h1s = nodes.filter((n): n is Heading => n.type === 'heading' && n.depth === 1);
+  const [first] = h1s;
+  if (!first) return null;
+  const numbered = (h: Heading) => /^\s*(?:q\s*)?\d+(?:\.\d+)*[.):]?\s/i.test(plain(h));
+  return numbered(first) && h1s.filter(numbered).length > 1 ? null : first;
+}
+
+/** A heading that asks because its siblings do (siblings.ts). */
+function siblingQuestion(node: Heading, headingText: string): Claim[] | null {
+  const question = cleanQuestion(headingText).replace(/[:：]$/, '');
+  if (question === '' || !node.position) return null;
+  const { line, column } = node.position.start;
+  return [{ kind: 'question', question, style: 'sibling-heading', line, column, depth: node.depth }];
 }
 
 function headingOwnContent(nodes: RootContent[], i: number): RootContent[] {
@@ -181,6 +199,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
       'Front matter opened at line 1 is never closed by a --- line; it was read as part of the guide.';
     diagnostics.push(diagnostic('front-matter-invalid', detail, file, 1));
   }
+  const roles = headingRoles(nodes, titleCandidate(nodes));
   const blocks: RawBlock[] = [];
   const facts: Fact[] = [];
   const intro: string[] = [];
@@ -306,7 +325,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
 
     if (node.type === 'heading') {
       const headingText = plain(node);
-      if (node.depth === 1 && !titleHeading && blocks.length === 0 && !open) {
+      const role = roles.get(node);
+      if (node.depth === 1 && !titleHeading && blocks.length === 0 && !open && role !== 'question') {
         titleHeading = node;
         h1 = headingText;
         continue;
@@ -317,7 +337,11 @@ export function extract(root: Root, text: string, file: string): Extraction {
       const hasInterviewer = own.some(
         (n) => !quoted.has(n) && interviewerLine.claim(n, { text, open: null }) !== null,
       );
-      let claims = hasInterviewer ? null : headingQuestion.claim(node, { text, open: null });
+      let claims =
+        hasInterviewer || (role === 'answer-part' && open)
+          ? null
+          : headingQuestion.claim(node, { text, open: null });
+      if (!claims && role === 'question' && !hasInterviewer) claims = siblingQuestion(node, headingText);
       // A request without a question mark ("## Walk me through the architecture") over nothing but
       // sub-headings that are questions is their section's title; over other sub-headings
       // ("### Ingest", "### Storage") it asks, and they are its answer.
@@ -350,7 +374,9 @@ export function extract(root: Root, text: string, file: string): Extraction {
     }
 
     if (node.type === 'thematicBreak') {
-      finish();
+      // A rule before a sub-heading of the answer (`---` then `### Why?`) only spaces the answer.
+      const next = nodes[i + 1];
+      if (!(open && next?.type === 'heading' && roles.get(next) === 'answer-part')) finish();
       continue;
     }
 

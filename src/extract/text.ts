@@ -3,6 +3,7 @@
 // a "Q3:" prefix), never on the words of a particular guide.
 import type { Nodes } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
+import { isRequest } from './lexicon.js';
 
 /** Plain text of a node, with soft line breaks as spaces. */
 export function plain(node: Nodes): string {
@@ -134,7 +135,7 @@ export function looksLikeQuestion(raw: string): boolean {
   if (t === '' || /[:：]$/.test(t)) return false;
   const inner = stripNumbering(t);
   if (endsWithQuestionMark(inner)) return true;
-  if (isPrompt(inner)) return true;
+  if (isPrompt(inner) || isRequest(inner)) return true;
   if (hasQPrefix(t) && inner.length > 0) return true;
   const labelled = /^(?:[^"“”]{0,40}?[:：–—-]\s*)?(["“].+["”])\s*$/.exec(inner);
   return Boolean(labelled?.[1] && isQuoted(labelled[1]) && labelled[1].length > 4);

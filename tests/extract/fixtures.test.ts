@@ -24,6 +24,7 @@ function view(pack: Pack) {
     pitch: pack.project.pitch,
     entries: pack.entries.map((e) => ({
       question: e.question,
+      ...(e.prompt ? { prompt: e.prompt } : {}),
       section: e.section,
       followUpOf: e.followUpOf ? byId.get(e.followUpOf) : null,
       category: e.category,

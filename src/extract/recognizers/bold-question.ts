@@ -1,6 +1,7 @@
 // `**"Why X?"**` or `**Walk me through X.**` alone in a paragraph, or `**Why X?** Because …` with
 // the answer after it.
 import type { PhrasingContent } from 'mdast';
+import { isRequest } from '../lexicon.js';
 import { cleanQuestion, endsWithQuestionMark, isPrompt, looksLikeQuestion, plain } from '../text.js';
 import type { Recognizer } from '../types.js';
 
@@ -24,7 +25,8 @@ export const boldQuestion: Recognizer = {
       if (!looksLikeQuestion(head)) return null;
       // Inside an answer, a bold request ("**Explain the trade-off first.**") is advice to the
       // reader; only a question mark makes it a new question there.
-      if (ctx.open !== null && !endsWithQuestionMark(head) && isPrompt(head)) return null;
+      if (ctx.open !== null && !endsWithQuestionMark(head) && (isPrompt(head) || isRequest(head)))
+        return null;
       return [{ kind: 'question', question: cleanQuestion(head), style: this.name, line, column }];
     }
     // Prose after the bold part: only a bold part that ends in a question mark is a question.

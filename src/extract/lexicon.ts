@@ -1,0 +1,123 @@
+// The words that mark questions, requests, answers and non-question sections, in the languages
+// the extraction reads: English, Chinese, Japanese, Korean, Spanish, Portuguese, Russian, German
+// and French. Form, never topic: these say how a guide asks and answers, not what about.
+
+/**
+ * A request that asks for an answer without a question mark, at the start of a line:
+ * "Explain …", "Design a …", "Difference between …", "Explique …", "Опишите …", "谈谈…".
+ * The English verbs need an object after them ("Design a URL shortener", "Design Twitter"), so
+ * that "Design decisions" or "Implementation notes" stay plain headings.
+ */
+const REQUEST_START = new RegExp(
+  `^(?:${[
+    // English verbs that only ask ("Explain login flow"); those that also name things are below.
+    String.raw`(?:explain|describe|compare|contrast|discuss|differentiate|distinguish|elaborate on|summari[sz]e|tell (?:me|us)|walk (?:me|us)|talk (?:me |us )?(?:about|through)|take (?:me|us) through)\s+\S`,
+    // "Difference between …", "Differences of …", "Pros and cons of …", "Time complexity of …".
+    String.raw`(?:the\s+)?differences?\s+(?:between|of|in)\b`,
+    String.raw`pros\s+(?:and|&)\s+cons\b`,
+    String.raw`(?:time|space)\s+complexity\s+of\b`,
+    // Spanish and Portuguese.
+    String.raw`(?:explique|explica|expl[ií]queme|describa|describe|descreva|mencione|menciona|defina|define|compare|compara|enumere|nombre|liste|cite|qu[eé] es|o que [eé]|diferencias?\s+entre|diferen[çc]as?\s+entre)\b`,
+    // French.
+    String.raw`(?:expliquez|explique|d[ée]crivez|d[ée]cris|d[ée]finissez|comparez|citez|quelle est la diff[ée]rence|diff[ée]rences?\s+entre|qu['’]est[- ]ce que?)\b`,
+    // German.
+    String.raw`(?:erkl[äa]ren sie|erkl[äa]re|beschreiben sie|beschreibe|nennen sie|vergleichen sie|definieren sie|was ist|was sind|unterschied(?:e)?\s+zwischen)\b`,
+    // Russian.
+    String.raw`(?:объясните|объясни|опишите|опиши|расскажите|расскажи|перечислите|перечисли|назовите|сравните|напишите|приведите|что такое|в ч[её]м разница|чем отличается|чем отличаются|разница между|отличи[ея] между)`,
+    // Chinese.
+    String.raw`(?:谈谈|谈一谈|说说|说一说|讲讲|讲一讲|介绍|简述|简要|描述|解释|列举|比较|对比|什么是|如何|怎么|怎样|为什么|为何)`,
+  ].join('|')})`,
+  'iu',
+);
+
+/** A request by its ending, in the languages that put the verb last: 「…を説明してください」, "…설명해주세요". */
+const REQUEST_END = new RegExp(
+  [
+    String.raw`(?:教えて|説明して|述べて|挙げて|書いて|答えて|話して)(?:ください|下さい)`,
+    String.raw`(?:とは|とは何ですか|は何ですか)`,
+    String.raw`(?:설명해\s*(?:주세요|주십시오|보세요)|설명하(?:세요|시오|라)|말해\s*(?:주세요|보세요)|무엇인가요|무엇입니까|뭔가요|인가요|차이(?:점)?(?:은|는)?)`,
+    String.raw`(?:的区别|的区别是什么|的不同|的原理|的作用|的理解|列举一下)`,
+  ]
+    .map((p) => `${p}[。.!！]?$`)
+    .join('|'),
+  'u',
+);
+
+/** Verbs that also name things ("Design decisions"): a request only with an object after them. */
+const NAMING_VERB =
+  /^(?:design|implement|write|define|list|name|outline|mention|create|build|give|show)\s+(\S+)/i;
+const OBJECT_WORD =
+  /^(?:a|an|the|your|our|some|two|three|how|why|what|when|where|which|who|whether|each|all|any|me|us)$/i;
+
+/** "Design a URL shortener", "Design Twitter", "Write `map`": a naming verb with its object. */
+function namingRequest(text: string, capitalised: boolean): boolean {
+  const next = NAMING_VERB.exec(text)?.[1];
+  if (!next) return false;
+  return OBJECT_WORD.test(next) || /^["“'‘`]/u.test(next) || (capitalised && /^\p{Lu}/u.test(next));
+}
+
+/** "X vs Y", "X vs. Y", "X v Y v Z", "X versus Y": a comparison to explain. */
+const VERSUS = /\S\s+(?:vs\.?|v\.?|versus)\s+\S/i;
+
+/** True when the text asks for an answer as a request, in any language read. */
+export function isRequest(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 4 || t.length > 300) return false;
+  return REQUEST_START.test(t) || namingRequest(t, false) || REQUEST_END.test(t);
+}
+
+/**
+ * True when the text may ask, though alone it could also be a title: "Monorepo vs. Polyrepo",
+ * "Design Patterns", "Design Twitter". Among siblings that ask, it asks too.
+ */
+export function mayAsk(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 4 || t.length > 300) return false;
+  return VERSUS.test(t) || namingRequest(t, true);
+}
+
+/** Question labels: `Q:`, `Q3.`, `Question 3 -`, `Pregunta 3:`, `Вопрос 3.`, `问题3：`, `질문 1:`, `꼬리질문1:`. */
+export const QUESTION_LABEL =
+  /^(?:q|question|questions?|pregunta|pergunta|frage|вопрос|问题|問題|質問|面试题|题目|질문|꼬리\s*질문|추가\s*질문)\s*#?\s*\d*(?:\.\d+)*\s*(?:[:.)）：]|[-–—](?=\s))\s*/iu;
+
+/** A paragraph or heading that is only a question's label and number: `Q.`, `Question 5`, `Вопрос 3`. */
+export const LABEL_ONLY =
+  /^(?:q|question|pregunta|pergunta|frage|вопрос|问题|問題|質問|题目|질문|problem|exercise|task|задача|задание|ejercicio|exercice)\s*#?\s*\d*(?:\.\d+)*\s*[:.)）：]?\s*$/iu;
+
+/**
+ * The label of an answer, in the languages read: "Answer", "Show answer", "Solution", "Click to
+ * expand", "Réponse", "Respuesta", "Resposta", "Antwort", "Ответ", "答案", "解答", "回答", "答え",
+ * "정답", "답변". Alone (a `<summary>`, a heading) or leading a line (`**Answer:** …`).
+ */
+const ANSWER_WORDS = String.raw`(?:(?:show|see|view|reveal|check|the|my|your|sample|model|suggested|expected|correct|short|long|full)\s+)?(?:answers?|solutions?|hints?|explanation|r[ée]ponses?|r[ée]pondre|respuestas?|respostas?|soluci[oó]n|solu[çc][ãa]o|antwort|l[öo]sung|ответ|решение|答案|解答|回答|答え|解説|정답|답변|해설)`;
+const EXPANDERS = String.raw`(?:click\s+(?:here\s+)?(?:to\s+)?(?:expand|show|see|view|reveal)(?:\s+\w+)?|expand|show|toggle|more|details?|点击(?:展开|查看)(?:答案)?|展开|查看答案|ver\s+(?:la\s+)?respuesta|mostrar(?:\s+respuesta)?|voir(?:\s+la)?\s+r[ée]ponse|показать(?:\s+ответ)?|antwort\s+anzeigen|답\s*보기|펼치기)`;
+
+/** A summary or heading that only labels what it hides: never a question. */
+export const LABEL_SUMMARY = new RegExp(
+  String.raw`^[\s*_:>▶►▸▼→-]*(?:${ANSWER_WORDS}|${EXPANDERS})\s*(?:[:：.!)]|\s[-–—:：]?\s*[A-Da-d1-9]\)?)?[\s*_:]*$|^[\s*_]*(?:${ANSWER_WORDS})\s*[:：]\s*[A-Ea-e1-9]\s*$`,
+  'iu',
+);
+
+/** A line that opens with an answer label: `**Answer:**`, `A:`, `Solution:`, `Hints`, `> **Answer: C**`, `Ответ:`. */
+export const ANSWER_LEAD = new RegExp(
+  String.raw`^[\s>*_]*(?:(?:a|ans)\s*\d*|${ANSWER_WORDS})\s*(?:[*_]*\s*[:：.\-–—]|[*_]+\s*(?=\n|$)|(?=\s*$)|\s+[A-Ea-e]\b(?!\w))`,
+  'iu',
+);
+
+/**
+ * A heading that names a section which holds no questions to study, however it is phrased:
+ * references, links, sources, contents, preface, tips.
+ */
+export const META_HEADING =
+  /^[\s*_]*(?:references?|links?|useful links|sources?|resources?|further reading|reading list|bibliography|credits|acknowledg(?:e)?ments?|see also|table of contents|contents|toc|index|preface|foreword|introduction|intro|about|license|contributing|changelog|tips?|notes?|todo|summary|conclusion|參考|参考|参考链接|参考资料|参考文献|相关链接|链接|目录|目次|前言|序言|简介|总结|小结|備考|参照|リンク|まとめ|はじめに|참고|참고\s*자료|목차|링크|정리|referencias|enlaces|fuentes|índice|indice|introducción|références|liens|sources|sommaire|quellen|literatur|inhalt|einleitung|источники|ссылки|литература|содержание|оглавление|введение)[\s*_:：.]*$/iu;
+
+/**
+ * A heading or lead line saying that the questions below are for the candidate to ask, not to
+ * answer: "Questions to ask the interviewer", "Reverse interview", "Ask them".
+ */
+export const ASK_THEM =
+  /\b(?:questions?\s+(?:to|you\s+(?:can|could|should|might)|for\s+you\s+to)\s+ask|(?:to\s+)?ask\s+(?:them|the\s+interviewer|your\s+interviewer|the\s+team|the\s+company)|reverse\s+interview|questions?\s+for\s+(?:the|your)\s+(?:interviewer|employer|company|team|manager)|preguntas\s+para\s+(?:el|la)\s+entrevistador|вопросы\s+(?:к|для)\s+(?:работодател|интервьюер)|反问|逆質問|역질문)/iu;
+
+/** A heading that frames the headings under it as questions: "Possible Questions", "Preguntas", "面试题". */
+export const QUESTIONS_HEADING =
+  /(?:\bquestions?\b|\bq\s*&\s*a\b|\bfaq\b|\bpreguntas\b|\bperguntas\b|\bfragen\b|вопрос|问题|面试题|面试|質問|問題|질문|면접)/iu;

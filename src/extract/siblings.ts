@@ -1,0 +1,157 @@
+// Headings decided by their siblings: a heading among sibling headings that ask is a question too,
+// even without a question mark (`## 3. Difference Between Mutex and Semaphore` among numbered
+// questions, `### 连接池的工作原理` among `### …？`), and a short generic heading under a question
+// ("### Why?", "### When is it used?") is part of that question's answer.
+import type { Heading, RootContent } from 'mdast';
+import { META_HEADING, mayAsk } from './lexicon.js';
+import { looksLikeQuestion, opensLikeQuestion, plain, stripEmoji, stripNumbering } from './text.js';
+
+export type HeadingRole = 'question' | 'answer-part';
+
+interface Info {
+  node: Heading;
+  index: number;
+  parent: number;
+  text: string;
+  /** Text or code under it before the next heading, or nothing under it at all. */
+  body: boolean;
+  /** Its first sub-heading, when a deeper heading comes next. */
+  child: Heading | undefined;
+  /** Asks by its own form: a question mark, a request, a `Q3:` label. */
+  asks: boolean;
+  /** Could ask, though alone it could be a title: "what is closures", "X vs Y", "Design Twitter". */
+  mayAsk: boolean;
+  numbered: boolean;
+  meta: boolean;
+}
+
+/** Share of a group's headings with a body that must ask for the rest to be questions too. */
+const MAJORITY = 0.5;
+
+/** A heading that stands for questions still to write: `Q21-25: [Continue with …]`. */
+const PLACEHOLDER = /(?:^|[:：]\s*)\[[^\]]*\]$/;
+
+/** Numbering such as `3.`, `1.1.`, `Q3`, `Q3.`, `#3`, `(3)`. */
+const NUMBERED = /^(?:q(?:uestion)?\s*)?#?\(?\d+(?:\.\d+)*[.)]?(?:\s|$)|^q\d+\b/i;
+
+/** True when everything under the heading is links: a reading list, not an answer. */
+function onlyLinks(nodes: RootContent[]): boolean {
+  if (nodes.length === 0) return false;
+  return nodes.every((n) => {
+    if (n.type === 'list') {
+      return n.children.every((item) =>
+        item.children.every((c) => c.type === 'paragraph' && c.children.every(linkOrSpace)),
+      );
+    }
+    return n.type === 'paragraph' && n.children.every(linkOrSpace);
+  });
+}
+
+function linkOrSpace(n: { type: string; value?: string }): boolean {
+  return n.type === 'link' || (n.type === 'text' && /^[\s,;·|-]*$/.test(n.value ?? ''));
+}
+
+/** The heading's text as the sibling rules read it: no emoji, numbering or emphasis. */
+function bare(text: string): string {
+  return stripNumbering(stripEmoji(text)).replace(/^[*_`"“]+|[*_`"”]+$/g, '');
+}
+
+/**
+ * Decides the headings whose role their siblings give: questions by the majority of a group of
+ * sibling headings (same depth, same parent heading), and generic sub-headings of a question.
+ * `title` is the heading read as the guide's title, left out of every group.
+ */
+export function headingRoles(nodes: RootContent[], title: Heading | null): Map<Heading, HeadingRole> {
+  const infos: Info[] = [];
+  const open: Info[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (node?.type !== 'heading' || node === title) continue;
+    while (open.length > 0 && (open[open.length - 1]?.node.depth ?? 0) >= node.depth) open.pop();
+    const under: RootContent[] = [];
+    let next: RootContent | undefined;
+    for (let j = i + 1; j < nodes.length; j++) {
+      const n = nodes[j];
+      if (n?.type === 'heading') next = n;
+      if (!n || n.type === 'heading') break;
+      if (n.type !== 'thematicBreak' && !(n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value)))
+        under.push(n);
+    }
+    const text = plain(node);
+    const clean = bare(text);
+    const info: Info = {
+      node,
+      index: i,
+      parent: open[open.length - 1]?.index ?? -1,
+      text: clean,
+      // Set below: a heading with nothing of its own over sub-headings that ask groups them.
+      body: under.length > 0 || next?.type !== 'heading' || next.depth <= node.depth,
+      child: next?.type === 'heading' && next.depth > node.depth ? next : undefined,
+      asks: looksLikeQuestion(text),
+      mayAsk: looksLikeQuestion(text) || mayAsk(clean) || (opensLikeQuestion(clean) && !/[:：]$/.test(clean)),
+      numbered: NUMBERED.test(stripEmoji(text).replace(/^[*_]+/, '')),
+      meta:
+        clean === '' ||
+        META_HEADING.test(clean) ||
+        node.children.every(linkOrSpace) ||
+        (onlyLinks(under) && !NUMBERED.test(text) && !looksLikeQuestion(text)),
+    };
+    infos.push(info);
+    open.push(info);
+  }
+  const infoOf = new Map(infos.map((h) => [h.node, h]));
+  for (const h of infos) {
+    const child = h.child ? infoOf.get(h.child) : undefined;
+    // Over sub-headings that do not ask ("### Step-by-step approach"), it is their question.
+    if (!h.body && child && !child.mayAsk) h.body = true;
+  }
+
+  const roles = new Map<Heading, HeadingRole>();
+  const byIndex = new Map(infos.map((h) => [h.index, h]));
+  const groups = new Map<string, Info[]>();
+  for (const h of infos) {
+    const key = `${h.parent}:${h.node.depth}`;
+    const group = groups.get(key) ?? [];
+    group.push(h);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    const withBody = group.filter((h) => h.body && !h.meta && !PLACEHOLDER.test(h.text));
+    const asking = withBody.filter((h) => h.mayAsk);
+    const parent = byIndex.get(group[0]?.parent ?? -1);
+    const underQuestion = parent !== undefined && (parent.asks || roles.get(parent.node) === 'question');
+    if (underQuestion) {
+      // Under a question, a heading without a number of its own ("### Why?", "### When is it
+      // used?", "### Example") explains that question's answer.
+      for (const h of group) if (!h.numbered) roles.set(h.node, 'answer-part');
+      continue;
+    }
+    const sure = withBody.some((h) => h.asks);
+    if (!sure || asking.length < 2 || asking.length < withBody.length * MAJORITY) {
+      // Numbering shared with questions: numbered siblings of numbered questions ask too.
+      const numbered = withBody.filter((h) => h.numbered);
+      const numberedAsking = numbered.filter((h) => h.mayAsk);
+      if (!numbered.some((h) => h.asks)) continue;
+      if (numberedAsking.length < 2 || numberedAsking.length < numbered.length * MAJORITY) continue;
+      for (const h of numbered) roles.set(h.node, 'question');
+      continue;
+    }
+    // Questions that all carry a number or a `Q3:` label make a sibling without one (`## Bonus: …`)
+    // something else.
+    const labelled = asking.filter((h) => h.numbered).length >= asking.length * 0.8;
+    for (const h of withBody) if (h.asks || h.numbered || !labelled) roles.set(h.node, 'question');
+  }
+  // Numbering runs on across sections (`### 4. Design Twitter` under another `##` than `### 1. Design
+  // a URL shortener`): numbered headings of one depth that mostly ask all ask.
+  const depths = new Map<number, Info[]>();
+  for (const h of infos) {
+    if (!h.numbered || !h.body || h.meta || roles.get(h.node) === 'answer-part') continue;
+    depths.set(h.node.depth, [...(depths.get(h.node.depth) ?? []), h]);
+  }
+  for (const numbered of depths.values()) {
+    const asking = numbered.filter((h) => h.mayAsk).length;
+    if (numbered.filter((h) => h.asks).length < 2 || asking < numbered.length * MAJORITY) continue;
+    for (const h of numbered) if (!roles.has(h.node)) roles.set(h.node, 'question');
+  }
+  return roles;
+}
