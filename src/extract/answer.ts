@@ -1,13 +1,14 @@
 // Turns the nodes after a question into its answer's Markdown: labels such as "**Answer:**" and
 // "How to Answer:" dropped, a blockquoted answer unwrapped, an explicit key-terms line taken out.
 import type { List, Nodes, RootContent } from 'mdast';
+import { foldedTopic, isLayoutHtml } from './raw-html.js';
 import { plain } from './text.js';
 
 const KEY_TERMS =
   /^(?:key terms|keywords|key words|key concepts|terms to know|key vocabulary|glossary)\s*[:：]\s*/i;
 /** A leading label that only announces the answer: `**Answer:**`, `**How to Answer**:`, `A:`. */
 const ANSWER_LABEL =
-  /^(?:(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?[:：](?:\*\*|__)|(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?(?:\*\*|__)\s*[:：]|(?:\*\*|__)?(?:a|answer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?)[ \t]*\n?/i;
+  /^(?:(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?[:：](?:\*\*|__)|(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?(?:\*\*|__)\s*[:：]|(?:\*\*|__)(?:a|answer)(?:\*\*|__)\s*[:：]|(?:\*\*|__)(?:a|answer)\s*[:：](?:\*\*|__)|(?:a|answer)\s*[:：])[ \t]*\n?/i;
 
 /** The candidate's own speaker label in a transcript-style answer: `**You**:`, `Me:`, `Candidate:`. */
 const SPEAKER_LABEL = /^(?:\*\*|__|\*|_)?(?:you|me|candidate|i)(?:\*\*|__|\*|_)?\s*[:：](?:\*\*|__)?[ \t]*/i;
@@ -128,29 +129,38 @@ export function buildAnswer(
       keyTerms = splitTerms(plain(node).replace(KEY_TERMS, ''));
       continue;
     }
-    if (node.type === 'html' && /^<!--[\s\S]*-->$/.test(node.value.trim())) continue;
+    if (node.type === 'html' && (/^<!--[\s\S]*-->$/.test(node.value.trim()) || isLayoutHtml(node.value)))
+      continue;
     kept.push(node);
   }
   while (kept[0] && isLabelOnly(kept[0])) kept.shift();
+  // A `<details>` folding part of the answer under a topic shows that topic as a bold line.
+  const topics = new Map<RootContent, string>();
+  for (const node of kept) {
+    const topic = node.type === 'html' ? foldedTopic(node.value) : null;
+    if (topic) topics.set(node, `**${topic.replace(/([*_\\])/g, '\\$1')}**`);
+  }
   // Guides quote the words to say; the answer is those words, so one level of quoting goes.
   // Blocks of an unwrapped blockquote (`quoted`) lose its `>` too: taken from their first line's
   // start, every line carries the same one.
   const parts = kept.map((n) =>
-    quoted?.has(n)
-      ? unquote(
-          text.slice(
-            text.lastIndexOf('\n', (n.position?.start.offset ?? 0) - 1) + 1,
-            n.position?.end.offset ?? 0,
-          ),
-        )
-      : n.type === 'blockquote'
-        ? unquote(sliceOf(n, text))
-        : sliceOf(n, text),
+    topics.has(n)
+      ? (topics.get(n) as string)
+      : quoted?.has(n)
+        ? unquote(
+            text.slice(
+              text.lastIndexOf('\n', (n.position?.start.offset ?? 0) - 1) + 1,
+              n.position?.end.offset ?? 0,
+            ),
+          )
+        : n.type === 'blockquote'
+          ? unquote(sliceOf(n, text))
+          : sliceOf(n, text),
   );
   if (lead.trim()) parts.unshift(lead.trim());
   const joined = parts.join('\n\n').trim();
   const markdown = joined.replace(ANSWER_LABEL, '').replace(SPEAKER_LABEL, '').trim();
-  if (lead.trim() || markdown !== joined) return { markdown, keyTerms };
+  if (lead.trim() || markdown !== joined || topics.size > 0) return { markdown, keyTerms };
   const own = ownNodes(kept, parts, text);
   return own ? { markdown, keyTerms, nodes: own } : { markdown, keyTerms };
 }

@@ -23,7 +23,8 @@ import { diagnostic } from '../errors.js';
 import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
 import { depthCuts, MAX_TREE_NESTING } from '../parse/index.js';
 import { buildAnswer, unquote } from './answer.js';
-import { rawHtmlIn } from './raw-html.js';
+import { splitPrompt } from './prompt.js';
+import { detailsBalance, rawHtmlIn } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
 import { detailsQuestion } from './recognizers/details-question.js';
 import { followUp } from './recognizers/follow-up.js';
@@ -213,6 +214,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
   // Declared through a cast: `finish` and `start` reassign it, which narrowing cannot see.
   let open = null as Open | null;
   let lastPrimary: number | null = null;
+  /** `<details>` blocks opened and not yet closed inside the open answer. */
+  let answerDetails = 0;
 
   const sectionNow = (): string => {
     for (let k = stack.length - 1; k >= 0; k--) {
@@ -232,7 +235,17 @@ export function extract(root: Root, text: string, file: string): Extraction {
       if (open.quoted) lead = unquote(lead);
       lead = lead.replace(/^[\s:：.)*_-]+/, '');
     }
-    const { markdown, keyTerms, nodes } = buildAnswer(open.nodes, text, lead, quoted);
+    let answerNodes = open.nodes;
+    let prompt = '';
+    if (claim.answerFrom === undefined && claim.answer === undefined) {
+      const split = splitPrompt(open.nodes, text);
+      if (split) {
+        prompt = split.prompt;
+        answerNodes = split.nodes;
+        lead = split.lead;
+      }
+    }
+    const { markdown, keyTerms, nodes } = buildAnswer(answerNodes, text, lead, quoted);
     const html = rawHtmlIn(open.nodes);
     if (html) {
       const more = html.count > 1 ? ` and ${html.count - 1} more tags` : '';
@@ -242,6 +255,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     blocks.push({
       question: claim.question,
       answer: markdown,
+      ...(prompt ? { prompt } : {}),
       section: open.section,
       parent: open.parent,
       keyTerms,
@@ -270,6 +284,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
       quoted: quoted.has(node),
     };
     if (claim.kind === 'question') lastPrimary = blocks.length;
+    answerDetails = Math.max(0, node.type === 'html' ? detailsBalance(node.value) : 0);
     if (claim.closed) finish();
   };
 
@@ -326,6 +341,16 @@ export function extract(root: Root, text: string, file: string): Extraction {
     if (node.type === 'heading') {
       const headingText = plain(node);
       const role = roles.get(node);
+      // Inside a `<details>` of the answer (`#### Réponse : D`), a heading that does not ask is
+      // the answer's; one that asks ends it, so a block left open swallows no question.
+      if (open && answerDetails > 0) {
+        const asks = role === 'question' || headingQuestion.claim(node, { text, open: null }) !== null;
+        if (!asks) {
+          open.nodes.push(node);
+          continue;
+        }
+        answerDetails = 0;
+      }
       if (node.depth === 1 && !titleHeading && blocks.length === 0 && !open && role !== 'question') {
         titleHeading = node;
         h1 = headingText;
@@ -376,6 +401,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     if (node.type === 'thematicBreak') {
       // A rule before a sub-heading of the answer (`---` then `### Why?`) only spaces the answer.
       const next = nodes[i + 1];
+      if (open && answerDetails > 0) continue;
       if (!(open && next?.type === 'heading' && roles.get(next) === 'answer-part')) finish();
       continue;
     }
@@ -412,6 +438,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     }
     if (open) {
       open.nodes.push(node);
+      if (node.type === 'html') answerDetails = Math.max(0, answerDetails + detailsBalance(node.value));
       continue;
     }
     const top = stack[stack.length - 1];

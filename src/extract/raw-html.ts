@@ -1,6 +1,7 @@
 // Raw HTML inside an answer: never run on a card (src/render/html.ts shows it as text), but worth
 // a warning, since the author probably meant it to render or meant code in backticks.
 import type { Nodes, RootContent } from 'mdast';
+import { LABEL_SUMMARY } from './lexicon.js';
 
 export interface RawHtml {
   /** The first tag, shortened: `<script>`, `<img …>`. */
@@ -9,6 +10,46 @@ export interface RawHtml {
   column: number;
   /** Raw HTML nodes in the answer. */
   count: number;
+}
+
+/** `<details>` opened minus closed in a piece of HTML. */
+export function detailsBalance(html: string): number {
+  return (html.match(/<details\b/gi)?.length ?? 0) - (html.match(/<\/details\s*>/gi)?.length ?? 0);
+}
+
+/** Tags that only lay a page out (`<br>`, `<p>`, `</details>`, `<b>`), and what a label summary holds. */
+const LAYOUT_TAG =
+  /<\/?(?:details|summary|p|br|b|strong|i|em|u|div|span|center|hr|sup|sub|small|big)\b[^>]*>/gi;
+
+/**
+ * True when HTML is only layout: separator and emphasis tags, comments, and a summary that labels
+ * its answer ("Answer", "Réponse"), with nothing else in it. It says nothing a card would miss.
+ */
+export function isLayoutHtml(html: string): boolean {
+  const rest = html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<summary[^>]*>([\s\S]*?)<\/summary>/gi, (all, inner: string) =>
+      LABEL_SUMMARY.test(inner.replace(/<[^>]*>/g, '')) ? '' : all,
+    )
+    // In-page navigation: `<a href="#table-of-contents">↥ back to top</a>`.
+    .replace(/<a\s[^>]*href\s*=\s*["']#[^"']*["'][^>]*>[^<]{0,60}<\/a>/gi, '')
+    .replace(LAYOUT_TAG, '');
+  return rest.trim() === '';
+}
+
+/**
+ * The topic of a `<details>` opened inside an answer, when the block is only layout around its
+ * summary (`<details><summary>Why NaN is a number</summary>`): the answer shows it as a bold line.
+ */
+export function foldedTopic(html: string): string | null {
+  const m = /<summary[^>]*>([\s\S]*?)<\/summary>/i.exec(html);
+  if (!m?.[1]) return null;
+  const topic = m[1]
+    .replace(/<[^>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!topic || LABEL_SUMMARY.test(topic)) return null;
+  return isLayoutHtml(html.replace(m[0], '')) ? topic : null;
 }
 
 /** A block that is only an HTML comment: buildAnswer drops it, so it never reaches a card. */
@@ -22,7 +63,12 @@ export function rawHtmlIn(nodes: RootContent[]): RawHtml | null {
   const stack: [Nodes, number][] = nodes.map((n): [Nodes, number] => [n, 0]).reverse();
   while (stack.length > 0) {
     const [node, depth] = stack.pop() as [Nodes, number];
-    if (node.type === 'html' && !isDroppedComment(node, depth)) {
+    if (
+      node.type === 'html' &&
+      !isDroppedComment(node, depth) &&
+      !isLayoutHtml(node.value) &&
+      !(depth === 0 && foldedTopic(node.value))
+    ) {
       if (found) found.count++;
       else {
         const tag = /^<[^>\s]*/.exec(node.value.trim())?.[0] ?? '<';

@@ -1,5 +1,6 @@
 // `<details><summary>Question?</summary> … </details>`: collapsible Q&A written in HTML.
-import { cleanQuestion } from '../text.js';
+import { LABEL_SUMMARY } from '../lexicon.js';
+import { cleanQuestion, looksLikeQuestion } from '../text.js';
 import type { Recognizer } from '../types.js';
 
 const SUMMARY = /<summary[^>]*>([\s\S]*?)<\/summary>/i;
@@ -17,12 +18,18 @@ export function htmlToText(html: string): string {
 
 export const detailsQuestion: Recognizer = {
   name: 'details-question',
-  claim(node) {
+  claim(node, ctx) {
     if (node.type !== 'html' || !node.position) return null;
     const m = SUMMARY.exec(node.value);
     if (!m?.[1]) return null;
-    const question = cleanQuestion(htmlToText(m[1]).replace(/[*_]{2}/g, ''));
+    const label = htmlToText(m[1]);
+    // A summary that only labels what it hides ("Answer", "Réponse") is an answer, not a question.
+    if (LABEL_SUMMARY.test(label)) return null;
+    const question = cleanQuestion(label.replace(/[*_]{2}/g, ''));
     if (question === '') return null;
+    // Inside an answer, a summary naming a topic ("Why NaN is a number") folds part of that
+    // answer; only one that asks (a follow-up, `꼬리질문1: …?`) is a question of its own.
+    if (ctx.open !== null && !looksLikeQuestion(label)) return null;
     const { line, column } = node.position.start;
     const after = node.value.slice((m.index ?? 0) + m[0].length);
     const close = /<\/details>/i.exec(after);

@@ -1,0 +1,120 @@
+// What belongs to the question's front: the code, options, table or Input/Output between a
+// question and the label that starts its answer (`<summary>Answer</summary>`, `**Answer:**`,
+// `> **Answer: C**`, `Solution:`), and the options of a quiz whose right one is ticked (`- [x]`).
+import type { ListItem, RootContent } from 'mdast';
+import { ANSWER_LEAD, LABEL_SUMMARY } from './lexicon.js';
+import { htmlToText } from './recognizers/details-question.js';
+import { plain } from './text.js';
+
+export interface PromptSplit {
+  /** The question's Markdown prompt. */
+  prompt: string;
+  /** The answer's blocks. */
+  nodes: RootContent[];
+  /** Answer text that comes before those blocks (the ticked options of a quiz). */
+  lead: string;
+}
+
+const SUMMARY = /<summary[^>]*>([\s\S]*?)<\/summary>/i;
+/** An option of a multiple-choice question: `A: …`, `B) …`, `c. …`. */
+const OPTION = /^[A-Ha-h][:.)]\s/;
+
+function sliceOf(node: RootContent, text: string): string {
+  return text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+}
+
+/** A `<details>` whose summary only labels the answer it hides. */
+export function isLabelDetails(node: RootContent): boolean {
+  if (node.type !== 'html') return false;
+  const m = SUMMARY.exec(node.value);
+  return m?.[1] !== undefined && LABEL_SUMMARY.test(htmlToText(m[1]));
+}
+
+/** A list of options (`- A: …`, `- B: …`): the question's, never an answer's label. */
+function isOptionList(node: RootContent): boolean {
+  if (node.type !== 'list' || node.children.length < 2) return false;
+  return node.children.every((item) => OPTION.test(plain(item)) || typeof item.checked === 'boolean');
+}
+
+/** True when the block announces the answer that follows: a label summary, `**Answer:**`, `> Answer: C`. */
+export function isAnswerMarker(node: RootContent): boolean {
+  if (isLabelDetails(node)) return true;
+  if (node.type === 'heading') {
+    const t = plain(node);
+    return LABEL_SUMMARY.test(t) || ANSWER_LEAD.test(t);
+  }
+  if (node.type === 'paragraph') return ANSWER_LEAD.test(plain(node));
+  if (node.type === 'blockquote') {
+    const first = node.children[0];
+    return first?.type === 'paragraph' && ANSWER_LEAD.test(plain(first));
+  }
+  if (node.type === 'list' && !isOptionList(node)) {
+    const first = node.children[0]?.children[0];
+    return first?.type === 'paragraph' && ANSWER_LEAD.test(plain(first));
+  }
+  return false;
+}
+
+function taskItems(node: RootContent): ListItem[] {
+  return node.type === 'list' ? node.children.filter((item) => typeof item.checked === 'boolean') : [];
+}
+
+/** An item's Markdown without its marker and check box. */
+function itemText(item: ListItem, text: string): string {
+  return item.children
+    .map((c) => sliceOf(c, text))
+    .join('\n\n')
+    .replace(/&shy;/g, '')
+    .trim();
+}
+
+/**
+ * A quiz answered by ticks: options as task items, some ticked. The prompt is every block up to
+ * the last option (ticks cleared); the answer is the ticked options (with the code block an empty
+ * option stands for), then what follows.
+ */
+function quiz(nodes: RootContent[], text: string): PromptSplit | null {
+  const items = nodes.flatMap(taskItems);
+  if (!items.some((i) => i.checked) || !items.some((i) => !i.checked)) return null;
+  let last = -1;
+  nodes.forEach((n, k) => {
+    if (taskItems(n).length > 0) last = k;
+  });
+  // An option whose text is a code block below it: `- [x] &shy;` then the fence.
+  if (
+    nodes[last + 1]?.type === 'code' &&
+    taskItems(nodes[last] as RootContent).every((i) => !itemText(i, text))
+  )
+    last++;
+  const start = nodes[0]?.position?.start.offset ?? 0;
+  const end = nodes[last]?.position?.end.offset ?? start;
+  const prompt = text.slice(start, end).replace(/^(\s*[-*+]\s+)\[[xX]\]/gm, '$1[ ]');
+  const ticked: string[] = [];
+  nodes.slice(0, last + 1).forEach((n, k) => {
+    for (const item of taskItems(n)) {
+      if (!item.checked) continue;
+      const own = itemText(item, text);
+      const code = nodes[k + 1];
+      ticked.push(own || (code?.type === 'code' ? sliceOf(code, text) : ''));
+    }
+  });
+  return { prompt: prompt.trim(), nodes: nodes.slice(last + 1), lead: ticked.filter(Boolean).join('\n\n') };
+}
+
+/** The question's prompt and its answer's blocks, when the blocks after a question hold both. */
+export function splitPrompt(nodes: RootContent[], text: string): PromptSplit | null {
+  const marker = nodes.findIndex(isAnswerMarker);
+  const ticked = quiz(marker > 0 ? nodes.slice(0, marker) : nodes, text);
+  if (ticked) {
+    if (marker > 0) ticked.nodes.push(...nodes.slice(marker));
+    return ticked;
+  }
+  if (marker > 0) {
+    const first = nodes[0];
+    const last = nodes[marker - 1];
+    if (!first || !last) return null;
+    const prompt = text.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0).trim();
+    return { prompt, nodes: nodes.slice(marker), lead: '' };
+  }
+  return null;
+}
