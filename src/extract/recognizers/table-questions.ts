@@ -3,17 +3,29 @@
 import { cleanQuestion, marksQuestion, plain } from '../text.js';
 import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
+/**
+ * Header cells of a table of cards: `| Front | Back |`, `| Question | Answer |`, `| Вопрос | Ответ |`.
+ * A glossary (`| Term | Definition |`) stays a table of facts.
+ */
+const FRONT = /^(?:front|question|questions|q|prompt|pregunta|pergunta|frage|вопрос|问题|問題|質問|질문)$/i;
+const BACK =
+  /^(?:back|answer|answers|a|response|respuesta|resposta|réponse|antwort|ответ|答案|回答|解答|答え|정답|답변)$/i;
+
 export const tableQuestions: Recognizer = {
   name: 'table-questions',
   claim(node, ctx) {
     if (node.type !== 'table' || ctx.open !== null) return null;
-    const [, ...rows] = node.children;
+    const [header, ...rows] = node.children;
+    // A table whose header says its columns are the two sides of a card: every row is a card.
+    const [front, back] = header?.children.map((cell) => plain(cell).replace(/[*_:：]/g, '').trim()) ?? [];
+    const cards = FRONT.test(front ?? '') && BACK.test(back ?? '');
     const claims: Claim[] = [];
     for (const row of rows) {
       const [first, ...rest] = row.children;
       if (!first || !row.position) continue;
       const text = plain(first);
-      if (!marksQuestion(text)) continue;
+      if (!cards && !marksQuestion(text)) continue;
+      if (text === '') continue;
       // A cell's own position includes its pipes; its content runs from first to last child.
       const answer = rest
         .map((cell) => {
@@ -26,6 +38,6 @@ export const tableQuestions: Recognizer = {
       claims.push(closedQuestion(this.name, cleanQuestion(text), row.position.start, answer));
     }
     // Most rows must be questions: a facts table with one "?" in it stays a facts table.
-    return claims.length > 0 && claims.length * 2 > rows.length ? claims : null;
+    return claims.length > 0 && (cards || claims.length * 2 > rows.length) ? claims : null;
   },
 };
