@@ -407,7 +407,15 @@ export function extract(root: Root, text: string, file: string): Extraction {
     }
 
     // The question a quote opens with starts a question wherever the quote is (rule 6).
-    const ctx: Context = { text, open: open && !openers.has(node) ? open.owner : null };
+    const before = nodes[i - 1];
+    const ctx: Context = {
+      text,
+      open: open && !openers.has(node) ? open.owner : null,
+      around: {
+        headings: [h1, ...stack.map((h) => h.text)],
+        before: before?.type === 'paragraph' ? plain(before) : '',
+      },
+    };
     let claims: Claim[] | null = null;
     for (const r of BLOCK_RECOGNIZERS) {
       const found = r.claim(node, ctx);
@@ -424,6 +432,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
 
     if (open?.claim.closer?.(node)) {
       finish();
+      // `</details>` then `<details><summary>Next question?</summary>` in one block.
+      if (claims) for (const claim of claims) start(claim, node);
       continue;
     }
 

@@ -27,6 +27,8 @@ export interface Context {
   text: string;
   /** The kind of question whose answer the node would belong to, if any. */
   open: 'heading' | 'paragraph' | null;
+  /** The headings above the node, outermost first, and the paragraph right before it. */
+  around?: { headings: string[]; before: string };
 }
 
 export interface Recognizer {

@@ -30,7 +30,9 @@ export const detailsQuestion: Recognizer = {
     // Inside an answer, a summary naming a topic ("Why NaN is a number") folds part of that
     // answer; only one that asks (a follow-up, `꼬리질문1: …?`) is a question of its own.
     if (ctx.open !== null && !looksLikeQuestion(label)) return null;
-    const { line, column } = node.position.start;
+    // The question's line is the summary's, not the tag's above it.
+    const line = node.position.start.line + (node.value.slice(0, m.index).match(/\n/g)?.length ?? 0);
+    const column = m.index === 0 ? node.position.start.column : 1;
     const after = node.value.slice((m.index ?? 0) + m[0].length);
     const close = /<\/details>/i.exec(after);
     const base = { kind: 'question' as const, question, style: this.name, line, column };

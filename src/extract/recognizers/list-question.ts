@@ -1,8 +1,18 @@
 // Questions as list items with the answer nested under them: `- **How does X work?**` followed by
 // indented paragraphs or a sub-list, or (a bold question) by the answer on the item's next lines.
-import type { ListItem, Paragraph } from 'mdast';
-import { cleanQuestion, dedent, dedentedLines, endsWithQuestionMark, marksQuestion, plain } from '../text.js';
-import { type Claim, closedQuestion, type Recognizer } from '../types.js';
+import type { List, ListItem, Paragraph } from 'mdast';
+import { ASK_THEM, isRequest } from '../lexicon.js';
+import {
+  cleanQuestion,
+  dedent,
+  dedentedLines,
+  endsWithQuestionMark,
+  isPrompt,
+  marksQuestion,
+  plain,
+  stripQuotes,
+} from '../text.js';
+import { type Claim, type Context, closedQuestion, type Recognizer } from '../types.js';
 
 /** The text of an item's nested content, dedented so it reads as Markdown on its own. */
 function nestedSource(item: ListItem, text: string): string {
@@ -32,6 +42,51 @@ function askThenAnswer(head: Paragraph, text: string): { question: string; lead:
   return null;
 }
 
+/** An item's first line asks, and the same paragraph answers: `Why X? => Y`, `Why X? - Y`, `Why X?` + next line. */
+function inlineAnswer(head: Paragraph, text: string): { question: string; lead: string } | null {
+  const start = head.position?.start.offset;
+  const end = head.position?.end.offset;
+  if (start === undefined || end === undefined) return null;
+  const source = text.slice(start, end);
+  const m = /[?？](?:[*_"”’'»」]*)(?:[ \t]*(?:=>|->|→|[-–—:：])[ \t]+|[ \t]*\n[ \t]*)(?=\S)/.exec(source);
+  if (!m) return null;
+  const question = plain({ type: 'text', value: source.slice(0, m.index + 1).replace(/[*_`]/g, '') });
+  const lead = dedent(source.slice(m.index + m[0].length)).trim();
+  return question && lead ? { question, lead } : null;
+}
+
+/** An item that is only a link to a place in the same page. */
+function inPageLink(item: ListItem): boolean {
+  const head = item.children[0];
+  if (head?.type !== 'paragraph') return false;
+  const parts = head.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return parts.length === 1 && parts[0]?.type === 'link' && parts[0].url.startsWith('#');
+}
+
+/** True when an item's text asks: a question mark, a `Q3:` label, or a request ("Explain X."). */
+function asks(text: string): boolean {
+  const t = stripQuotes(text);
+  return marksQuestion(text) || isPrompt(t) || isRequest(t);
+}
+
+/** The nested list of an item, when most of its items ask: follow-ups, not the answer. */
+function nestedQuestions(item: ListItem): List | null {
+  const [, list, ...rest] = item.children;
+  if (list?.type !== 'list' || rest.length > 0) return null;
+  const asking = list.children.filter((sub) => {
+    const head = sub.children[0];
+    return head?.type === 'paragraph' && asks(plain(head));
+  });
+  return asking.length > 0 && asking.length * 2 >= list.children.length ? list : null;
+}
+
+/** True when the headings or the line above say the list is for the candidate to ask. */
+function toAsk(ctx: Context): boolean {
+  const around = ctx.around;
+  if (!around) return false;
+  return [...around.headings, around.before].some((t) => ASK_THEM.test(t));
+}
+
 export const listQuestion: Recognizer = {
   name: 'list-question',
   claim(node, ctx) {
@@ -39,21 +94,44 @@ export const listQuestion: Recognizer = {
     if (node.type !== 'list' || ctx.open !== null) return null;
     const claims: Claim[] = [];
     let answered = 0;
-    for (const item of node.children) {
-      const head = item.children[0];
-      if (head?.type !== 'paragraph' || !item.position) continue;
-      const text = plain(head);
-      const nested = item.children.length > 1 ? nestedSource(item, ctx.text) : '';
-      const split = marksQuestion(text) ? null : askThenAnswer(head, ctx.text);
-      if (!split && !marksQuestion(text)) continue;
-      const answer = split ? [split.lead, nested].filter(Boolean).join('\n\n') : nested;
-      if (answer) answered++;
-      const question = cleanQuestion(split ? split.question : text);
-      claims.push(closedQuestion(this.name, question, item.position.start, answer));
+    let asking = 0;
+    const items = node.children.filter((item) => item.children[0]?.type === 'paragraph');
+    // A table of contents (`+ [Что такое SQL?](#chto-takoe-sql)`) repeats the questions below it.
+    if (items.filter(inPageLink).length * 2 > items.length) return null;
+    for (const item of items) {
+      const head = item.children[0] as Paragraph;
+      if (asks(plain(head)) || inlineAnswer(head, ctx.text)) asking++;
     }
-    // A list of bare questions ("Questions to ask them") is a list, not Q&A: at least one item
-    // must carry an answer; then its unanswered siblings count too, as unanswered questions.
-    if (answered === 0) return null;
+    // A list of bare questions (`- Why pick gRPC?` / `- What is a bloom filter?`) is a list of
+    // cards to answer, unless it is the candidate's to ask.
+    const bare = asking >= 2 && asking * 2 > items.length && !toAsk(ctx);
+    const add = (item: ListItem, kind: Claim['kind']): void => {
+      const head = item.children[0];
+      if (head?.type !== 'paragraph' || !item.position) return;
+      const text = plain(head);
+      const follow = bare ? nestedQuestions(item) : null;
+      const nested = item.children.length > 1 && !follow ? nestedSource(item, ctx.text) : '';
+      const split = marksQuestion(text) ? null : askThenAnswer(head, ctx.text);
+      const inline = !split && bare ? inlineAnswer(head, ctx.text) : null;
+      // In a numbered list of prompts, a bare term ("12. Sliding-window rate limiter") is one too.
+      const topic = bare && node.ordered === true && !/[:：]$/.test(text) && !follow;
+      const itemAsks =
+        split !== null || inline !== null || marksQuestion(text) || (bare && asks(text)) || topic;
+      if (itemAsks) {
+        const lead = split?.lead ?? inline?.lead ?? '';
+        const answer = [lead, nested].filter(Boolean).join('\n\n');
+        if (answer) answered++;
+        const question = cleanQuestion(split?.question ?? inline?.question ?? text);
+        claims.push({ ...closedQuestion(this.name, question, item.position.start, answer), kind });
+      }
+      // Follow-ups of a question; under a lead that does not ask ("From the technical side:"),
+      // questions of their own.
+      if (follow) for (const sub of follow.children) add(sub, itemAsks ? 'follow-up' : 'question');
+    };
+    for (const item of node.children) add(item, 'question');
+    // A list with a question or two among notes needs an answer to be Q&A; then its unanswered
+    // siblings count too, as unanswered questions.
+    if (answered === 0 && !bare) return null;
     return claims.length > 0 ? claims : null;
   },
 };

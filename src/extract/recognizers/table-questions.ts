@@ -17,7 +17,12 @@ export const tableQuestions: Recognizer = {
     if (node.type !== 'table' || ctx.open !== null) return null;
     const [header, ...rows] = node.children;
     // A table whose header says its columns are the two sides of a card: every row is a card.
-    const [front, back] = header?.children.map((cell) => plain(cell).replace(/[*_:：]/g, '').trim()) ?? [];
+    const [front, back] =
+      header?.children.map((cell) =>
+        plain(cell)
+          .replace(/[*_:：]/g, '')
+          .trim(),
+      ) ?? [];
     const cards = FRONT.test(front ?? '') && BACK.test(back ?? '');
     const claims: Claim[] = [];
     for (const row of rows) {
