@@ -45,7 +45,7 @@ const LINE_SLACK = 3;
 const OPTION = /^\s*(?:[-*+]\s+)?(?:\[[ xX]\]|[A-Da-d][:.)])\s+\S/;
 /** A line that announces the answer, in the languages the corpus holds. */
 const ANSWER_LABEL =
-  /^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|<b>|<summary>\s*(?:<b>)?)?\s*(?:answer|réponse|répondre|respuesta|resposta|antwort|ответ|答案|解答|回答|答え|정답|답변|solution)\b/iu;
+  /^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|<b>|<summary>\s*(?:<b>)?)?\s*(?:answer|réponse|répondre|respuesta|resposta|antwort|ответ|答案|解答|回答|答え|정답|답변|solutions?|hints?)\b/iu;
 
 /** Why an answered truth question's back is wrong, or null when it is not. */
 export function wrongBack(t, entry, next) {
@@ -57,7 +57,10 @@ export function wrongBack(t, entry, next) {
   }
   const lines = answer.split('\n');
   if (lines.filter((line) => OPTION.test(line)).length >= 2) return 'prompt';
+  // A label after other text means the text before it was the question's (an answer may hold
+  // several labels of its own: `Hints:` then `Solution:`).
   const firstText = lines.findIndex((line) => line.trim() !== '');
+  if (ANSWER_LABEL.test(lines[firstText] ?? '')) return null;
   if (lines.some((line, i) => i > firstText && ANSWER_LABEL.test(line))) return 'prompt';
   return null;
 }

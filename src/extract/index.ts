@@ -23,6 +23,7 @@ import { diagnostic } from '../errors.js';
 import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
 import { depthCuts, MAX_TREE_NESTING } from '../parse/index.js';
 import { buildAnswer, unquote } from './answer.js';
+import { ANSWER_LEAD } from './lexicon.js';
 import { splitPrompt } from './prompt.js';
 import { detailsBalance, rawHtmlIn } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
@@ -31,6 +32,7 @@ import { followUp } from './recognizers/follow-up.js';
 import { headingQuestion } from './recognizers/heading-question.js';
 import { interviewerLine } from './recognizers/interviewer-line.js';
 import { listQuestion } from './recognizers/list-question.js';
+import { isLabelBlock, isStatementBlock, statementQuestion } from './recognizers/problem-statement.js';
 import { qaParagraph } from './recognizers/qa-paragraph.js';
 import { quotedQuestion } from './recognizers/quoted-question.js';
 import { tableQuestions } from './recognizers/table-questions.js';
@@ -216,6 +218,39 @@ export function extract(root: Root, text: string, file: string): Extraction {
   let lastPrimary: number | null = null;
   /** `<details>` blocks opened and not yet closed inside the open answer. */
   let answerDetails = 0;
+  /** Prose outside any answer since the last heading: a problem statement, if a `Solution:` follows. */
+  let pending: RootContent[] = [];
+
+  /**
+   * An answer label (`Hints:`, `Solution:`) with no question above it: the statement before it
+   * asks. After an answer that has its label and code already, the prose since that code is the
+   * next exercise's statement.
+   */
+  const labelledStatement = (node: RootContent): boolean => {
+    if (node.type !== 'paragraph' || !ANSWER_LEAD.test(plain(node))) return false;
+    let statement = pending;
+    if (open) {
+      const ownLabel = open.nodes.findIndex((n) => n.type === 'paragraph' && ANSWER_LEAD.test(plain(n)));
+      let lastCode = -1;
+      open.nodes.forEach((n, k) => {
+        if (n.type === 'code' && !isStatementBlock(n, text)) lastCode = k;
+      });
+      if (ownLabel < 0 || lastCode < ownLabel) return false;
+      const tail = open.nodes.slice(lastCode + 1).filter((n) => !isLabelBlock(n, text));
+      const prose = (n: RootContent, k: number) =>
+        isStatementBlock(n, text) || (k > 0 && (n.type === 'list' || n.type === 'table'));
+      if (tail.length === 0 || !tail.every(prose)) return false;
+      open.nodes.splice(lastCode + 1);
+      statement = tail;
+    }
+    const found = statement.length > 0 ? statementQuestion(statement, text) : null;
+    const first = statement[0];
+    if (!found || !first) return false;
+    start({ ...found.claim, prompt: found.prompt }, first);
+    open?.nodes.push(node);
+    pending = [];
+    return true;
+  };
 
   const sectionNow = (): string => {
     for (let k = stack.length - 1; k >= 0; k--) {
@@ -236,8 +271,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
       lead = lead.replace(/^[\s:：.)*_-]+/, '');
     }
     let answerNodes = open.nodes;
-    let prompt = '';
-    if (claim.answerFrom === undefined && claim.answer === undefined) {
+    let prompt = claim.prompt ?? '';
+    if (claim.answerFrom === undefined && claim.answer === undefined && claim.prompt === undefined) {
       const split = splitPrompt(open.nodes, text);
       if (split) {
         prompt = split.prompt;
@@ -245,6 +280,9 @@ export function extract(root: Root, text: string, file: string): Extraction {
         lead = split.lead;
       }
     }
+    // `Question 4` / `Level 1` after an exercise's solution labels the next one.
+    while (answerNodes.length > 0 && isLabelBlock(answerNodes[answerNodes.length - 1] as RootContent, text))
+      answerNodes = answerNodes.slice(0, -1);
     const { markdown, keyTerms, nodes } = buildAnswer(answerNodes, text, lead, quoted);
     const html = rawHtmlIn(open.nodes);
     if (html) {
@@ -341,6 +379,12 @@ export function extract(root: Root, text: string, file: string): Extraction {
     if (node.type === 'heading') {
       const headingText = plain(node);
       const role = roles.get(node);
+      if (isLabelBlock(node, text) && !(open && answerDetails > 0)) {
+        // `## Q.` over the exercise's statement: it ends the last exercise and names no section.
+        finish();
+        pending = [];
+        continue;
+      }
       // Inside a `<details>` of the answer (`#### Réponse : D`), a heading that does not ask is
       // the answer's; one that asks ends it, so a block left open swallows no question.
       if (open && answerDetails > 0) {
@@ -398,6 +442,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
       continue;
     }
 
+    if (node.type === 'thematicBreak') pending = [];
     if (node.type === 'thematicBreak') {
       // A rule before a sub-heading of the answer (`---` then `### Why?`) only spaces the answer.
       const next = nodes[i + 1];
@@ -405,6 +450,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
       if (!(open && next?.type === 'heading' && roles.get(next) === 'answer-part')) finish();
       continue;
     }
+
+    if (labelledStatement(node)) continue;
 
     // The question a quote opens with starts a question wherever the quote is (rule 6).
     const before = nodes[i - 1];
@@ -451,6 +498,13 @@ export function extract(root: Root, text: string, file: string): Extraction {
       if (node.type === 'html') answerDetails = Math.max(0, answerDetails + detailsBalance(node.value));
       continue;
     }
+    // A statement goes on with its lists and tables (criteria, examples).
+    if (
+      isStatementBlock(node, text) ||
+      (pending.length > 0 && (node.type === 'list' || node.type === 'table'))
+    )
+      pending.push(node);
+    else if (!isLabelBlock(node, text)) pending = [];
     const top = stack[stack.length - 1];
     if (top) top.content++;
     if (node.type === 'table') facts.push(...tableFacts(node, sectionNow()));

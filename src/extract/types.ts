@@ -20,6 +20,8 @@ export interface Claim {
   closer?: (node: RootContent) => boolean;
   /** When true, the answer is only what `answer` holds: later siblings are not part of it. */
   closed?: boolean;
+  /** The question's prompt, when the recognizer found it (a problem statement's examples). */
+  prompt?: string;
 }
 
 /** What the walker knows when it asks a recognizer about a node. */

@@ -1,0 +1,77 @@
+// Exercises whose answer label makes the text above it a question: a problem statement, then
+// `Hints:` / `Solution:` / `Answer:` (`Question 5` / `Level 1` / `## Q.` labels around it, or
+// nothing). The statement's first line is the question; its other lines (Input/Output examples)
+// are the question's prompt. The walker calls this when it meets such a label.
+import type { RootContent } from 'mdast';
+import { LABEL_ONLY } from '../lexicon.js';
+import { cleanQuestion } from '../text.js';
+import type { Claim } from '../types.js';
+
+/** A line that only labels or ranks an exercise: `Question 5`, `Level 1`, `Difficulty: easy`, `7.2`. */
+const LABEL_LINE =
+  /^(?:level\s*\d+|difficulty\s*[:：]?\s*\w+|(?:easy|medium|hard)|难度\s*[:：]?\s*\S+|сложность\s*[:：]?\s*\S+|\d+(?:\.\d+)*\.?)$/i;
+
+function isLabelLine(line: string): boolean {
+  const t = line.replace(/[*_#]/g, '').trim();
+  // Mojibake of a full-width colon (`Question£º`) is still a label.
+  return (
+    t === '' || LABEL_ONLY.test(t) || LABEL_ONLY.test(t.replace(/[^A-Za-z0-9\s]+$/, '')) || LABEL_LINE.test(t)
+  );
+}
+
+function sourceOf(node: RootContent, text: string): string {
+  return text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+}
+
+/** True when a block only labels an exercise (`Question 9` / `Level 2`), saying nothing itself. */
+export function isLabelBlock(node: RootContent, text: string): boolean {
+  if (node.type !== 'paragraph' && node.type !== 'heading') return false;
+  return sourceOf(node, text).split('\n').every(isLabelLine);
+}
+
+/** Statement blocks: prose paragraphs, and indented (unfenced) text that reads as prose. */
+export function isStatementBlock(node: RootContent, text: string): boolean {
+  if (node.type === 'paragraph') return !isLabelBlock(node, text);
+  return (
+    node.type === 'code' &&
+    !/^\s*(`{3,}|~{3,})/.test(sourceOf(node, text)) &&
+    /[a-z]{3,}\s+[a-z]{2,}/i.test(node.value)
+  );
+}
+
+export interface Statement {
+  claim: Claim;
+  /** The statement's lines after its first, and the blocks after the first: the question's prompt. */
+  prompt: string;
+}
+
+/** The question a problem statement makes, from its blocks (labels already left out). */
+export function statementQuestion(nodes: RootContent[], text: string): Statement | null {
+  const [first] = nodes;
+  if (!first?.position) return null;
+  const lines = sourceOf(first, text).split('\n');
+  // Leading label lines inside the block (`Question£º` then the problem on the next line).
+  let skip = 0;
+  while (skip < lines.length - 1 && isLabelLine(lines[skip] ?? '')) skip++;
+  const head = (lines[skip] ?? '').trim();
+  // Emphasis marks go; a `*` between words (`i*i`) is the problem's own.
+  const question = cleanQuestion(head.replace(/`/g, '').replace(/(^|\s)[*_]+|[*_]+(?=\s|$)/g, '$1'));
+  if (question.length < 3) return null;
+  const rest = [
+    lines
+      .slice(skip + 1)
+      .map((l) => l.trim())
+      .join('\n'),
+    ...nodes.slice(1).map((n) => sourceOf(n, text)),
+  ]
+    .filter((part) => part.trim() !== '')
+    .join('\n\n');
+  const claim: Claim = {
+    kind: 'question',
+    question,
+    style: 'problem-statement',
+    line: first.position.start.line + skip,
+    column: first.position.start.column,
+  };
+  return { claim, prompt: rest.trim() };
+}
