@@ -10,16 +10,16 @@ import { CATEGORIES, type Entry, type Pack } from '../../src/model.js';
 import { slugify } from '../../src/normalize/slug.js';
 import {
   COMBINED_HEADERS,
+  cardRenderers,
   combinedRowsOf,
-  compileBackTemplate,
   entryTags,
-  readBackTemplate,
   renderAnkiCsv,
   renderBack,
   renderCombinedAnkiCsv,
+  renderFront,
 } from '../../src/render/anki-csv.js';
 import { layoutCheatsheet, renderCheatsheet } from '../../src/render/cheatsheet.js';
-import { markdownToHtml, textToHtml } from '../../src/render/html.js';
+import { markdownToHtml } from '../../src/render/html.js';
 import { layoutSummary } from '../../src/render/summary.js';
 import { validatePack } from '../../src/schema.js';
 import { runs } from '../fuzz.js';
@@ -196,11 +196,10 @@ const ID_CHARS = 'abcdefghijklmnopqrstuvwxyz234567';
 function makePack(
   slug: string,
   title: string,
-  fields: Omit<Entry, 'id' | 'source' | 'prompt' | 'answered'>[],
+  fields: Omit<Entry, 'id' | 'source' | 'answered'>[],
   prefix: string,
 ): Pack {
   const entries = fields.map((f, k) => ({
-    prompt: '',
     answered: f.answer.trim() !== '',
     ...f,
     id: `sp-${prefix}${ID_CHARS[k % 32]}${ID_CHARS[Math.floor(k / 32) % 32]}aaaaa`,
@@ -220,6 +219,7 @@ function makePack(
 
 const entryFields = fc.record({
   question: fieldText.filter((q) => q.length > 0),
+  prompt: fieldText,
   answer: fieldText,
   gist: fc.constant(''),
   keyTerms: fc.array(
@@ -293,7 +293,7 @@ describe('the first half of the pipeline', { timeout: FUZZ_TIMEOUT }, () => {
 });
 
 describe('the Anki CSV', { timeout: FUZZ_TIMEOUT }, () => {
-  const render = compileBackTemplate(readBackTemplate());
+  const render = cardRenderers();
 
   it('gives back, parsed with csv-parse, exactly the fields written for every entry', () => {
     fc.assert(
@@ -303,8 +303,8 @@ describe('the Anki CSV', { timeout: FUZZ_TIMEOUT }, () => {
         expect(headers).toHaveLength(9);
         expect(rows).toEqual(
           pack.entries.map((e) => [
-            textToHtml(e.question),
-            renderBack(pack, e, render),
+            renderFront(pack, e, render.front),
+            renderBack(pack, e, render.back),
             entryTags(pack, e).join(' '),
             e.id,
           ]),
@@ -399,7 +399,14 @@ describe('the PDF layout', () => {
       const pack = makePack(
         'fuzz',
         title,
-        entries.map((e) => ({ ...e, answer: e.gist, keyTerms: [], section: '', followUpOf: null })),
+        entries.map((e) => ({
+          ...e,
+          prompt: '',
+          answer: e.gist,
+          keyTerms: [],
+          section: '',
+          followUpOf: null,
+        })),
         'p',
       );
       return { ...pack, project: { ...pack.project, pitch }, facts };
