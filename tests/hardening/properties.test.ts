@@ -377,6 +377,14 @@ describe('the PDF layout', () => {
       .map((w) => w.join(' '));
   const printable = words(PRINTABLE);
   const prose = words(PROSE);
+  /** Words as lines of code, indented by zero to four spaces. */
+  const codeLines = (text: string) =>
+    text
+      .split(' ')
+      .map((w, i) => `${'  '.repeat(i % 3)}${w}`)
+      .join('\n');
+  /** The text a prompt prints: its code, without the fence. */
+  const promptText = (prompt: string) => prompt.replace(/^```\n|\n```$/g, '');
 
   const layoutPack = fc
     .record({
@@ -385,6 +393,7 @@ describe('the PDF layout', () => {
       entries: fc.array(
         fc.record({
           question: printable,
+          code: fc.oneof(fc.constant(''), printable),
           gist: prose,
           category: fc.constantFrom(...CATEGORIES.map((c) => c.id)),
         }),
@@ -399,9 +408,9 @@ describe('the PDF layout', () => {
       const pack = makePack(
         'fuzz',
         title,
-        entries.map((e) => ({
+        entries.map(({ code, ...e }) => ({
           ...e,
-          prompt: '',
+          prompt: code && `\`\`\`\n${codeLines(code)}\n\`\`\``,
           answer: e.gist,
           keyTerms: [],
           section: '',
@@ -429,7 +438,7 @@ describe('the PDF layout', () => {
   );
 
   it(
-    'gives back every printable character of every question and gist from the PDF text',
+    'gives back every printable character of every question, prompt and gist from the PDF text',
     async () => {
       /** Code points, compatibility-decomposed, without white space. */
       const tally = (text: string): Map<string, number> => {
@@ -446,7 +455,9 @@ describe('the PDF layout', () => {
           );
           // pdf.js, not pdftotext: pdftotext joins a line that ends in "-" to the next as a hyphenated word.
           const have = tally((await pdfPages(pdf)).text.join('\n'));
-          const want = tally(pack.entries.map((e) => `${e.question}${e.gist}`).join(''));
+          const want = tally(
+            pack.entries.map((e) => `${e.question}${promptText(e.prompt)}${e.gist}`).join(''),
+          );
           for (const [ch, n] of want) {
             const cp = `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
             if (missing.has(cp)) continue;
