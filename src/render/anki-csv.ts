@@ -140,13 +140,8 @@ export function entryTags(pack: Pack, entry: Entry): string[] {
   const section = sectionTag(entry.section);
   if (section !== '') tags.push(`${base}::section::${section}`);
   if (entry.followUpOf !== null) tags.push('followup');
-  if (isUnanswered(entry)) tags.push(UNANSWERED_TAG);
+  if (!entry.answered) tags.push(UNANSWERED_TAG);
   return tags;
-}
-
-/** True when the guide has no answer for the entry yet; `unanswered` is what older packs set. */
-function isUnanswered(entry: Entry): boolean {
-  return !entry.answered || entry.unanswered === true;
 }
 
 /** The Front field: the question and, under it, what it needs to be asked, shaped by the front template. */
@@ -177,7 +172,7 @@ export function renderBack(pack: Pack, entry: Entry, render: BackRenderer): stri
   const answerHtml = markdownToHtml(entry.answer);
   return render({
     answerHtml,
-    unanswered: isUnanswered(entry) || answerHtml === '',
+    unanswered: !entry.answered || answerHtml === '',
     question: entry.question,
     keyTerms: entry.keyTerms,
     project: { title: pack.project.title, slug: pack.project.slug },
