@@ -232,12 +232,12 @@ function realBuild(work) {
 }
 
 function expectations(sp, packs) {
-  const render = sp.compileBackTemplate(sp.readBackTemplate());
+  const render = sp.cardRenderers();
   return packs.flatMap((pack) =>
     pack.entries.map((entry) => ({
       guid: entry.id,
-      front: sp.textToHtml(entry.question),
-      back: sp.renderBack(pack, entry, render),
+      front: sp.renderFront(pack, entry, render.front),
+      back: sp.renderBack(pack, entry, render.back),
       tags: sp.entryTags(pack, entry),
       deck: sp.deckName(pack),
       slug: pack.project.slug,

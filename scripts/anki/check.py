@@ -90,7 +90,9 @@ def check_fixture(col: Collection, expected: list[dict], slug: str) -> None:
     check("javascript:" not in back.lower(), "a javascript: link reached the Back field")
     check("{{handlebars}}" in back and "&#91;sound:evil.mp3]" in back, "{{ or [sound: not kept as text")
     check(front.startswith("#1 Why &quot;WebSockets&quot;"), f"the leading # question was mangled: {front!r}")
-    counts["fixture checks"] = 6
+    prompt = "if (n &lt; 10 &amp;&amp; flags) {\n  return '&lt;ok>';\n}\n"
+    check(f'<pre><code class="language-js">{prompt}</code></pre>' in front, f"the prompt's code lost lines on the Front: {front!r}")
+    counts["fixture checks"] = 7
 
 
 def cards_state(col: Collection, guids: list[str]) -> dict[str, tuple]:

@@ -6,7 +6,7 @@ import Handlebars from 'handlebars';
 import { compileTaxonomy, TAXONOMY_PATH } from '../normalize/category.js';
 import { TEMPLATES_DIR } from '../paths.js';
 
-const TEMPLATES = ['anki-back.hbs', 'summary.hbs'];
+const TEMPLATES = ['anki-back.hbs', 'anki-front.hbs', 'summary.hbs'];
 
 function shown(path: string): string {
   const rel = relative(process.cwd(), path);

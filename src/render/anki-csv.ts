@@ -9,6 +9,12 @@ import { markdownToHtml, textToHtml } from './html.js';
 /** Where the back template lives. */
 export const BACK_TEMPLATE_PATH = templatePath('anki-back.hbs');
 
+/** Where the front template lives. */
+export const FRONT_TEMPLATE_PATH = templatePath('anki-front.hbs');
+
+/** The tag of every note whose question the guide does not answer yet: one search finds them all. */
+export const UNANSWERED_TAG = 'studypack::unanswered';
+
 /** The top deck every project's deck sits under. */
 export const DEFAULT_DECK_ROOT = 'Interview Prep';
 
@@ -20,6 +26,19 @@ export interface AnkiCsvOptions {
   deckRoot?: string;
   /** The back template's source text; by default templates/anki-back.hbs, read at run time. */
   backTemplate?: string;
+  /** The front template's source text; by default templates/anki-front.hbs, read at run time. */
+  frontTemplate?: string;
+}
+
+/** What the front template sees; questionHtml and promptHtml are HTML, the rest plain text. */
+export interface FrontTemplateData {
+  questionHtml: string;
+  promptHtml: string;
+  question: string;
+  answered: boolean;
+  project: { title: string; slug: string };
+  section: string;
+  category: { id: string; label: string };
 }
 
 /** What the back template sees; every string but answerHtml is plain text that handlebars escapes. */
@@ -35,10 +54,18 @@ export interface BackTemplateData {
 }
 
 type BackRenderer = (data: BackTemplateData) => string;
+type FrontRenderer = (data: FrontTemplateData) => string;
+
+/** The two templates of a card, compiled. */
+export interface CardRenderers {
+  front: FrontRenderer;
+  back: BackRenderer;
+}
 
 /**
  * A handlebars environment of our own, so that helpers registered elsewhere never reach card HTML.
- * `safeHtml` is the only way to put HTML on a card unescaped; only answerHtml is meant for it.
+ * `safeHtml` is the only way to put HTML on a card unescaped; only answerHtml, questionHtml and
+ * promptHtml, made safe here, are meant for it.
  */
 const handlebars = Handlebars.create();
 handlebars.registerHelper(
@@ -46,22 +73,45 @@ handlebars.registerHelper(
   (html: unknown) => new handlebars.SafeString(typeof html === 'string' ? html : ''),
 );
 
-const compiled = new Map<string, BackRenderer>();
+const compiled = new Map<string, (data: object) => string>();
 
-/** Compiles a back template, once per distinct source text. */
-export function compileBackTemplate(source: string): BackRenderer {
+/** Compiles a card template, once per distinct source text. */
+function compileTemplate(source: string): (data: object) => string {
   let render = compiled.get(source);
   if (!render) {
-    const template = handlebars.compile<BackTemplateData>(source, { strict: false });
+    const template = handlebars.compile<object>(source, { strict: false });
     render = (data) => template(data);
     compiled.set(source, render);
   }
   return render;
 }
 
+/** Compiles a back template, once per distinct source text. */
+export function compileBackTemplate(source: string): BackRenderer {
+  return compileTemplate(source);
+}
+
+/** Compiles a front template, once per distinct source text. */
+export function compileFrontTemplate(source: string): FrontRenderer {
+  return compileTemplate(source);
+}
+
 /** Reads templates/anki-back.hbs (or `path`) fresh, so that a user's edit shows in the next build. */
 export function readBackTemplate(path: string = BACK_TEMPLATE_PATH): string {
   return readFileSync(path, 'utf8');
+}
+
+/** Reads templates/anki-front.hbs (or `path`) fresh, so that a user's edit shows in the next build. */
+export function readFrontTemplate(path: string = FRONT_TEMPLATE_PATH): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** Both card templates, from the options or read fresh from templates/. */
+export function cardRenderers(options: AnkiCsvOptions = {}): CardRenderers {
+  return {
+    front: compileFrontTemplate(options.frontTemplate ?? readFrontTemplate()),
+    back: compileBackTemplate(options.backTemplate ?? readBackTemplate()),
+  };
 }
 
 /** The deck a project's notes go to; `::` in a title would make an unintended subdeck. */
@@ -90,8 +140,31 @@ export function entryTags(pack: Pack, entry: Entry): string[] {
   const section = sectionTag(entry.section);
   if (section !== '') tags.push(`${base}::section::${section}`);
   if (entry.followUpOf !== null) tags.push('followup');
+  if (!entry.answered) tags.push(UNANSWERED_TAG);
   return tags;
 }
+
+/** The Front field: the question and, under it, what it needs to be asked, shaped by the front template. */
+export function renderFront(pack: Pack, entry: Entry, render: FrontRenderer): string {
+  return render({
+    questionHtml: textToHtml(entry.question),
+    // The same Markdown to safe HTML as the answer's: code keeps its lines, raw HTML shows as text.
+    promptHtml: markdownToHtml(entry.prompt),
+    question: entry.question,
+    answered: entry.answered,
+    project: { title: pack.project.title, slug: pack.project.slug },
+    section: entry.section,
+    category: { id: entry.category, label: categoryLabel(entry.category) },
+  })
+    .normalize('NFC')
+    .replace(TEMPLATE_LINE_BREAKS, '');
+}
+
+/**
+ * The line breaks a template puts around its output. Only those go: questionHtml holds none, and
+ * trimming more would empty the Front of a question that is all spaces: Anki skips such a row.
+ */
+const TEMPLATE_LINE_BREAKS = /^\n+|\n+$/g;
 
 /** The Back field: the answer rendered from Markdown, shaped by the back template. */
 export function renderBack(pack: Pack, entry: Entry, render: BackRenderer): string {
@@ -99,7 +172,7 @@ export function renderBack(pack: Pack, entry: Entry, render: BackRenderer): stri
   const answerHtml = markdownToHtml(entry.answer);
   return render({
     answerHtml,
-    unanswered: entry.unanswered === true || answerHtml === '',
+    unanswered: !entry.answered || answerHtml === '',
     question: entry.question,
     keyTerms: entry.keyTerms,
     project: { title: pack.project.title, slug: pack.project.slug },
@@ -113,7 +186,7 @@ export function renderBack(pack: Pack, entry: Entry, render: BackRenderer): stri
 
 /** One deck per project: `out/<slug>/<slug>.anki.csv`. */
 export function renderAnkiCsv(pack: Pack, options: AnkiCsvOptions = {}): string {
-  const render = compileBackTemplate(options.backTemplate ?? readBackTemplate());
+  const renderers = cardRenderers(options);
   checkGuids([pack]);
   const headers = [
     '#separator:comma',
@@ -126,13 +199,18 @@ export function renderAnkiCsv(pack: Pack, options: AnkiCsvOptions = {}): string 
     '#match scope:notetype',
     '#if matches:update current',
   ];
-  const rows = pack.entries.map((entry) => [
-    textToHtml(entry.question),
-    renderBack(pack, entry, render),
+  const rows = pack.entries.map((entry) => noteFields(pack, entry, renderers));
+  return toCsv(headers, rows);
+}
+
+/** One note's Front, Back, Tags and GUID: the same in a project's deck and in the combined one. */
+function noteFields(pack: Pack, entry: Entry, renderers: CardRenderers): string[] {
+  return [
+    renderFront(pack, entry, renderers.front),
+    renderBack(pack, entry, renderers.back),
     entryTags(pack, entry).join(' '),
     entry.id,
-  ]);
-  return toCsv(headers, rows);
+  ];
 }
 
 /** The header lines of `out/all.anki.csv`: the deck comes from a column of each row. */
@@ -190,19 +268,13 @@ export function combinedRowsOf(deckCsv: string): string {
 
 /** Every project in one file, each in its own subdeck through a deck column: `out/all.anki.csv`. */
 export function renderCombinedAnkiCsv(packs: Pack[], options: AnkiCsvOptions = {}): string {
-  const render = compileBackTemplate(options.backTemplate ?? readBackTemplate());
+  const renderers = cardRenderers(options);
   const sorted = [...packs].sort((a, b) => compare(a.project.slug, b.project.slug));
   checkGuids(sorted);
   const headers = COMBINED_HEADERS;
   const rows = sorted.flatMap((pack) => {
     const deck = deckName(pack, options.deckRoot);
-    return pack.entries.map((entry) => [
-      textToHtml(entry.question),
-      renderBack(pack, entry, render),
-      entryTags(pack, entry).join(' '),
-      entry.id,
-      deck,
-    ]);
+    return pack.entries.map((entry) => [...noteFields(pack, entry, renderers), deck]);
   });
   return toCsv(headers, rows);
 }

@@ -38,6 +38,16 @@ const COLUMNS = 3;
 const GAP = 13;
 const FOLLOW_UP_INDENT = 8.5;
 const GIST_INDENT = 0;
+/**
+ * A prompt up to this many lines (under half a column) moves to the next column with its question
+ * rather than be split: a snippet read in pieces across columns is hard to follow. A longer one
+ * keeps its first lines with the question and breaks where its lines allow.
+ */
+const PROMPT_KEEP_LINES = 40;
+/** A prompt sits a little in from its question and its gist, so where the answer starts shows. */
+const PROMPT_INDENT = 4;
+/** Space above and below a prompt, within what the line grid allows beside the code's leading. */
+const PROMPT_GAP = 1;
 
 /** Entries in print order: by category in taxonomy order, follow-ups right after their parent. */
 export function printOrder(
@@ -75,6 +85,9 @@ export function printOrder(
   return groups.filter((g) => g.items.length > 0);
 }
 
+/** The gist line of a question the guide does not answer yet: the Anki back says the same. */
+const UNANSWERED = 'No answer in the guide yet.';
+
 function entryBoxes(entry: Entry, depth: number, width: number, missing: MissingGlyph): FlowBox[] {
   const indent = Math.min(depth, 2) * FOLLOW_UP_INDENT;
   const marker: Span[] | undefined = depth > 0 ? [{ text: '↳', style: { color: COLORS.accent } }] : undefined;
@@ -87,14 +100,30 @@ function entryBoxes(entry: Entry, depth: number, width: number, missing: Missing
   // A question is never split, and never left without the first line of its gist.
   for (const b of question.slice(1)) b.keepWithPrev = true;
   const textStyle = { size: SIZE.body, leading: LEADING, color: COLORS.body, indent: indent + GIST_INDENT };
-  const gist = entry.gist.trim()
-    ? markdownBoxes(parseMarkdown(entry.gist), width, textStyle, { keepFirst: true, missing })
-    : paragraph([{ text: 'No answer in the guide yet.', style: { italic: true } }], width, {
-        ...textStyle,
-        color: COLORS.faint,
-      });
-  if (gist[0]) gist[0].keepWithPrev = true;
-  const boxes = [...question, ...gist];
+  // What the question needs to be asked (code, options, a table) sits between it and the gist,
+  // at the gist's size, code in the mono font, wrapped like any code block.
+  const prompt = entry.prompt.trim()
+    ? markdownBoxes(
+        parseMarkdown(entry.prompt),
+        width,
+        { ...textStyle, color: COLORS.text, indent: textStyle.indent + PROMPT_INDENT },
+        { keepFirst: true, missing },
+      )
+    : [];
+  if (prompt.length <= PROMPT_KEEP_LINES) for (const b of prompt) b.keepWithPrev = true;
+  if (prompt[0]) prompt[0].spaceBefore = PROMPT_GAP;
+  const gist =
+    entry.answered && entry.gist.trim()
+      ? markdownBoxes(parseMarkdown(entry.gist), width, textStyle, { keepFirst: true, missing })
+      : paragraph([{ text: UNANSWERED, style: { italic: true } }], width, {
+          ...textStyle,
+          color: COLORS.faint,
+        });
+  if (gist[0]) {
+    gist[0].keepWithPrev = true;
+    if (prompt.length > 0) gist[0].spaceBefore = PROMPT_GAP;
+  }
+  const boxes = [...question, ...prompt, ...gist];
   if (entry.keyTerms.length > 0) {
     const terms = paragraph(
       // A no-break space before each dot: a line never starts with the separator.

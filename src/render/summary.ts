@@ -105,7 +105,7 @@ export function renderTemplate(view: SummaryView, source?: string): string {
 
 /** Most important first: questions before their follow-ups, answered before unanswered, guide order. */
 function byPriority(entries: Entry[]): Entry[] {
-  const rank = (e: Entry) => (e.unanswered ? 2 : 0) + (e.followUpOf ? 1 : 0);
+  const rank = (e: Entry) => (e.answered ? 0 : 2) + (e.followUpOf ? 1 : 0);
   return entries
     .map((e, i) => ({ e, i }))
     .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)

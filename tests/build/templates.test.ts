@@ -9,7 +9,7 @@ import { TEMPLATES_DIR } from '../../src/paths.js';
 
 function templatesCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'studypack-templates-'));
-  for (const name of ['anki-back.hbs', 'summary.hbs', 'taxonomy.json'])
+  for (const name of ['anki-back.hbs', 'anki-front.hbs', 'summary.hbs', 'taxonomy.json'])
     copyFileSync(join(TEMPLATES_DIR, name), join(dir, name));
   return dir;
 }

@@ -10,16 +10,16 @@ import { CATEGORIES, type Entry, type Pack } from '../../src/model.js';
 import { slugify } from '../../src/normalize/slug.js';
 import {
   COMBINED_HEADERS,
+  cardRenderers,
   combinedRowsOf,
-  compileBackTemplate,
   entryTags,
-  readBackTemplate,
   renderAnkiCsv,
   renderBack,
   renderCombinedAnkiCsv,
+  renderFront,
 } from '../../src/render/anki-csv.js';
 import { layoutCheatsheet, renderCheatsheet } from '../../src/render/cheatsheet.js';
-import { markdownToHtml, textToHtml } from '../../src/render/html.js';
+import { markdownToHtml } from '../../src/render/html.js';
 import { layoutSummary } from '../../src/render/summary.js';
 import { validatePack } from '../../src/schema.js';
 import { runs } from '../fuzz.js';
@@ -196,11 +196,10 @@ const ID_CHARS = 'abcdefghijklmnopqrstuvwxyz234567';
 function makePack(
   slug: string,
   title: string,
-  fields: Omit<Entry, 'id' | 'source' | 'prompt' | 'answered'>[],
+  fields: Omit<Entry, 'id' | 'source' | 'answered'>[],
   prefix: string,
 ): Pack {
   const entries = fields.map((f, k) => ({
-    prompt: '',
     answered: f.answer.trim() !== '',
     ...f,
     id: `sp-${prefix}${ID_CHARS[k % 32]}${ID_CHARS[Math.floor(k / 32) % 32]}aaaaa`,
@@ -220,6 +219,7 @@ function makePack(
 
 const entryFields = fc.record({
   question: fieldText.filter((q) => q.length > 0),
+  prompt: fieldText,
   answer: fieldText,
   gist: fc.constant(''),
   keyTerms: fc.array(
@@ -293,7 +293,7 @@ describe('the first half of the pipeline', { timeout: FUZZ_TIMEOUT }, () => {
 });
 
 describe('the Anki CSV', { timeout: FUZZ_TIMEOUT }, () => {
-  const render = compileBackTemplate(readBackTemplate());
+  const render = cardRenderers();
 
   it('gives back, parsed with csv-parse, exactly the fields written for every entry', () => {
     fc.assert(
@@ -303,8 +303,8 @@ describe('the Anki CSV', { timeout: FUZZ_TIMEOUT }, () => {
         expect(headers).toHaveLength(9);
         expect(rows).toEqual(
           pack.entries.map((e) => [
-            textToHtml(e.question),
-            renderBack(pack, e, render),
+            renderFront(pack, e, render.front),
+            renderBack(pack, e, render.back),
             entryTags(pack, e).join(' '),
             e.id,
           ]),
@@ -377,6 +377,14 @@ describe('the PDF layout', () => {
       .map((w) => w.join(' '));
   const printable = words(PRINTABLE);
   const prose = words(PROSE);
+  /** Words as lines of code, indented by zero to four spaces. */
+  const codeLines = (text: string) =>
+    text
+      .split(' ')
+      .map((w, i) => `${'  '.repeat(i % 3)}${w}`)
+      .join('\n');
+  /** The text a prompt prints: its code, without the fence. */
+  const promptText = (prompt: string) => prompt.replace(/^```\n|\n```$/g, '');
 
   const layoutPack = fc
     .record({
@@ -385,6 +393,7 @@ describe('the PDF layout', () => {
       entries: fc.array(
         fc.record({
           question: printable,
+          code: fc.oneof(fc.constant(''), printable),
           gist: prose,
           category: fc.constantFrom(...CATEGORIES.map((c) => c.id)),
         }),
@@ -399,7 +408,14 @@ describe('the PDF layout', () => {
       const pack = makePack(
         'fuzz',
         title,
-        entries.map((e) => ({ ...e, answer: e.gist, keyTerms: [], section: '', followUpOf: null })),
+        entries.map(({ code, ...e }) => ({
+          ...e,
+          prompt: code && `\`\`\`\n${codeLines(code)}\n\`\`\``,
+          answer: e.gist,
+          keyTerms: [],
+          section: '',
+          followUpOf: null,
+        })),
         'p',
       );
       return { ...pack, project: { ...pack.project, pitch }, facts };
@@ -422,7 +438,7 @@ describe('the PDF layout', () => {
   );
 
   it(
-    'gives back every printable character of every question and gist from the PDF text',
+    'gives back every printable character of every question, prompt and gist from the PDF text',
     async () => {
       /** Code points, compatibility-decomposed, without white space. */
       const tally = (text: string): Map<string, number> => {
@@ -439,7 +455,9 @@ describe('the PDF layout', () => {
           );
           // pdf.js, not pdftotext: pdftotext joins a line that ends in "-" to the next as a hyphenated word.
           const have = tally((await pdfPages(pdf)).text.join('\n'));
-          const want = tally(pack.entries.map((e) => `${e.question}${e.gist}`).join(''));
+          const want = tally(
+            pack.entries.map((e) => `${e.question}${promptText(e.prompt)}${e.gist}`).join(''),
+          );
           for (const [ch, n] of want) {
             const cp = `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
             if (missing.has(cp)) continue;

@@ -9,12 +9,34 @@ import {
 } from '../../src/render/anki-csv.js';
 import { runs } from '../fuzz.js';
 import { SEEDS, seedPack } from '../helpers.js';
+import { makeEntry, makePack } from './anki-factory.js';
 
 describe('the combined deck', () => {
   it('is each project deck with a deck column, byte for byte what rendering all packs gives', () => {
     const packs = SEEDS.map(seedPack);
     const streamed = `${COMBINED_HEADERS.join('\n')}\n${packs.map((p) => combinedRowsOf(renderAnkiCsv(p))).join('')}`;
     expect(streamed).toBe(renderCombinedAnkiCsv(packs));
+  });
+
+  it('is the project decks with a deck column when fronts hold multi-line prompts and notes are unanswered', () => {
+    const packs = [
+      makePack([
+        makeEntry({
+          question: '# What is printed?',
+          prompt: '```py\nfor i in range(2):\n    print("i", i)\n```',
+        }),
+        makeEntry({
+          answer: '',
+          answered: false,
+          unanswered: true,
+          prompt: '| a | b |\n|---|---|\n| "1" | 2 |',
+        }),
+      ]),
+    ];
+    const streamed = `${COMBINED_HEADERS.join('\n')}\n${packs.map((p) => combinedRowsOf(renderAnkiCsv(p))).join('')}`;
+    expect(streamed).toBe(renderCombinedAnkiCsv(packs));
+    expect(streamed).toContain('    print(""i"", i)');
+    expect(streamed).toContain('studypack::unanswered');
   });
 
   it('keeps rows whose fields hold newlines, quotes and a leading #', () => {

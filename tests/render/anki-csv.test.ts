@@ -7,10 +7,12 @@ import {
   BACK_TEMPLATE_PATH,
   deckName,
   entryTags,
+  FRONT_TEMPLATE_PATH,
   renderAnkiCsv,
   renderCombinedAnkiCsv,
   sectionTag,
 } from '../../src/render/anki-csv.js';
+import { liveHtml } from '../hardening/html-scan.js';
 import { makeEntry, makePack, readAnkiCsv } from './anki-factory.js';
 
 const HEADER_ORDER = [
@@ -186,12 +188,86 @@ describe('renderAnkiCsv', () => {
     expect(back).toContain('No answer in the guide yet.');
   });
 
+  it('tags the notes the guide does not answer, and only those, studypack::unanswered', () => {
+    const open = makeEntry({ answer: '', answered: false, unanswered: true });
+    const records = readAnkiCsv(renderAnkiCsv(makePack([makeEntry(), open]))).records;
+    expect(records[1]?.Tags).toBe(
+      'studypack::podscribe studypack::podscribe::architecture studypack::podscribe::section::System_Design_Questions studypack::unanswered',
+    );
+    expect(records[0]?.Tags).not.toContain('unanswered');
+    expect(records[1]?.Back).toContain('No answer in the guide yet.');
+  });
+
   it('uses a back template given in the options', () => {
     const out = renderAnkiCsv(makePack([tricky]), {
       backTemplate: '<i>{{section}}</i>{{safeHtml answerHtml}}',
     });
     const back = readAnkiCsv(out).records[0]?.Back ?? '';
     expect(back.startsWith('<i>Security: &quot;Part 2&quot; :: XSS</i><p>First line')).toBe(true);
+  });
+});
+
+/** What a question needs to be asked: code with `<`, `&` and indentation, options, raw HTML. */
+const PROMPT_CODE = [
+  'function pick(a, b) {',
+  '  if (a < b && b & 1) {',
+  '    return "<ok>";',
+  '  }',
+  '\treturn null;',
+  '}',
+].join('\n');
+const asked = makeEntry({
+  question: 'What does pick(1, 3) return?',
+  prompt: [
+    '```js',
+    PROMPT_CODE,
+    '```',
+    '',
+    '- A) `"<ok>"`',
+    '- B) null <script>alert(1)</script>',
+    '',
+    '<img src=x onerror=alert(1)>',
+  ].join('\n'),
+  answer: 'A: 1 < 3 and 3 is odd.',
+});
+
+describe('the Front field', () => {
+  const pack = makePack([makeEntry({ question: 'Why <this> & "that"?' }), asked]);
+  const records = readAnkiCsv(renderAnkiCsv(pack)).records;
+  const front = records[1]?.Front ?? '';
+
+  it('is the escaped question alone when there is no prompt', () => {
+    expect(records[0]?.Front).toBe('Why &lt;this&gt; &amp; &quot;that&quot;?');
+  });
+
+  it('shows the prompt under the question, its code with every line and indentation', () => {
+    expect(front.startsWith('What does pick(1, 3) return?\n<div class="studypack-prompt"')).toBe(true);
+    const code = front.match(/<pre><code class="language-js">([\s\S]*?)<\/code><\/pre>/)?.[1];
+    expect(code).toContain('  if (a &lt; b &amp;&amp; b &amp; 1) {\n    return "&lt;ok>";');
+    expect(code?.replace(/&lt;/g, '<').replace(/&amp;/g, '&')).toBe(`${PROMPT_CODE}\n`);
+  });
+
+  it('renders the options as a list, with guide HTML shown as text', () => {
+    expect(front).toContain('<li>A) <code>"&lt;ok>"</code></li>');
+    expect(front).toContain('<li>B) null &lt;script>alert(1)&lt;/script></li>');
+    expect(front).toContain('&lt;img src=x onerror=alert(1)>');
+    expect(liveHtml(front)).toEqual([]);
+  });
+
+  it('is the same in the combined deck', () => {
+    const combined = readAnkiCsv(renderCombinedAnkiCsv([pack])).records;
+    expect(combined.map((r) => r.Front)).toEqual(records.map((r) => r.Front));
+    expect(combined[1]?.Front).toContain('<pre><code class="language-js">function pick(a, b) {\n  if');
+  });
+
+  it('uses a front template given in the options', () => {
+    const out = renderAnkiCsv(makePack([asked]), {
+      frontTemplate: '<b>{{question}}</b>{{#if promptHtml}}<hr>{{safeHtml promptHtml}}{{/if}}',
+    });
+    const custom = readAnkiCsv(out).records[0]?.Front ?? '';
+    expect(custom.startsWith('<b>What does pick(1, 3) return?</b><hr><pre><code class="language-js">')).toBe(
+      true,
+    );
   });
 });
 
@@ -269,6 +345,21 @@ describe('deck and tag names', () => {
   it('writes no tag with whitespace in it', () => {
     const entry = makeEntry({ section: ' spaced  out\tsection ', followUpOf: 'sp-parent' });
     for (const tag of entryTags(makePack([entry]), entry)) expect(tag).not.toMatch(/\s/);
+  });
+});
+
+describe('the front template', () => {
+  it('is read from templates/anki-front.hbs at the package root', () => {
+    expect(existsSync(FRONT_TEMPLATE_PATH)).toBe(true);
+  });
+
+  it('passes nothing but the question and prompt HTML through unescaped', () => {
+    const source = readFileSync(FRONT_TEMPLATE_PATH, 'utf8');
+    expect(source).not.toContain('{{{');
+    expect([...source.matchAll(/safeHtml\s+(\w+)/g)].map((m) => m[1])).toEqual([
+      'questionHtml',
+      'promptHtml',
+    ]);
   });
 });
 

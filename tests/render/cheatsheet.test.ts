@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutCheatsheet, printOrder, renderCheatsheet } from '../../src/render/cheatsheet.js';
+import { COLORS } from '../../src/render/pdf-theme.js';
 import {
   bigPack,
   CHINESE,
@@ -150,6 +151,96 @@ describe('renderCheatsheet', () => {
       ['Security', ['Parent?@0', 'Follow-up?@1']],
       ['Behavioral & career', ['Behavioral?@0']],
     ]);
+  });
+
+  it('prints the prompt under its question and before the gist, code in the mono font at the size of the gist, indented', async () => {
+    const asked = entry({
+      question: 'What does pick(1, 3) return?',
+      prompt: [
+        '```js',
+        'function pick(a, b) {',
+        '  if (a < b && b & 1) return "<ok>";',
+        '  return null;',
+        '}',
+        '```',
+        '',
+        '- A) `"<ok>"`',
+        '- B) `null`',
+      ].join('\n'),
+      gist: 'A: 1 is less than 3 and 3 is odd.',
+    });
+    const p = pack([asked, entry({ question: 'What comes next?' })]);
+    const lines = pdftotext((await renderCheatsheet(p, { paper: 'a4' })).pdf)
+      .split('\n')
+      .map((l) => l.trim());
+    const at = (text: string) => lines.findIndex((l) => l.includes(text));
+    const order = [
+      'What does pick(1, 3) return?',
+      'function pick(a, b) {',
+      'if (a < b && b & 1) return "<ok>";',
+      'return null;',
+      'A) "<ok>"',
+      'B) null',
+      'A: 1 is less than 3 and 3 is odd.',
+      'What comes next?',
+    ].map(at);
+    expect(
+      order.every((i) => i >= 0),
+      JSON.stringify(order),
+    ).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+
+    const runs = layoutCheatsheet(p, { paper: 'a4' }).pages.flatMap((page) =>
+      page.items.flatMap((i) => (i.kind === 'text' ? [i.run] : [])),
+    );
+    const run = (text: string) => runs.find((r) => r.text.includes(text));
+    const [open, body, gist] = [run('function pick'), run('if (a < b'), run('1 is less than')];
+    expect(open?.face).toBe('mono');
+    expect(body?.face).toBe('mono');
+    expect(body?.size).toBe(gist?.size);
+    expect((body?.x ?? 0) - (open?.x ?? 0)).toBeGreaterThan(body?.size ?? 1);
+  });
+
+  it('keeps a prompt of a few lines in the column of its question, wherever the question falls', () => {
+    const code = Array.from({ length: 12 }, (_, i) => `${'  '.repeat(i % 3)}step_${i}()`).join('\n');
+    for (let before = 50; before < 110; before += 3) {
+      const fillers = bigPack(before).entries;
+      const asked = entry({
+        question: 'Which step runs last?',
+        prompt: `\`\`\`\n${code}\n\`\`\``,
+        category: 'behavioral',
+      });
+      const { pages } = layoutCheatsheet(pack([...fillers, asked]), { paper: 'a4' });
+      const where = (text: string) =>
+        pages.flatMap((page, n) =>
+          page.items.flatMap((i) =>
+            i.kind === 'text' && i.run.text.includes(text) ? [`${n}:${i.frame}`] : [],
+          ),
+        );
+      const column = where('Which step runs last?');
+      expect(column).toHaveLength(1);
+      for (const k of [0, 11]) expect(where(`step_${k}()`), `${before} entries before`).toEqual(column);
+    }
+  });
+
+  it('prints "No answer in the guide yet." in grey italics in place of the gist of an unanswered question', async () => {
+    const open = entry({
+      question: 'What is still missing?',
+      answer: 'TBD',
+      gist: 'TBD',
+      answered: false,
+      unanswered: true,
+    });
+    const p = pack([open]);
+    const text = pdftotext((await renderCheatsheet(p, { paper: 'a4' })).pdf);
+    expect(text).toContain('What is still missing?\nNo answer in the guide yet.');
+    expect(text).not.toContain('TBD');
+    const runs = layoutCheatsheet(p, { paper: 'a4' }).pages.flatMap((page) =>
+      page.items.flatMap((i) => (i.kind === 'text' ? [i.run] : [])),
+    );
+    const note = runs.find((r) => r.text.includes('No answer'));
+    expect(note?.face).toBe('sans-oblique');
+    expect(note?.color).toBe(COLORS.faint);
   });
 
   it('prints on US Letter when asked', async () => {

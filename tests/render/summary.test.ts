@@ -230,4 +230,24 @@ describe("the summary template's view", () => {
     const architecture = view.categories.find((c) => c.id === 'architecture');
     expect(architecture?.entries.map((e) => e.question)).toEqual(['A?', 'C?']);
   });
+
+  it('chooses answered questions before the ones the guide does not answer yet', () => {
+    const entries = [
+      entry({ question: 'Open?', answer: '', gist: '', answered: false }),
+      entry({ question: 'A?' }),
+      entry({ question: 'B?' }),
+    ];
+    const others = (['overview', 'data', 'apis', 'security', 'quality'] as const).map((category) =>
+      entry({ category }),
+    );
+    const view = summaryView(pack([...entries, ...others]), {
+      perCategory: 2,
+      terms: 0,
+      facts: 0,
+      pitch: 0,
+      gist: 0,
+    });
+    const architecture = view.categories.find((c) => c.id === 'architecture');
+    expect(architecture?.entries.map((e) => e.question)).toEqual(['A?', 'B?']);
+  });
 });
