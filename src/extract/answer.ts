@@ -2,7 +2,7 @@
 // "How to Answer:" dropped, a blockquoted answer unwrapped, an explicit key-terms line taken out.
 import type { List, Nodes, RootContent } from 'mdast';
 import { foldedTopic, isLayoutHtml } from './raw-html.js';
-import { plain } from './text.js';
+import { dedent, plain } from './text.js';
 
 const KEY_TERMS =
   /^(?:key terms|keywords|key words|key concepts|terms to know|key vocabulary|glossary)\s*[:：]\s*/i;
@@ -157,6 +157,12 @@ export function buildAnswer(
           ? unquote(sliceOf(n, text))
           : sliceOf(n, text),
   );
+  // `*   **A:** …` (the answer as one labelled list item, nested points under it): the item's text.
+  const [firstNode] = kept;
+  const marker = /^([*+-]|\d+[.)])([ \t]+)(?=(?:\*\*|__)?(?:a|answer)\s*[:：])/i.exec(parts[0] ?? '');
+  if (marker && firstNode?.type === 'list' && firstNode.children.length === 1) {
+    parts[0] = dedent((parts[0] ?? '').replace(marker[0], ' '.repeat(marker[0].length)));
+  }
   if (lead.trim()) parts.unshift(lead.trim());
   const joined = parts.join('\n\n').trim();
   const markdown = joined.replace(ANSWER_LABEL, '').replace(SPEAKER_LABEL, '').trim();

@@ -422,6 +422,10 @@ export function extract(root: Root, text: string, file: string): Extraction {
         questionsBelow(nodes, i, text)
       )
         claims = null;
+      if (!claims && open && role === 'answer-part' && node.children.every((c) => c.type === 'link')) {
+        open.nodes.push(node);
+        continue;
+      }
       const followClaims = !claims && open ? followUp.claim(node, { text, open: open.owner }) : null;
       const ends = open !== null && (claims !== null || followClaims !== null || node.depth <= open.depth);
       if (!ends && open) {

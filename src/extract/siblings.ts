@@ -15,6 +15,8 @@ interface Info {
   text: string;
   /** Text or code under it before the next heading, or nothing under it at all. */
   body: boolean;
+  /** The heading is only a link. */
+  link?: boolean;
   /** Its first sub-heading, when a deeper heading comes next. */
   child: Heading | undefined;
   /** Asks by its own form: a question mark, a request, a `Q3:` label. */
@@ -100,6 +102,8 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
     open.push(info);
   }
   const infoOf = new Map(infos.map((h) => [h.node, h]));
+  // A heading that is only a link (`## [click](notes.md#L31)`) points on from the answer above it.
+  for (const h of infos) if (h.node.children.every(linkOrSpace) && h.node.children.length > 0) h.link = true;
   for (const h of infos) {
     const child = h.child ? infoOf.get(h.child) : undefined;
     // Over sub-headings that do not ask ("### Step-by-step approach"), it is their question.
@@ -107,6 +111,7 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
   }
 
   const roles = new Map<Heading, HeadingRole>();
+  for (const h of infos) if (h.link) roles.set(h.node, 'answer-part');
   const byIndex = new Map(infos.map((h) => [h.index, h]));
   const groups = new Map<string, Info[]>();
   for (const h of infos) {

@@ -136,7 +136,8 @@ export function looksLikeQuestion(raw: string): boolean {
   const inner = stripNumbering(t);
   if (endsWithQuestionMark(inner)) return true;
   if (isPrompt(inner) || isRequest(inner)) return true;
-  if (hasQPrefix(t) && inner.length > 0) return true;
+  // `Q3:` or `5. Q:` before the text.
+  if ((hasQPrefix(t) || hasQPrefix(t.replace(/^\d+(?:\.\d+)*[.)]\s*/, ''))) && inner.length > 0) return true;
   const labelled = /^(?:[^"“”]{0,40}?[:：–—-]\s*)?(["“].+["”])\s*$/.exec(inner);
   return Boolean(labelled?.[1] && isQuoted(labelled[1]) && labelled[1].length > 4);
 }

@@ -19,7 +19,15 @@ export interface NormalizeOptions {
 }
 
 const PLACEHOLDER =
-  /^\s*(?:todo|tbd|tbc|wip|fixme|\.\.\.|…|-+|\?+|coming soon|answer here|fill (?:this )?in)[.!:]?\s*$/i;
+  /^\s*(?:todo|tbd|tbc|wip|fixme|\.\.\.|…|-+|\?+|coming soon|answer here|your answer here|write (?:your|the) answer here|fill (?:this )?in|待补充|待完善|未完成|略|作成中|準備中|준비\s*중|por hacer|pendiente|à compléter|à faire|в работе|заполнить)[.!:。]?\s*$/i;
+
+/** An answer that only points elsewhere: links and nothing else (`[click](notes.md#L24)`, `see [x](y)`). */
+function onlyPointsElsewhere(answer: string): boolean {
+  const links = answer.replace(/!?\[[^\]]*\]\([^)]*\)/g, '').replace(/<?https?:\/\/\S+>?/g, '');
+  if (links === answer) return false;
+  const rest = links.replace(/\b(?:see|refer to|read|link|click|here|ref|details?)\b/gi, '');
+  return !/[\p{L}\p{N}]/u.test(rest);
+}
 
 /** The longest pitch kept, in characters: whole sentences up to this. */
 const PITCH_MAX = 600;
@@ -99,7 +107,7 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
     }
     // A placeholder ("TODO", "TBD", "…") is not an answer yet.
     const answer = PLACEHOLDER.test(block.answer) ? '' : block.answer;
-    const unanswered = answer.trim() === '';
+    const unanswered = answer.trim() === '' || onlyPointsElsewhere(answer);
     if (unanswered) {
       diagnostics.push(
         diagnostic(

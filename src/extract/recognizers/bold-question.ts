@@ -2,7 +2,14 @@
 // the answer after it.
 import type { PhrasingContent } from 'mdast';
 import { isRequest } from '../lexicon.js';
-import { cleanQuestion, endsWithQuestionMark, isPrompt, looksLikeQuestion, plain } from '../text.js';
+import {
+  cleanQuestion,
+  endsWithQuestionMark,
+  hasQPrefix,
+  isPrompt,
+  looksLikeQuestion,
+  plain,
+} from '../text.js';
 import type { Recognizer } from '../types.js';
 
 function isEmphasis(node: PhrasingContent | undefined): boolean {
@@ -25,7 +32,14 @@ export const boldQuestion: Recognizer = {
       if (!looksLikeQuestion(head)) return null;
       // Inside an answer, a bold request ("**Explain the trade-off first.**") is advice to the
       // reader; only a question mark makes it a new question there.
-      if (ctx.open !== null && !endsWithQuestionMark(head) && (isPrompt(head) || isRequest(head)))
+      // A `Q:` label (`**14. Q: Explain …**`) asks wherever it is.
+      const labelled = hasQPrefix(head.replace(/^\d+(?:\.\d+)*[.)]\s*/, ''));
+      if (
+        ctx.open !== null &&
+        !labelled &&
+        !endsWithQuestionMark(head) &&
+        (isPrompt(head) || isRequest(head))
+      )
         return null;
       return [{ kind: 'question', question: cleanQuestion(head), style: this.name, line, column }];
     }
