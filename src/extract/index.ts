@@ -37,7 +37,7 @@ import { qaParagraph } from './recognizers/qa-paragraph.js';
 import { quotedQuestion } from './recognizers/quoted-question.js';
 import { tableQuestions } from './recognizers/table-questions.js';
 import { headingRoles } from './siblings.js';
-import { cleanQuestion, cleanSection, endsWithQuestionMark, isPrompt, plain } from './text.js';
+import { cleanQuestion, cleanSection, endsWithQuestionMark, isPrompt, plain, stripEmoji } from './text.js';
 import type { Claim, Context, Recognizer } from './types.js';
 
 /** The YAML parser, loaded on the first guide with front matter: most guides have none. */
@@ -61,6 +61,9 @@ const BLOCK_RECOGNIZERS: Recognizer[] = [
 
 /** A `---` line at the very top followed by a `key:` line: front matter, if only it were closed. */
 const UNCLOSED_FRONT_MATTER = /^---[ \t]*\n[A-Za-z_][\w-]*[ \t]*:/;
+
+/** A number or a `Q3:` label before a question: `3.`, `1.1`, `Q3:`, `Q3.`, `Question 3 -`. */
+const LABELLED = /^\s*(?:\d+(?:\.\d+)*[.):]\s|q(?:uestion)?\s*#?\d+\s*[:.)\-–—]|q\s*[:.]\s)/i;
 
 const PITCH_HEADING = /\b(elevator pitch|pitch|one[- ]liner|in one (line|sentence)|tl;?dr|in a nutshell)\b/i;
 
@@ -86,6 +89,8 @@ interface Open {
   nodeEnd: number | undefined;
   /** The claiming node was inside a blockquote (rule 6). */
   quoted: boolean;
+  /** The claiming heading carries a number or a `Q3:` label, as its sibling questions do. */
+  labelled: boolean;
 }
 
 /** The heading read as the guide's title: its first H1, unless numbered like other H1s (`# 1. …`). */
@@ -320,6 +325,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
       owner: claim.depth !== undefined ? 'heading' : 'paragraph',
       nodeEnd: node.position?.end.offset,
       quoted: quoted.has(node),
+      labelled: node.type === 'heading' && LABELLED.test(stripEmoji(plain(node))),
     };
     if (claim.kind === 'question') lastPrimary = blocks.length;
     answerDetails = Math.max(0, node.type === 'html' ? detailsBalance(node.value) : 0);
@@ -471,10 +477,16 @@ export function extract(root: Root, text: string, file: string): Extraction {
     for (const r of BLOCK_RECOGNIZERS) {
       const found = r.claim(node, ctx);
       if (!found) continue;
-      // Rule 3: inside a heading question's answer, `**Why X?** Because …` is the answer talking.
+      // Rule 3: inside a heading question's answer, `**Why X?** Because …` is the answer talking;
+      // so is a whole bold question when the headings ask with numbers or labels (`### Q3: …`) and
+      // it has none: a point the answer raises, not the next card.
       if (
         ctx.open === 'heading' &&
-        found.every((c) => c.style === 'bold-question' && c.answerFrom !== undefined)
+        found.every(
+          (c) =>
+            c.style === 'bold-question' &&
+            (c.answerFrom !== undefined || (open?.labelled === true && !LABELLED.test(plain(node)))),
+        )
       )
         continue;
       claims = found;

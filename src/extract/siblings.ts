@@ -50,7 +50,9 @@ function onlyLinks(nodes: RootContent[]): boolean {
 }
 
 function linkOrSpace(n: { type: string; value?: string }): boolean {
-  return n.type === 'link' || (n.type === 'text' && /^[\s,;·|-]*$/.test(n.value ?? ''));
+  if (n.type === 'link') return true;
+  // A bare address is a link too, whether or not the parser made it one.
+  return n.type === 'text' && /^(?:[\s,;·|-]|<?https?:\/\/\S+>?)*$/.test(n.value ?? '');
 }
 
 /** The heading's text as the sibling rules read it: no emoji, numbering or emphasis. */
@@ -94,6 +96,7 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
       numbered: NUMBERED.test(stripEmoji(text).replace(/^[*_]+/, '')),
       meta:
         clean === '' ||
+        PLACEHOLDER.test(clean) ||
         META_HEADING.test(clean) ||
         node.children.every(linkOrSpace) ||
         (onlyLinks(under) && !NUMBERED.test(text) && !looksLikeQuestion(text)),
@@ -121,7 +124,7 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
     groups.set(key, group);
   }
   for (const group of groups.values()) {
-    const withBody = group.filter((h) => h.body && !h.meta && !PLACEHOLDER.test(h.text));
+    const withBody = group.filter((h) => h.body && !h.meta);
     const asking = withBody.filter((h) => h.mayAsk);
     const parent = byIndex.get(group[0]?.parent ?? -1);
     const underQuestion = parent !== undefined && (parent.asks || roles.get(parent.node) === 'question');
