@@ -2,27 +2,29 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findIdCollisions } from '../../src/build/identity/collisions.js';
+import {
+  fingerprintAnswer,
+  parseSketch,
+  questionSimilarity,
+  sketchSimilarity,
+} from '../../src/build/identity/fingerprint.js';
 import {
   emptyLock,
-  findIdCollisions,
-  fingerprintAnswer,
   type IdentityLock,
-  judgePair,
   LOCK_FILE_NAME,
   lockEntryFor,
   lockFromPacks,
+  retainProjects,
+} from '../../src/build/identity/lock.js';
+import {
   lockPathFor,
   parseLock,
-  parseSketch,
-  questionSimilarity,
   readLockFile,
-  reconcileIds,
-  retainProjects,
   serializeLock,
-  sketchSimilarity,
-  THRESHOLDS,
   writeLockFile,
-} from '../../src/build/identity.js';
+} from '../../src/build/identity/lock-file.js';
+import { judgePair, reconcileIds, THRESHOLDS } from '../../src/build/identity/reconcile.js';
 import type { Entry } from '../../src/model.js';
 import { entryId, normalizeQuestion } from '../../src/normalize/id.js';
 import { makePack } from '../render/anki-factory.js';
