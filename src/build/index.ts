@@ -9,7 +9,7 @@ import { replaceAll } from './atomic.js';
 import { noChanges } from './changes.js';
 import { refreshCombined } from './combined-step.js';
 import { configHash, type RenderOptions } from './config.js';
-import { identityFolder } from './folders.js';
+import { identityFolder, outProblem } from './folders.js';
 import type { GuideJob, GuideResult } from './guide-job.js';
 import { assignSlugs, listGuides } from './guides.js';
 import { emptyLock, type IdentityLock, retainProjects } from './identity/lock.js';
@@ -72,6 +72,8 @@ export interface BuildOptions {
 
 /** Builds (or checks) every guide; one report per guide, in file-name order. */
 export async function build(options: BuildOptions): Promise<BuildReport> {
+  const misplaced = options.checkOnly ? null : outProblem(options);
+  if (misplaced) throw new SetupError(misplaced);
   if (options.checkOnly) return buildLocked(options);
   const lock = await lockOut(options.outDir, options.onWait, undefined, identityFolder(options));
   try {
@@ -285,7 +287,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
         const removed = Boolean(options.prune) && !checkOnly;
         if (removed) {
           identity();
-          removePack(options.outDir, orphan.slug);
+          removePack(options.outDir, orphan.slug, manifest.guides[orphan.slug]?.outputs ?? []);
           delete manifest.guides[orphan.slug];
           lock = retainProjects(lock, [...current, ...Object.keys(manifest.guides)]);
         }

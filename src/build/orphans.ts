@@ -1,6 +1,6 @@
 // Packs in out/ whose guide is gone: found from the manifest, said to be a renamed guide when a
 // new guide holds most of their questions, and removed with --prune.
-import { rmSync } from 'node:fs';
+import { rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic } from '../model.js';
@@ -59,7 +59,18 @@ export function findOrphans(
     });
 }
 
-/** Removes the pack of an orphan from out/. */
-export function removePack(outDir: string, slug: string): void {
-  rmSync(join(outDir, slug), { recursive: true, force: true });
+/**
+ * Removes what studypack wrote of an orphan's pack: the files the manifest lists, then their
+ * folder once it is empty. Anything else in the folder (a file or folder of the user's) stays,
+ * and so does the folder.
+ */
+export function removePack(outDir: string, slug: string, outputs: string[]): void {
+  const dir = join(outDir, slug);
+  for (const name of outputs) rmSync(join(dir, name), { force: true });
+  try {
+    rmdirSync(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOENT') throw err;
+  }
 }
