@@ -1,9 +1,10 @@
 // Packs in out/ whose guide is gone: found from the manifest, said to be a renamed guide when a
 // new guide holds most of their questions, and removed with --prune.
-import { rmdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic } from '../model.js';
+import { realPath } from './folders.js';
 import type { Manifest } from './manifest.js';
 import type { GuideReport } from './report.js';
 
@@ -62,15 +63,38 @@ export function findOrphans(
 /**
  * Removes what studypack wrote of an orphan's pack: the files the manifest lists, then their
  * folder once it is empty. Anything else in the folder (a file or folder of the user's) stays,
- * and so does the folder.
+ * and so does the folder. The manifest is not trusted with paths: the folder must be a real
+ * folder of out/ (not a link out of it) and each file a plain name in it, or nothing is removed.
  */
 export function removePack(outDir: string, slug: string, outputs: string[]): void {
-  const dir = join(outDir, slug);
-  for (const name of outputs) rmSync(join(dir, name), { force: true });
+  const dir = packFolder(outDir, slug);
+  if (dir === null) return;
+  for (const name of outputs) {
+    const path = resolve(dir, name);
+    if (dirname(path) !== dir) continue;
+    try {
+      if (!lstatSync(path).isDirectory()) rmSync(path, { force: true });
+    } catch {
+      // Already gone.
+    }
+  }
   try {
     rmdirSync(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOENT') throw err;
   }
+}
+
+/** The real path of out/<slug>/ when it is a folder (not a link) directly inside out/, else null. */
+function packFolder(outDir: string, slug: string): string | null {
+  const root = realPath(outDir);
+  const dir = resolve(root, slug);
+  if (dirname(dir) !== root) return null;
+  try {
+    if (!lstatSync(dir).isDirectory()) return null;
+  } catch {
+    return null;
+  }
+  return dir;
 }

@@ -1,4 +1,7 @@
 // Project slugs: `[a-z0-9-]` only, so a slug can never name a path outside `out/`.
+
+/** What every slug looks like: words of `[a-z0-9]` joined by single hyphens. */
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const RESERVED = new Set([
   'con',
   'prn',

@@ -7,12 +7,15 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build/index.js';
+import { MANIFEST_NAME } from '../../src/build/manifest.js';
 
 const guide = (title: string) =>
   `# ${title}\n\n## "Why is this guide here?"\n\nTo be built, renamed and pruned.\n`;
@@ -78,5 +81,59 @@ describe('an out folder where the guides are', () => {
       build({ guidesDir: join(root, 'none'), outDir: root, files: [join(notes, 'beta.md')], jobs: 1 }),
     ).rejects.toThrow(/holds the guides folder/);
     expect(readdirSync(guides)).toEqual(['alpha.md']);
+  });
+});
+
+/** A folder outside out/ holding files with the names of a pack's: no build may touch them. */
+function victim(root: string): string {
+  const dir = join(root, 'victim');
+  mkdirSync(dir);
+  for (const name of ['pack.json', 'keep.txt']) writeFileSync(join(dir, name), `${name} of the user`);
+  return dir;
+}
+
+type ManifestGuides = Record<string, { outputs: string[] }>;
+
+/**
+ * Builds alpha and beta into root/out/, with root/victim/ beside it; lets `edit` change the
+ * manifest's records and out/; deletes beta's guide and prunes. Returns what root/victim/ holds.
+ */
+async function pruneWith(
+  edit: (guides: ManifestGuides, out: string, victim: string) => void,
+): Promise<string[]> {
+  const { root, guides } = workspace({ 'alpha.md': guide('Alpha'), 'beta.md': guide('Beta') });
+  const out = join(root, 'out');
+  await build({ guidesDir: guides, outDir: out, jobs: 1 });
+  const path = join(out, MANIFEST_NAME);
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  const target = victim(root);
+  edit(manifest.guides, out, target);
+  writeFileSync(path, JSON.stringify(manifest));
+  rmSync(join(guides, 'beta.md'));
+  await build({ guidesDir: guides, outDir: out, prune: true, jobs: 1 });
+  return readdirSync(target).sort();
+}
+
+describe('a manifest that names paths', () => {
+  it('never makes --prune remove a folder outside out/ that a manifest key points at', async () => {
+    const left = await pruneWith((guides) => {
+      guides['../victim'] = { ...(guides.beta as { outputs: string[] }), outputs: ['pack.json', 'keep.txt'] };
+    });
+    expect(left).toEqual(['keep.txt', 'pack.json']);
+  });
+
+  it('never makes --prune remove a file outside out/ that an output name points at', async () => {
+    const left = await pruneWith((guides) => {
+      guides.beta?.outputs.push('../../victim/keep.txt', '../../victim/pack.json');
+    });
+    expect(left).toEqual(['keep.txt', 'pack.json']);
+  });
+
+  it('never makes --prune remove files through a pack folder that is a link out of out/', async () => {
+    const left = await pruneWith((_, out, target) => {
+      rmSync(join(out, 'beta'), { recursive: true });
+      symlinkSync(target, join(out, 'beta'));
+    });
+    expect(left).toEqual(['keep.txt', 'pack.json']);
   });
 });

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { SLUG } from '../../normalize/slug.js';
 import * as z from '../../zod.js';
 import { writeFileAtomic } from '../atomic.js';
 import { parseSketch, SKETCH_SIZE, sketchFromHex } from './fingerprint.js';
@@ -33,7 +34,6 @@ const lockEntrySchemas = {
   }),
 } as const;
 const ID = /^sp-[a-z2-7]{8,}$/;
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export interface LockParseResult {
   /** What could be read; entries that failed validation are left out. */
