@@ -21,7 +21,7 @@ import { IN_THREAD, type PdfMaker, PdfWorker } from './pdfs.js';
 import { type Planned, planGuide } from './plan.js';
 import { RenderPool } from './pool.js';
 import { type BuildReport, type GuideReport, guideReport } from './report.js';
-import { frontMatterSlug, readBytes, readHead } from './scan.js';
+import { frontMatterSlug, readBytes } from './scan.js';
 
 export type { BuildReport, GuideReport, GuideStatus } from './report.js';
 
@@ -88,10 +88,16 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const paths = options.files?.length ? options.files : listGuides(options.guidesDir);
   const manifest = readManifest(options.outDir);
   const slugsBefore = new Set(Object.keys(manifest.guides));
+  // The slug each guide asks for in its front matter, read one guide at a time.
+  const asked = new Map<string, string | undefined>();
+  for (const path of paths) {
+    const bytes = readBytes(path);
+    if (!(bytes instanceof Error)) asked.set(path, await frontMatterSlug(bytes, path));
+  }
   let guides = assignSlugs(
     paths,
     process.cwd(),
-    (p) => frontMatterSlug(readHead(p)),
+    (p) => asked.get(p),
     (slug) => manifest.guides[slug]?.file,
   );
   if (options.only?.length) {

@@ -1,29 +1,30 @@
-// Reading a guide's bytes for the build, and the slug its front matter asks for, without
-// parsing the whole guide.
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+// Reading a guide's bytes for the build, and the slug its front matter asks for, read as
+// extraction reads it (the read stage's text, then YAML) without parsing the whole guide.
+import { readFileSync } from 'node:fs';
+import { askedSlug } from '../normalize/slug.js';
 
-/** The slug a guide asks for in its front matter, read without parsing the whole guide. */
-export function frontMatterSlug(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.subarray(0, 4096))
-    .toString('utf8')
-    .replace(/^\uFEFF/, '');
-  const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(head);
-  const slug = fm?.[1] ? /^slug:\s*["']?([^"'\r\n]+?)["']?\s*$/m.exec(fm[1])?.[1] : undefined;
-  return slug?.trim() || undefined;
+const FENCE = [0x2d, 0x2d, 0x2d];
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** True when the bytes start, after any BOMs, with `---`: only then can a guide have front matter. */
+function mayHaveFrontMatter(bytes: Uint8Array): boolean {
+  let at = 0;
+  while (BOM.every((b, k) => bytes[at + k] === b)) at += BOM.length;
+  return FENCE.every((b, k) => bytes[at + k] === b);
 }
 
-/** The first 4 KiB of a file: enough for its front matter, without holding every guide in memory. */
-export function readHead(path: string): Uint8Array {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const buf = Buffer.alloc(4096);
-    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
-  } catch {
-    return new Uint8Array();
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+/**
+ * The slug a guide's front matter asks for, as it will be read when the guide is built. The
+ * read stage and the YAML parser are loaded on the first guide that may have front matter.
+ */
+export async function frontMatterSlug(bytes: Uint8Array, file: string): Promise<string | undefined> {
+  if (!mayHaveFrontMatter(bytes)) return undefined;
+  const [{ readGuide }, { readFrontMatter }] = await Promise.all([
+    import('../read/index.js'),
+    import('../parse/front-matter.js'),
+  ]);
+  const read = readGuide(bytes, file);
+  return read.ok ? askedSlug(readFrontMatter(read.text, file).data) : undefined;
 }
 
 /** A guide's bytes, or why they could not be read. */

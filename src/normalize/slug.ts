@@ -33,3 +33,10 @@ export function slugFromFile(file: string): string {
   const name = file.split(/[\\/]/).pop() ?? file;
   return slugify(name.replace(/\.(md|markdown|mdown|txt)$/i, ''));
 }
+
+/** The slug front matter asks for (`slug:`, text or a number), before slugify; undefined when none. */
+export function askedSlug(frontMatter: Record<string, unknown>): string | undefined {
+  const slug = frontMatter.slug;
+  const text = typeof slug === 'string' ? slug : typeof slug === 'number' ? String(slug) : '';
+  return text.trim() === '' ? undefined : text;
+}
