@@ -22,6 +22,14 @@ export function isDirectory(path: string): boolean {
   }
 }
 
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The real path of the nearest folder of `path` that exists, plus the rest: the same before and
  * after the rest is created, even when the path goes through a link.

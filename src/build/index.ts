@@ -11,8 +11,8 @@ import { refreshCombined } from './combined-step.js';
 import { configHash, type RenderOptions } from './config.js';
 import { identityFolder, outProblem } from './folders.js';
 import type { GuideJob, GuideResult } from './guide-job.js';
-import { assignSlugs, listGuides } from './guides.js';
-import { emptyLock, type IdentityLock, retainProjects } from './identity/lock.js';
+import { listGuides } from './guides.js';
+import { emptyLock, type IdentityLock, retainProjects, sameOwners, withOwners } from './identity/lock.js';
 import { type LockFileState, lockPathFor, readLockFile, writeLockFile } from './identity/lock-file.js';
 import { hashBytes, MANIFEST_NAME, readManifest, serializeManifest } from './manifest.js';
 import { findOrphans, removePack } from './orphans.js';
@@ -21,7 +21,8 @@ import { IN_THREAD, type PdfMaker, PdfWorker } from './pdfs.js';
 import { type Planned, planGuide } from './plan.js';
 import { RenderPool } from './pool.js';
 import { type BuildReport, type GuideReport, guideReport } from './report.js';
-import { frontMatterSlug, readBytes } from './scan.js';
+import { readBytes } from './scan.js';
+import { slugGuides } from './slugs.js';
 
 export type { BuildReport, GuideReport, GuideStatus } from './report.js';
 
@@ -85,38 +86,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
 async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const renderOptions: RenderOptions = { paper: options.paper ?? 'a4' };
+  const checkOnly = options.checkOnly ?? false;
+  const config = configHash(renderOptions);
   const paths = options.files?.length ? options.files : listGuides(options.guidesDir);
   const manifest = readManifest(options.outDir);
   const slugsBefore = new Set(Object.keys(manifest.guides));
-  // The slug each guide asks for in its front matter, read one guide at a time.
-  const asked = new Map<string, string | undefined>();
-  for (const path of paths) {
-    const bytes = readBytes(path);
-    if (!(bytes instanceof Error)) asked.set(path, await frontMatterSlug(bytes, path));
-  }
-  let guides = assignSlugs(
-    paths,
-    process.cwd(),
-    (p) => asked.get(p),
-    (slug) => manifest.guides[slug]?.file,
-  );
-  if (options.only?.length) {
-    const unknown = options.only.filter((slug) => !guides.some((g) => g.slug === slug));
-    if (unknown.length > 0) {
-      const known = guides.map((g) => g.slug).join(', ') || 'none';
-      throw new SetupError(
-        `--only: no guide has the slug ${unknown.map((u) => `"${u}"`).join(', ')}; the slugs are: ${known}.`,
-      );
-    }
-    guides = guides.filter((g) => options.only?.includes(g.slug));
-  }
-  // An out/ that cannot be a folder (a file is in the way) fails the build once, not each guide.
-  if (!options.checkOnly) mkdirSync(options.outDir, { recursive: true });
-  const checkOnly = options.checkOnly ?? false;
-  const config = configHash(renderOptions);
   const diagnostics: Diagnostic[] = [];
-  // The identity file is read only when a pack is built or removed: a rebuild with nothing to do
-  // never reads it (at a thousand guides it is megabytes of JSON to parse and check).
+  // The identity file is read only when a pack is built or removed, or a slug is in question: a
+  // rebuild with nothing to do never reads it (at a thousand guides it is megabytes of JSON).
   let lockState: LockFileState | undefined;
   let lock: IdentityLock = emptyLock();
   const identity = (): LockFileState => {
@@ -133,6 +110,34 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   // A check reports a damaged identity file with the guides' problems.
   if (checkOnly) identity();
 
+  const slugged = await slugGuides(paths, {
+    manifest,
+    config,
+    outDir: options.outDir,
+    lockDir: identityFolder(options),
+    needsLock: checkOnly || Boolean(options.force),
+    readLock: () => {
+      identity();
+      return lock;
+    },
+  });
+  let guides = slugged.guides;
+  const ownersBefore = lock.slugs;
+  if (slugged.owners) lock = withOwners(lock, slugged.owners);
+  const ownersChanged = !sameOwners(ownersBefore, lock.slugs);
+  if (options.only?.length) {
+    const unknown = options.only.filter((slug) => !guides.some((g) => g.slug === slug));
+    if (unknown.length > 0) {
+      const known = guides.map((g) => g.slug).join(', ') || 'none';
+      throw new SetupError(
+        `--only: no guide has the slug ${unknown.map((u) => `"${u}"`).join(', ')}; the slugs are: ${known}.`,
+      );
+    }
+    guides = guides.filter((g) => options.only?.includes(g.slug));
+  }
+  // An out/ that cannot be a folder (a file is in the way) fails the build once, not each guide.
+  if (!checkOnly) mkdirSync(options.outDir, { recursive: true });
+
   const reports: GuideReport[] = new Array(guides.length);
   let environmentFailed = false;
   let done = 0;
@@ -146,7 +151,6 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   };
 
   // First what to build: unchanged guides are reported and left alone.
-  const planned: Planned[] = [];
   const planContext = {
     guidesDir: options.guidesDir,
     outDir: options.outDir,
@@ -155,8 +159,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     checkOnly,
     force: options.force ?? false,
   };
+  const planned: Planned[] = [];
   for (const [i, guide] of guides.entries()) {
-    const plan = await planGuide(i, guide, planContext);
+    const input = slugged.inputs.get(guide) ?? new Error('it was not read');
+    const plan = await planGuide(i, guide, input, planContext);
     if ('status' in plan) finish(i, plan);
     else planned.push(plan);
   }
@@ -315,7 +321,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       diagnostics.push(...step.diagnostics);
       const anyBuilt = reports.some((r) => r.status === 'built');
       const anyWrite = anyBuilt || combined === 'built' || orphans.some((o) => o.removed);
-      if (anyWrite) {
+      if (anyWrite || ownersChanged) {
         const state = identity();
         const kept = writeLockFile(state, lock);
         if (kept.keptBrokenAs) {
@@ -327,6 +333,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
             ),
           );
         }
+      }
+      if (anyWrite) {
         manifest.config = config;
         mkdirSync(options.outDir, { recursive: true });
         replaceAll(options.outDir, new Map([[MANIFEST_NAME, serializeManifest(manifest)]]));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic } from '../model.js';
 import { type GuideFile, leavesFolder } from './guides.js';
-import { type GuideRecord, hashBytes, type Manifest } from './manifest.js';
+import type { GuideRecord, Manifest } from './manifest.js';
 import { type GuideReport, guideReport } from './report.js';
 import { readBytes } from './scan.js';
 
@@ -29,23 +29,35 @@ function outputsExist(dir: string, record: GuideRecord): boolean {
   return record.outputs.every((name) => existsSync(join(dir, name)));
 }
 
-/** The report of a guide that is done with (skipped, checked, unreadable), or its plan to build. */
+/** True when out/<slug>/ holds what the guide, with these bytes and this config, gives. */
+export function upToDate(
+  guide: Pick<GuideFile, 'display'>,
+  slug: string,
+  input: string,
+  ctx: Pick<PlanContext, 'manifest' | 'config' | 'outDir'>,
+): boolean {
+  const prev = ctx.manifest.guides[slug];
+  const fresh = prev?.input === input && prev.config === ctx.config && prev.file === guide.display;
+  return prev !== undefined && fresh && outputsExist(join(ctx.outDir, slug), prev);
+}
+
+/**
+ * The report of a guide that is done with (skipped, checked, unreadable), or its plan to build.
+ * `input` is the hash of its bytes as the build read them first, or why they could not be read.
+ */
 export async function planGuide(
   i: number,
   guide: GuideFile,
+  input: string | Error,
   ctx: PlanContext,
 ): Promise<GuideReport | Planned> {
-  const data = readBytes(guide.path);
-  if (data instanceof Error) {
-    const msg = `${guide.display} could not be read: ${data.message}`;
+  if (input instanceof Error) {
+    const msg = `${guide.display} could not be read: ${input.message}`;
     return guideReport(guide, 'failed', { diagnostics: [diagnostic('read-failed', msg, guide.display)] });
   }
-  const dir = join(ctx.outDir, guide.slug);
-  const input = hashBytes(data);
-  const prev = ctx.manifest.guides[guide.slug];
-  const fresh = prev?.input === input && prev.config === ctx.config && prev.file === guide.display;
-  if (!ctx.checkOnly && !ctx.force && prev && fresh && outputsExist(dir, prev)) {
-    return guideReport(guide, 'unchanged', { entries: Object.keys(prev.entries).length });
+  if (!ctx.checkOnly && !ctx.force && upToDate(guide, guide.slug, input, ctx)) {
+    const entries = Object.keys(ctx.manifest.guides[guide.slug]?.entries ?? {}).length;
+    return guideReport(guide, 'unchanged', { entries });
   }
   const extra = leavesFolder(guide.path, ctx.guidesDir)
     ? [
@@ -65,6 +77,8 @@ export async function planGuide(
       ),
     );
   if (ctx.checkOnly) {
+    const data = readBytes(guide.path);
+    if (data instanceof Error) return planGuide(i, guide, data, ctx);
     // The parsing stack is loaded only when a guide has to be read.
     const { packFromBytes } = await import('./pack.js');
     const { pack, failed } = packFromBytes(data, { file: guide.display, slug: guide.slug });

@@ -1,7 +1,23 @@
-// Reading a guide's bytes for the build, and the slug its front matter asks for, read as
-// extraction reads it (the read stage's text, then YAML) without parsing the whole guide.
+// What the build needs of a guide before it decides anything: a hash of its bytes and the slug
+// its front matter asks for, read as extraction reads it (the read stage's text, then YAML)
+// without parsing the whole guide. Each guide is read once for it, one at a time.
 import { readFileSync } from 'node:fs';
 import { askedSlug } from '../normalize/slug.js';
+import { hashBytes } from './manifest.js';
+
+export interface Scanned {
+  /** The hash of the guide's bytes, or why they could not be read. */
+  input: string | Error;
+  /** The slug its front matter asks for, before slugify. */
+  asked: string | undefined;
+}
+
+/** Reads one guide for the build's plan. */
+export async function scanGuide(path: string): Promise<Scanned> {
+  const bytes = readBytes(path);
+  if (bytes instanceof Error) return { input: bytes, asked: undefined };
+  return { input: hashBytes(bytes), asked: await frontMatterSlug(bytes, path) };
+}
 
 const FENCE = [0x2d, 0x2d, 0x2d];
 const BOM = [0xef, 0xbb, 0xbf];

@@ -647,6 +647,22 @@ describe('the lock file', () => {
     ]);
   });
 
+  it('reads who has each slug, leaving out and naming an owner that is not a slug with file and asked', () => {
+    const data = JSON.parse(serializeLock(emptyLock()));
+    data.slugs = {
+      'my-guide': { file: 'My Guide.md', asked: 'my-guide' },
+      '../up': { file: 'up.md', asked: 'up' },
+      other: { file: '', asked: 'other' },
+    };
+    const { lock, problems } = parseLock(JSON.stringify(data));
+    expect(lock.slugs).toEqual({ 'my-guide': { file: 'My Guide.md', asked: 'my-guide' } });
+    expect(problems).toEqual([
+      'the owner of slug "../up" is not a slug with "file" and "asked"; it was left out',
+      'the owner of slug "other" is not a slug with "file" and "asked"; it was left out',
+    ]);
+    expect(parseLock(serializeLock(lock))).toEqual({ lock, problems: [] });
+  });
+
   it('refuses a lock of another version without guessing', () => {
     expect(parseLock('{"version":3,"projects":{}}').problems).toEqual([
       'its version is 3, this studypack reads versions 1 and 2',

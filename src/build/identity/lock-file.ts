@@ -78,7 +78,7 @@ export function parseLock(text: string): LockParseResult {
   if (typeof projects !== 'object' || projects === null || Array.isArray(projects)) {
     return { lock: emptyLock(), problems: ['"projects" is missing or not an object'] };
   }
-  const lock: IdentityLock = { version, projects: {} };
+  const lock: IdentityLock = { version, slugs: readOwners(record.slugs, problems), projects: {} };
   const seen = new Map<string, string>();
   for (const [slug, entries] of Object.entries(projects)) {
     if (!SLUG.test(slug)) {
@@ -110,6 +110,30 @@ export function parseLock(text: string): LockParseResult {
   return { lock, problems };
 }
 
+const ownerSchema = z.object({
+  file: z.string().check(z.minLength(1)),
+  asked: z.string().check(z.regex(SLUG)),
+});
+
+/** The `slugs` of a lock: who has each slug. Missing in locks written before it existed. */
+function readOwners(value: unknown, problems: string[]): IdentityLock['slugs'] {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push('"slugs" is not an object; which guide has which slug was left out');
+    return {};
+  }
+  const owners: IdentityLock['slugs'] = {};
+  for (const [slug, owner] of Object.entries(value)) {
+    const parsed = ownerSchema.safeParse(owner);
+    if (!SLUG.test(slug) || !parsed.success) {
+      problems.push(`the owner of slug "${slug}" is not a slug with "file" and "asked"; it was left out`);
+      continue;
+    }
+    owners[slug] = { file: parsed.data.file, asked: parsed.data.asked };
+  }
+  return owners;
+}
+
 /**
  * The lock as text, in the current format whatever format it was read in: sorted slugs and ids,
  * fixed field order, two-space indent, trailing newline.
@@ -125,7 +149,12 @@ export function serializeLock(lock: IdentityLock): string {
     }
     projects[slug] = sorted;
   }
-  return `${JSON.stringify({ version: LOCK_VERSION, projects }, null, 2)}\n`;
+  const slugs: IdentityLock['slugs'] = {};
+  for (const slug of Object.keys(lock.slugs).sort()) {
+    const owner = lock.slugs[slug];
+    if (owner) slugs[slug] = { file: owner.file, asked: owner.asked };
+  }
+  return `${JSON.stringify({ version: LOCK_VERSION, slugs, projects }, null, 2)}\n`;
 }
 
 // ---- reading and writing the file -----------------------------------------------------------

@@ -1,5 +1,6 @@
-// What guides/studypack.lock.json holds: per project slug, per entry id, what the id was last
-// given to; and the operations on it that the build needs. Reading and writing it: lock-file.ts.
+// What guides/studypack.lock.json holds: which guide file has each slug, and per project slug,
+// per entry id, what the id was last given to; and the operations on it that the build needs.
+// Reading and writing it: lock-file.ts.
 import type { Entry, Pack } from '../../model.js';
 import { fingerprintAnswer } from './fingerprint.js';
 
@@ -21,19 +22,32 @@ export interface LockEntry {
   sketch: string;
 }
 
-/** The lock file's format: 2 since sketches are base64; files of format 1 (hex) are still read. */
+/**
+ * The lock file's format: 2 since sketches are base64; files of format 1 (hex) are still read.
+ * `slugs` came later in format 2: a lock without it is read as one that names no owners.
+ */
 export const LOCK_VERSION = 2;
 
-/** guides/studypack.lock.json: per project slug, per entry id, what the id was last given to. */
+/** The guide that has a slug, as the last build that read the lock gave it. */
+export interface SlugOwner {
+  /** The guide file, relative to the lock file's folder, with `/` between folders. */
+  file: string;
+  /** The slug its file name or front matter asked for: this slug, or the one it was suffixed from. */
+  asked: string;
+}
+
+/** guides/studypack.lock.json: who has each slug; per project slug, per entry id, what the id was last given to. */
 export interface IdentityLock {
   /** The format it was read in; it is always written in the current one, `LOCK_VERSION`. */
   version: 1 | 2;
+  /** Per slug, the guide that has it: slugs, and with them ids, stay with their guide. */
+  slugs: Record<string, SlugOwner>;
   projects: Record<string, Record<string, LockEntry>>;
 }
 
 /** A lock with no projects: the start when the file is missing or unreadable. */
 export function emptyLock(): IdentityLock {
-  return { version: LOCK_VERSION, projects: {} };
+  return { version: LOCK_VERSION, slugs: {}, projects: {} };
 }
 
 /** The lock entry for an entry as it is now built. */
@@ -47,7 +61,25 @@ export function withProject(
   slug: string,
   project: Record<string, LockEntry>,
 ): IdentityLock {
-  return { version: LOCK_VERSION, projects: { ...lock.projects, [slug]: project } };
+  return { version: LOCK_VERSION, slugs: lock.slugs, projects: { ...lock.projects, [slug]: project } };
+}
+
+/**
+ * The lock with each guide named as the owner of the slug it was given; a guide's records of
+ * other slugs are dropped, so each guide file is named once.
+ */
+export function withOwners(lock: IdentityLock, owners: ({ slug: string } & SlugOwner)[]): IdentityLock {
+  const files = new Set(owners.map((o) => o.file));
+  const slugs = Object.fromEntries(Object.entries(lock.slugs).filter(([, owner]) => !files.has(owner.file)));
+  for (const { slug, file, asked } of owners) slugs[slug] = { file, asked };
+  return { ...lock, version: LOCK_VERSION, slugs };
+}
+
+/** True when two locks name the same owners for the same slugs. */
+export function sameOwners(a: IdentityLock['slugs'], b: IdentityLock['slugs']): boolean {
+  const slugs = Object.keys(a);
+  if (slugs.length !== Object.keys(b).length) return false;
+  return slugs.every((slug) => a[slug]?.file === b[slug]?.file && a[slug]?.asked === b[slug]?.asked);
 }
 
 /** Rebuilds a lock from packs already built (out/<slug>/pack.json): a fallback when the lock is lost. */
@@ -61,11 +93,12 @@ export function lockFromPacks(packs: Pack[]): IdentityLock {
   return lock;
 }
 
-/** Keeps only the projects whose slug is in `slugs`: for when a guide was deleted on purpose. */
+/** Keeps only the projects and owners whose slug is in `slugs`: for when a guide was deleted on purpose. */
 export function retainProjects(lock: IdentityLock, slugs: Iterable<string>): IdentityLock {
   const keep = new Set(slugs);
   return {
     version: LOCK_VERSION,
+    slugs: Object.fromEntries(Object.entries(lock.slugs).filter(([slug]) => keep.has(slug))),
     projects: Object.fromEntries(Object.entries(lock.projects).filter(([slug]) => keep.has(slug))),
   };
 }
