@@ -50,7 +50,9 @@ async function loadStudypack() {
   const needed = [
     'render/anki-csv.js',
     'render/html.js',
-    'build/identity.js',
+    'build/identity/collisions.js',
+    'build/identity/lock.js',
+    'build/identity/reconcile.js',
     'normalize/id.js',
     'schema.js',
   ];

@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { WATCHED_CONFIG_DIRS } from './build/config.js';
+import { outProblem } from './build/folders.js';
 import { type BuildReport, build, type GuideReport } from './build/index.js';
 import { watchBuild } from './build/watch.js';
 import { formatDiagnostic } from './errors.js';
@@ -319,7 +320,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (options.command === 'info') return 0;
-  const problem = fileProblem(options);
+  const problem = fileProblem(options) ?? (options.command === 'build' ? outProblem(options) : null);
   if (problem) {
     err(`studypack: ${problem}`);
     return 2;

@@ -124,6 +124,11 @@ export const RULES = {
     title: 'The guide is too large',
     hint: 'Split the guide into several files.',
   },
+  'out-holds-guides': {
+    severity: 'error',
+    title: 'The output folder is where the guides are',
+    hint: 'Packs are written into folders named after the guides, and --prune removes them: choose an output folder beside the guides, such as --out out.',
+  },
   'too-deep': {
     severity: 'error',
     title: 'Lists or blockquotes nested too deeply',
@@ -136,6 +141,11 @@ export type RuleId = keyof typeof RULES;
 /** Makes a diagnostic from the catalogue; `detail` is the sentence specific to this place. */
 export function diagnostic(ruleId: RuleId, detail: string, file: string, line = 1, column = 1): Diagnostic {
   return { severity: RULES[ruleId].severity, ruleId, message: detail, file, line, column };
+}
+
+/** A usage or setup problem as one message: what is wrong here, then how to fix it. */
+export function problemMessage(ruleId: RuleId, detail: string): string {
+  return `${detail} ${RULES[ruleId].hint}`;
 }
 
 /** `file:line:col severity message rule-id`, the form `studypack check` prints. */

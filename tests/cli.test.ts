@@ -1,6 +1,6 @@
 // The command line: options parsed in-process, and a few real runs for exit codes and streams.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -165,6 +165,17 @@ describe.skipIf(!existsSync(CLI))('the studypack command', () => {
     expect(blocked.stderr).toMatch(/ENOTDIR/);
     expect(blocked.stderr).not.toMatch(/good\.md/);
     expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
+  it('exits 2 when --out is the guides folder or holds it, and writes nothing', () => {
+    const cwd = workspace({ 'guides.md': GOOD });
+    for (const out of ['.', 'guides']) {
+      const r = run(['build', '--out', out, '--prune'], cwd);
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toMatch(/studypack: --out "[^"]+" (is|holds) the guides folder/);
+    }
+    expect(readdirSync(cwd)).toEqual(['guides']);
+    expect(readdirSync(join(cwd, 'guides'))).toEqual(['guides.md']);
   });
 
   it('builds a guide named twice once', () => {

@@ -9,7 +9,8 @@ import { replaceAll } from './atomic.js';
 import { diffPack, type GuideChanges } from './changes.js';
 import { cardKey } from './combined.js';
 import type { RenderOptions } from './config.js';
-import { type LockEntry, reconcileIds } from './identity.js';
+import type { LockEntry } from './identity/lock.js';
+import { reconcileIds } from './identity/reconcile.js';
 import { entrySnapshot, type GuideRecord } from './manifest.js';
 import { packFromBytes } from './pack.js';
 import { IN_THREAD, type PdfMaker } from './pdfs.js';
@@ -52,7 +53,7 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
   const diagnostics = [...(pack?.diagnostics ?? [])];
   if (!pack || failed)
     return { ok: false, entries: pack?.entries.length ?? 0, diagnostics, keptIds: [], outputs: [] };
-  const lock = { version: 1 as const, projects: { [job.slug]: job.lockProject } };
+  const lock = { version: 1 as const, slugs: {}, projects: { [job.slug]: job.lockProject } };
   const reconciled = reconcileIds(job.slug, pack.entries, lock);
   const final: Pack = validatePack({ ...pack, entries: reconciled.entries });
   const rendered = await renderPack(final, job.options, pdfs);

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pack } from '../model.js';
+import { SLUG } from '../normalize/slug.js';
 import * as z from '../zod.js';
 
 export const MANIFEST_NAME = '.manifest.json';
@@ -21,11 +22,18 @@ const lineSchema = z.pipe(
 /** The fit of the guide's summary card, valid for the pack.json and config that `key` hashes. */
 const cardSchema = z.object({ key: z.string(), level: z.int(), size: z.number() });
 
+/**
+ * The manifest's keys and output names become paths under out/ (and --prune removes them): a
+ * slug is one folder name, an output one file name in it, never `..`, `.` or a separator.
+ */
+const slugKey = z.string().check(z.regex(SLUG));
+const OUTPUT_NAME = /^[a-z0-9][a-z0-9.-]*$/;
+
 const guideFields = {
   file: z.string(),
   input: z.string(),
   config: z.string(),
-  outputs: z.array(z.string()),
+  outputs: z.array(z.string().check(z.regex(OUTPUT_NAME))),
   card: z.optional(cardSchema),
 };
 const guideSchema = z.object({ ...guideFields, entries: z.record(z.string(), entrySchema) });
@@ -34,9 +42,9 @@ const manifestSchema = z.discriminatedUnion('version', [
   z.object({
     version: z.literal(2),
     ...manifestFields,
-    guides: z.record(z.string(), z.object({ ...guideFields, entries: z.record(z.string(), lineSchema) })),
+    guides: z.record(slugKey, z.object({ ...guideFields, entries: z.record(z.string(), lineSchema) })),
   }),
-  z.object({ version: z.literal(1), ...manifestFields, guides: z.record(z.string(), guideSchema) }),
+  z.object({ version: z.literal(1), ...manifestFields, guides: z.record(slugKey, guideSchema) }),
 ]);
 
 /** What the manifest holds of one guide; entries keep the question and a hash of the answer, by id. */
@@ -57,7 +65,10 @@ export function hashBytes(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }
 
-/** The manifest of an out folder; a missing or damaged one means "build everything". */
+/**
+ * The manifest of an out folder, checked against the schema; a missing, damaged or hostile one
+ * (a slug or output name that is a path) means "build everything".
+ */
 export function readManifest(outDir: string): Manifest {
   const path = join(outDir, MANIFEST_NAME);
   if (!existsSync(path)) return emptyManifest();

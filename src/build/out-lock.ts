@@ -12,12 +12,12 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  realpathSync,
   rmSync,
   writeSync,
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { realPath } from './folders.js';
 
 /**
  * Where locks are kept: /tmp itself where there is one, not $TMPDIR, which differs between two
@@ -35,25 +35,8 @@ const LOCK_DIR = ((): string => {
 
 /** Where the lock of an out folder is kept. */
 export function lockPath(outDir: string): string {
-  // The real path of the nearest folder that exists, plus the rest: the same name before and
-  // after out/ is created, even when the path goes through a link.
-  let head = resolve(outDir);
-  const rest: string[] = [];
-  let real: string | undefined;
-  for (;;) {
-    try {
-      real = join(realpathSync(head), ...rest);
-      break;
-    } catch {
-      const parent = dirname(head);
-      if (parent === head) {
-        real = resolve(outDir);
-        break;
-      }
-      rest.unshift(basename(head));
-      head = parent;
-    }
-  }
+  // The same name before and after out/ is created, even when the path goes through a link.
+  const real = realPath(outDir);
   return join(LOCK_DIR, `studypack-${createHash('sha256').update(real).digest('hex').slice(0, 16)}.lock`);
 }
 

@@ -17,10 +17,10 @@
 //     only; any other blockquote is an answer's text (or, outside answers, nothing).
 //  7. A request without a question mark ("Walk me through X", "Explain Y.") is a question as a
 //     heading with text under it, or as a bold line outside a heading question's answer.
-import { createRequire } from 'node:module';
 import type { Heading, Root, RootContent } from 'mdast';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
+import { readFrontMatter } from '../parse/front-matter.js';
 import { depthCuts, MAX_TREE_NESTING } from '../parse/index.js';
 import { buildAnswer, unquote } from './answer.js';
 import { ANSWER_LEAD } from './lexicon.js';
@@ -39,13 +39,6 @@ import { tableQuestions } from './recognizers/table-questions.js';
 import { headingRoles } from './siblings.js';
 import { cleanQuestion, cleanSection, endsWithQuestionMark, isPrompt, plain, stripEmoji } from './text.js';
 import type { Claim, Context, Recognizer } from './types.js';
-
-/** The YAML parser, loaded on the first guide with front matter: most guides have none. */
-let yaml: typeof import('yaml') | undefined;
-function parseYaml(text: string): unknown {
-  yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
-  return yaml.parse(text);
-}
 
 /** Block-level recognizers, in the order they are asked (rule 2: follow-ups first). */
 const BLOCK_RECOGNIZERS: Recognizer[] = [
@@ -358,27 +351,9 @@ export function extract(root: Root, text: string, file: string): Extraction {
       );
     }
     if (node.type === 'yaml') {
-      try {
-        const value: unknown = parseYaml(node.value);
-        if (value && typeof value === 'object' && !Array.isArray(value)) {
-          frontMatter = value as Record<string, unknown>;
-        } else if (value !== null && value !== undefined) {
-          const line = node.position?.start.line ?? 1;
-          const detail = 'Front matter is not a set of `key: value` lines; it was ignored.';
-          diagnostics.push(diagnostic('front-matter-invalid', detail, file, line));
-        }
-      } catch (err) {
-        const line = node.position?.start.line ?? 1;
-        const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-        diagnostics.push(
-          diagnostic(
-            'front-matter-invalid',
-            `Front matter is not valid YAML (${reason}); it was ignored.`,
-            file,
-            line,
-          ),
-        );
-      }
+      const read = readFrontMatter(text, file);
+      frontMatter = read.data;
+      diagnostics.push(...read.diagnostics);
       continue;
     }
 

@@ -7,7 +7,7 @@ import { categorize, loadTaxonomy, scoreCategories, type Taxonomy } from './cate
 import { clip, GIST_MAX, makeGist, sentences } from './gist.js';
 import { entryId, normalizeQuestion } from './id.js';
 import { keyTermsFor } from './key-terms.js';
-import { slugFromFile, slugify } from './slug.js';
+import { askedSlug, slugFromFile, slugify } from './slug.js';
 import { projectTitle } from './title.js';
 
 export interface NormalizeOptions {
@@ -65,7 +65,8 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
   const { file } = options;
   const taxonomy = options.taxonomy ?? loadTaxonomy();
   const diagnostics: Diagnostic[] = [...ex.diagnostics];
-  const fmSlug = typeof ex.frontMatter.slug === 'string' ? slugify(ex.frontMatter.slug) : '';
+  const asked = askedSlug(ex.frontMatter);
+  const fmSlug = asked === undefined ? '' : slugify(asked);
   const slug = options.slug ?? (fmSlug || slugFromFile(file));
   const { title, generic } = projectTitle({ h1: ex.h1, frontMatter: ex.frontMatter, intro: ex.intro, slug });
   if (generic) {

@@ -1,4 +1,7 @@
 // Project slugs: `[a-z0-9-]` only, so a slug can never name a path outside `out/`.
+
+/** What every slug looks like: words of `[a-z0-9]` joined by single hyphens. */
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const RESERVED = new Set([
   'con',
   'prn',
@@ -29,4 +32,11 @@ export function slugify(text: string): string {
 export function slugFromFile(file: string): string {
   const name = file.split(/[\\/]/).pop() ?? file;
   return slugify(name.replace(/\.(md|markdown|mdown|txt)$/i, ''));
+}
+
+/** The slug front matter asks for (`slug:`, text or a number), before slugify; undefined when none. */
+export function askedSlug(frontMatter: Record<string, unknown>): string | undefined {
+  const slug = frontMatter.slug;
+  const text = typeof slug === 'string' ? slug : typeof slug === 'number' ? String(slug) : '';
+  return text.trim() === '' ? undefined : text;
 }

@@ -2,9 +2,9 @@
 // whatever order the files are named.
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assignSlugs } from '../../src/build/guides.js';
+import { assignSlugs, guideFiles } from '../../src/build/guides.js';
 import { build } from '../../src/build/index.js';
 
 const slugsOf = (files: { display: string; slug: string }[]) =>
@@ -12,19 +12,45 @@ const slugsOf = (files: { display: string; slug: string }[]) =>
 
 describe('assignSlugs', () => {
   it('gives two guides of the same name the same slugs in any order', () => {
-    const forward = slugsOf(assignSlugs(['/w/a/demo.md', '/w/b/demo.md'], '/w'));
-    const backward = slugsOf(assignSlugs(['/w/b/demo.md', '/w/a/demo.md'], '/w'));
+    const forward = slugsOf(assignSlugs(guideFiles(['/w/a/demo.md', '/w/b/demo.md'], '/w')));
+    const backward = slugsOf(assignSlugs(guideFiles(['/w/b/demo.md', '/w/a/demo.md'], '/w')));
     expect(backward).toEqual(forward);
     expect(forward['a/demo.md']).toBe('demo');
     expect(forward['b/demo.md']).toMatch(/^demo-/);
   });
 
-  it('leaves a slug with the guide that had it in the last build', () => {
-    const files = assignSlugs(['/w/a/demo.md', '/w/b/demo.md'], '/w', undefined, (slug) =>
-      slug === 'demo' ? 'b/demo.md' : undefined,
-    );
+  it('leaves a slug with the guide the lock file names for it', () => {
+    const files = assignSlugs(guideFiles(['/w/a/demo.md', '/w/b/demo.md'], '/w'), {
+      owners: { demo: { file: 'b/demo.md', asked: 'demo' } },
+      keyOf: (path) => relative('/w', path),
+      exists: () => false,
+    });
     expect(slugsOf(files)['b/demo.md']).toBe('demo');
     expect(slugsOf(files)['a/demo.md']).toMatch(/^demo-/);
+  });
+
+  it('keeps a suffixed slug while the guide asks for what it asked for then', () => {
+    const ownership = {
+      owners: { 'demo-x': { file: 'a/demo.md', asked: 'demo' } },
+      keyOf: (path: string) => relative('/w', path),
+      exists: () => false,
+    };
+    expect(slugsOf(assignSlugs(guideFiles(['/w/a/demo.md'], '/w'), ownership))['a/demo.md']).toBe('demo-x');
+    const asksOther = guideFiles(['/w/a/demo.md'], '/w', () => 'atlas');
+    expect(slugsOf(assignSlugs(asksOther, ownership))['a/demo.md']).toBe('atlas');
+  });
+
+  it('leaves the slug of a guide outside this build with it while its file is there', () => {
+    const ownership = {
+      owners: { demo: { file: 'b/demo.md', asked: 'demo' } },
+      keyOf: (path: string) => relative('/w', path),
+      exists: (key: string) => key === 'b/demo.md',
+    };
+    expect(slugsOf(assignSlugs(guideFiles(['/w/a/demo.md'], '/w'), ownership))['a/demo.md']).toMatch(
+      /^demo-/,
+    );
+    const gone = { ...ownership, exists: () => false };
+    expect(slugsOf(assignSlugs(guideFiles(['/w/a/demo.md'], '/w'), gone))['a/demo.md']).toBe('demo');
   });
 });
 

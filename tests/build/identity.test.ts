@@ -2,27 +2,29 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findIdCollisions } from '../../src/build/identity/collisions.js';
+import {
+  fingerprintAnswer,
+  parseSketch,
+  questionSimilarity,
+  sketchSimilarity,
+} from '../../src/build/identity/fingerprint.js';
 import {
   emptyLock,
-  findIdCollisions,
-  fingerprintAnswer,
   type IdentityLock,
-  judgePair,
   LOCK_FILE_NAME,
   lockEntryFor,
   lockFromPacks,
+  retainProjects,
+} from '../../src/build/identity/lock.js';
+import {
   lockPathFor,
   parseLock,
-  parseSketch,
-  questionSimilarity,
   readLockFile,
-  reconcileIds,
-  retainProjects,
   serializeLock,
-  sketchSimilarity,
-  THRESHOLDS,
   writeLockFile,
-} from '../../src/build/identity.js';
+} from '../../src/build/identity/lock-file.js';
+import { judgePair, reconcileIds, THRESHOLDS } from '../../src/build/identity/reconcile.js';
 import type { Entry } from '../../src/model.js';
 import { entryId, normalizeQuestion } from '../../src/normalize/id.js';
 import { makePack } from '../render/anki-factory.js';
@@ -645,6 +647,22 @@ describe('the lock file', () => {
       'entry "not-an-id" of project "podscribe" has an invalid id; it was left out',
       'project "Bad Slug" is not a valid slug; it was left out',
     ]);
+  });
+
+  it('reads who has each slug, leaving out and naming an owner that is not a slug with file and asked', () => {
+    const data = JSON.parse(serializeLock(emptyLock()));
+    data.slugs = {
+      'my-guide': { file: 'My Guide.md', asked: 'my-guide' },
+      '../up': { file: 'up.md', asked: 'up' },
+      other: { file: '', asked: 'other' },
+    };
+    const { lock, problems } = parseLock(JSON.stringify(data));
+    expect(lock.slugs).toEqual({ 'my-guide': { file: 'My Guide.md', asked: 'my-guide' } });
+    expect(problems).toEqual([
+      'the owner of slug "../up" is not a slug with "file" and "asked"; it was left out',
+      'the owner of slug "other" is not a slug with "file" and "asked"; it was left out',
+    ]);
+    expect(parseLock(serializeLock(lock))).toEqual({ lock, problems: [] });
   });
 
   it('refuses a lock of another version without guessing', () => {

@@ -88,4 +88,20 @@ describe('the manifest', () => {
     bad.guides.stash.entries['sp-aaaaaaaaaaaaa'] = 'not a hash';
     expect(readManifest(written(JSON.stringify(bad)))).toEqual(emptyManifest());
   });
+
+  it('means "build everything" when a slug or an output name in it is a path', () => {
+    const text = serializeManifest(manifest());
+    for (const [from, to] of [
+      ['"stash": {', '"../victim": {'],
+      ['"stash": {', '"/etc": {'],
+      ['"stash": {', '"": {'],
+      ['"pack.json"', '"../../victim/pack.json"'],
+      ['"pack.json"', '"sub/pack.json"'],
+      ['"pack.json"', '".."'],
+      ['"pack.json"', '"."'],
+    ]) {
+      expect(text).toContain(from as string);
+      expect(readManifest(written(text.replace(from as string, to as string))), to).toEqual(emptyManifest());
+    }
+  });
 });

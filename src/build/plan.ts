@@ -1,0 +1,93 @@
+// What a build does with each guide: skip it (its bytes, config and outputs are as the manifest
+// remembers), check it (`studypack check`), or build it; a guide that cannot be read fails here.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { diagnostic } from '../errors.js';
+import type { Diagnostic } from '../model.js';
+import { type GuideFile, leavesFolder } from './guides.js';
+import type { GuideRecord, Manifest } from './manifest.js';
+import { type GuideReport, guideReport } from './report.js';
+import { readBytes } from './scan.js';
+
+/** A guide that has to be built: its place in the file order, and what the build adds to its report. */
+export interface Planned {
+  i: number;
+  guide: GuideFile;
+  extra: Diagnostic[];
+}
+
+export interface PlanContext {
+  guidesDir: string;
+  outDir: string;
+  manifest: Manifest;
+  config: string;
+  checkOnly: boolean;
+  force: boolean;
+}
+
+function outputsExist(dir: string, record: GuideRecord): boolean {
+  return record.outputs.every((name) => existsSync(join(dir, name)));
+}
+
+/** True when out/<slug>/ holds what the guide, with these bytes and this config, gives. */
+export function upToDate(
+  guide: Pick<GuideFile, 'display'>,
+  slug: string,
+  input: string,
+  ctx: Pick<PlanContext, 'manifest' | 'config' | 'outDir'>,
+): boolean {
+  const prev = ctx.manifest.guides[slug];
+  const fresh = prev?.input === input && prev.config === ctx.config && prev.file === guide.display;
+  return prev !== undefined && fresh && outputsExist(join(ctx.outDir, slug), prev);
+}
+
+/**
+ * The report of a guide that is done with (skipped, checked, unreadable), or its plan to build.
+ * `input` is the hash of its bytes as the build read them first, or why they could not be read.
+ */
+export async function planGuide(
+  i: number,
+  guide: GuideFile,
+  input: string | Error,
+  ctx: PlanContext,
+): Promise<GuideReport | Planned> {
+  if (input instanceof Error) {
+    const msg = `${guide.display} could not be read: ${input.message}`;
+    return guideReport(guide, 'failed', { diagnostics: [diagnostic('read-failed', msg, guide.display)] });
+  }
+  if (!ctx.checkOnly && !ctx.force && upToDate(guide, guide.slug, input, ctx)) {
+    const entries = Object.keys(ctx.manifest.guides[guide.slug]?.entries ?? {}).length;
+    return guideReport(guide, 'unchanged', { entries });
+  }
+  const extra = leavesFolder(guide.path, ctx.guidesDir)
+    ? [
+        diagnostic(
+          'guide-outside-folder',
+          `${guide.display} is a link to a file outside ${ctx.guidesDir}; it is built all the same.`,
+          guide.display,
+        ),
+      ]
+    : [];
+  if (guide.slug !== guide.baseSlug)
+    extra.push(
+      diagnostic(
+        'slug-collision',
+        `${guide.display} would be "${guide.baseSlug}" like another guide; it is built as "${guide.slug}".`,
+        guide.display,
+      ),
+    );
+  if (ctx.checkOnly) {
+    const data = readBytes(guide.path);
+    if (data instanceof Error) return planGuide(i, guide, data, ctx);
+    // The parsing stack is loaded only when a guide has to be read.
+    const { packFromBytes } = await import('./pack.js');
+    const { pack, failed } = packFromBytes(data, { file: guide.display, slug: guide.slug });
+    const diagnostics = [...(pack?.diagnostics ?? []), ...extra];
+    return guideReport(guide, failed ? 'failed' : 'checked', {
+      diagnostics,
+      entries: pack?.entries.length ?? 0,
+    });
+  }
+  // Guides are read again when their turn comes, so a large build never holds them all.
+  return { i, guide, extra };
+}

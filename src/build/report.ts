@@ -1,0 +1,56 @@
+// What a build says: one report per guide (status, diagnostics, what changed, which files were
+// rewritten) and one for the build. The CLI prints it; --json gives it as it is.
+import type { Diagnostic } from '../model.js';
+import { type GuideChanges, noChanges } from './changes.js';
+import type { GuideFile } from './guides.js';
+
+export type GuideStatus = 'built' | 'unchanged' | 'failed' | 'checked';
+
+export interface GuideReport {
+  file: string;
+  slug: string;
+  status: GuideStatus;
+  entries: number;
+  diagnostics: Diagnostic[];
+  changes: GuideChanges;
+  /** One sentence per question whose id was kept through a rewording. */
+  keptIds: string[];
+  /** The pack's files, as `<slug>/<name>`. */
+  outputs: string[];
+  /** Those this build wrote because their bytes changed (a built guide may change none). */
+  rewritten: string[];
+}
+
+export interface BuildReport {
+  guides: GuideReport[];
+  /** Packs of guides that no longer exist: removed with --prune, else left and listed. */
+  orphans: { slug: string; removed: boolean }[];
+  combined: 'built' | 'unchanged' | 'skipped';
+  /** Threads that built guides or their PDFs: 1 when this thread built them alone. */
+  threads: number;
+  /** True when out/ could not be written (disk full, read-only, permissions): exit status 2. */
+  environmentFailed: boolean;
+  /** Problems that belong to no single guide (identity file, id collisions). */
+  diagnostics: Diagnostic[];
+  ok: boolean;
+}
+
+/** The report of one guide: nothing found, nothing changed, unless `extra` says otherwise. */
+export function guideReport(
+  guide: GuideFile,
+  status: GuideStatus,
+  extra: Partial<GuideReport> = {},
+): GuideReport {
+  return {
+    file: guide.display,
+    slug: guide.slug,
+    status,
+    entries: 0,
+    diagnostics: [],
+    changes: noChanges(),
+    keptIds: [],
+    outputs: [],
+    rewritten: [],
+    ...extra,
+  };
+}
