@@ -79,16 +79,16 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
   const seen = new Map<string, number>();
   // "What is printed?" over fifty different snippets: a question its text alone does not
   // identify is identified by its prompt too.
-  const asked = new Map<string, number>();
+  const timesAsked = new Map<string, number>();
   for (const block of ex.blocks) {
     const norm = normalizeQuestion(block.question);
-    asked.set(norm, (asked.get(norm) ?? 0) + 1);
+    timesAsked.set(norm, (timesAsked.get(norm) ?? 0) + 1);
   }
   for (const block of ex.blocks) {
     const parent = block.parent !== null ? entries[block.parent] : undefined;
     const prompt = block.prompt?.trim() ?? '';
     let norm = normalizeQuestion(block.question);
-    if (prompt && (asked.get(norm) ?? 0) > 1) norm = `${norm}\u0000${normalizeQuestion(prompt)}`;
+    if (prompt && (timesAsked.get(norm) ?? 0) > 1) norm = `${norm}\u0000${normalizeQuestion(prompt)}`;
     // Follow-ups such as "Can you give an example?" recur under many parents: their id
     // includes the parent's question so each stays distinct and stable.
     let id = parent ? entryId(slug, normalizeQuestion(parent.question), norm) : entryId(slug, norm);
