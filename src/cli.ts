@@ -200,6 +200,7 @@ export function describeGuide(
             ? `checked ${g.file} (${plural(g.entries, 'question')})`
             : `FAILED  ${g.file}${options.command === 'check' ? '' : ': last good outputs kept'}`;
     lines.push(head);
+    if (g.status === 'checked') lines.push(`        ${coverage(g)}`);
     if (g.status === 'built') {
       const parts = [
         c.added.length && `${c.added.length} added`,
@@ -219,6 +220,22 @@ export function describeGuide(
   }
   for (const d of shown) lines.push(formatDiagnostic(d));
   return lines;
+}
+
+/**
+ * Where a guide's text went: "41 questions (3 without answer); not used: lines 12–30 (## Links)".
+ * Read from the guide's diagnostics, which name every part that became nothing.
+ */
+export function coverage(g: Pick<GuideReport, 'entries' | 'diagnostics'>): string {
+  const open = g.diagnostics.filter((d) => d.ruleId === 'question-without-answer').length;
+  const head = `${plural(g.entries, 'question')}${open > 0 ? ` (${open} without answer)` : ''}`;
+  const unused = g.diagnostics
+    .filter((d) => d.ruleId === 'section-not-used' || d.ruleId === 'notes-not-used')
+    .map((d) => {
+      const m = /^(Lines? [\d–]+) (?:under "(.*?)"|before any section)/.exec(d.message);
+      return m ? `${m[1]?.toLowerCase()}${m[2] ? ` (${m[2]})` : ''}` : `line ${d.line}`;
+    });
+  return unused.length > 0 ? `${head}; not used: ${unused.join(', ')}` : `${head}; every part used`;
 }
 
 /** What the user has to do again after a guide was built: by the files whose bytes changed. */

@@ -49,6 +49,16 @@ export const RULES = {
     title: 'No questions found',
     hint: 'Write questions as headings ending in "?", quoted headings, bold questions, "Q1:" prefixes or Interviewer: lines.',
   },
+  'section-not-used': {
+    severity: 'warning',
+    title: 'Part of the guide became nothing',
+    hint: 'Text outside every question, pitch and table of facts is in no card: make its questions headings or bold lines ending in "?", or leave it as notes.',
+  },
+  'notes-not-used': {
+    severity: 'info',
+    title: 'Notes in no card',
+    hint: 'An introduction, a reading list or questions for the interviewer stay out of the cards.',
+  },
   'question-without-answer': {
     severity: 'warning',
     title: 'A question has no answer yet',

@@ -212,6 +212,34 @@ describe.skipIf(!existsSync(CLI))('the studypack command', () => {
     expect(existsSync(join(cwd, 'out'))).toBe(false);
   });
 
+  it('checks with a coverage line per guide: its questions, those without answer, and the parts used by nothing', () => {
+    const guide = [
+      '# Kite',
+      '## Questions',
+      '### Why Postgres?',
+      '',
+      'Joins across orders.',
+      '',
+      '### What is left to do?',
+      '',
+      '## Architecture notes',
+      '',
+      'Three services behind one gateway.',
+      '',
+      '## Links',
+      '',
+      '- [docs](https://example.com)',
+      '',
+    ].join('\n');
+    const root = workspace({ 'kite.md': guide });
+    const r = run(['check'], root);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      '2 questions (1 without answer); not used: line 11 (## Architecture notes), line 15 (## Links)',
+    );
+    expect(r.stderr).toMatch(/kite\.md:9:1 warning Line 11 under "## Architecture notes" became no question/);
+  });
+
   it('explains itself with --help, with examples', () => {
     const r = run(['build', '--help'], workspace({}));
     expect(r.code).toBe(0);

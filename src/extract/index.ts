@@ -23,9 +23,9 @@ import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
 import { readFrontMatter } from '../parse/front-matter.js';
 import { depthCuts, MAX_TREE_NESTING } from '../parse/index.js';
 import { buildAnswer, unquote } from './answer.js';
-import { ANSWER_LEAD } from './lexicon.js';
+import { ANSWER_LEAD, ASK_THEM, META_HEADING } from './lexicon.js';
 import { splitPrompt } from './prompt.js';
-import { detailsBalance, rawHtmlIn } from './raw-html.js';
+import { detailsBalance, isLayoutHtml, rawHtmlIn } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
 import { detailsQuestion } from './recognizers/details-question.js';
 import { followUp } from './recognizers/follow-up.js';
@@ -63,6 +63,7 @@ const PITCH_HEADING = /\b(elevator pitch|pitch|one[- ]liner|in one (line|sentenc
 interface StackHeading {
   depth: number;
   text: string;
+  line: number;
   /** The heading directly introduces a question (a title such as `### 1. The Cookie Choice`). */
   title: boolean;
   /** Blocks seen under the heading before any question. */
@@ -84,6 +85,49 @@ interface Open {
   quoted: boolean;
   /** The claiming heading carries a number or a `Q3:` label, as its sibling questions do. */
   labelled: boolean;
+}
+
+/** A block that holds nothing to study: layout HTML, a comment, a label, a link definition. */
+function isLayout(node: RootContent, text: string): boolean {
+  if (node.type === 'html') return isLayoutHtml(node.value) || /^\s*<!--[\s\S]*-->\s*$/.test(node.value);
+  return node.type === 'definition' || node.type === 'footnoteDefinition' || isLabelBlock(node, text);
+}
+
+/**
+ * One `section-not-used` warning per run of blocks under one heading that became no question,
+ * answer, pitch or fact: nothing of a guide disappears without a word.
+ */
+function notUsed(loose: { node: RootContent; heading: StackHeading | null }[], file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let k = 0;
+  while (k < loose.length) {
+    const first = loose[k];
+    if (!first) break;
+    let last = first;
+    while (loose[k + 1] && loose[k + 1]?.heading === first.heading) last = loose[++k] ?? last;
+    k++;
+    const from = first.node.position?.start.line ?? 1;
+    const to = last.node.position?.end.line ?? from;
+    const lines = from === to ? `Line ${from}` : `Lines ${from}–${to}`;
+    const where = first.heading
+      ? `under "${'#'.repeat(first.heading.depth)} ${first.heading.text}"`
+      : 'before any section';
+    const line = first.heading?.line ?? from;
+    // An introduction, a reading list or questions for the interviewer are notes by intent.
+    const heading = first.heading ? cleanSection(first.heading.text) : '';
+    const notes = !first.heading || META_HEADING.test(heading) || ASK_THEM.test(heading);
+    out.push(
+      notes
+        ? diagnostic('notes-not-used', `${lines} ${where} are notes: in no card.`, file, line)
+        : diagnostic(
+            'section-not-used',
+            `${lines} ${where} became no question, answer, pitch or fact; make its questions headings or bold lines ending in "?" if they are meant as cards.`,
+            file,
+            line,
+          ),
+    );
+  }
+  return out;
 }
 
 /** The heading read as the guide's title: its first H1, unless numbered like other H1s (`# 1. …`). */
@@ -218,6 +262,10 @@ export function extract(root: Root, text: string, file: string): Extraction {
   let answerDetails = 0;
   /** Prose outside any answer since the last heading: a problem statement, if a `Solution:` follows. */
   let pending: RootContent[] = [];
+  /** Blocks outside every answer, with the heading they sit under: used by nothing, unless a later label claims them. */
+  const loose: { node: RootContent; heading: StackHeading | null }[] = [];
+  const claimed = new WeakSet<RootContent>();
+  let pitchNode: RootContent | null = null;
 
   /**
    * An answer label (`Hints:`, `Solution:`) with no question above it: the statement before it
@@ -245,6 +293,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     const first = statement[0];
     if (!found || !first) return false;
     start({ ...found.claim, prompt: found.prompt }, first);
+    for (const n of statement) claimed.add(n);
     open?.nodes.push(node);
     pending = [];
     return true;
@@ -422,7 +471,14 @@ export function extract(root: Root, text: string, file: string): Extraction {
         continue;
       }
       const isPitch = PITCH_HEADING.test(headingText);
-      stack.push({ depth: node.depth, text: headingText, title: hasInterviewer, content: 0, pitch: isPitch });
+      stack.push({
+        depth: node.depth,
+        text: headingText,
+        line: node.position?.start.line ?? 1,
+        title: hasInterviewer,
+        content: 0,
+        pitch: isPitch,
+      });
       pitchPending = stack.some((h) => h.pitch);
       continue;
     }
@@ -477,7 +533,10 @@ export function extract(root: Root, text: string, file: string): Extraction {
 
     if (!pitch && pitchPending && !claims) {
       const p = firstParagraph(node);
-      if (p) pitch = p;
+      if (p) {
+        pitch = p;
+        pitchNode = node;
+      }
     }
 
     if (claims) {
@@ -500,7 +559,15 @@ export function extract(root: Root, text: string, file: string): Extraction {
     if (top) top.content++;
     if (node.type === 'table') facts.push(...tableFacts(node, sectionNow()));
     else if (node.type === 'paragraph' && blocks.length === 0 && intro.length < 5) intro.push(plain(node));
+    if (node.type !== 'table' && node !== pitchNode && !isLayout(node, text))
+      loose.push({ node, heading: top ?? null });
   }
   finish();
+  diagnostics.push(
+    ...notUsed(
+      loose.filter((l) => !claimed.has(l.node)),
+      file,
+    ),
+  );
   return { blocks, facts, h1, frontMatter, pitch, intro, diagnostics };
 }
