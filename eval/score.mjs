@@ -45,7 +45,17 @@ const LINE_SLACK = 3;
 const OPTION = /^\s*(?:[-*+]\s+)?(?:\[[ xX]\]|[A-Da-d][:.)])\s+\S/;
 /** A line that announces the answer, in the languages the corpus holds. */
 const ANSWER_LABEL =
-  /^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|<b>|<summary>\s*(?:<b>)?)?\s*(?:answer|réponse|répondre|respuesta|resposta|antwort|ответ|答案|解答|回答|答え|정답|답변|solutions?|hints?)\b/iu;
+  /^\s*(?:>\s*)*(?:[-*+]\s+)?(?:<details[^>]*>\s*)?(?:\*\*|__|<b>|<summary[^>]*>\s*(?:<b>)?)?\s*(?:answer|réponse|répondre|respuesta|resposta|antwort|ответ|答案|解答|回答|答え|정답|답변|solutions?|hints?)\b/iu;
+
+/**
+ * A line that is only an answer's label, with at most the option it names: `**Answer:**`,
+ * `> **Answer: C**`, `<details><summary><b>Réponse</b></summary>`, `#### Solution`. Prose that
+ * merely starts with the word ("Solution: T(n) = O(log n)") is the answer talking.
+ */
+const LABEL_LINE = new RegExp(
+  `${ANSWER_LABEL.source}\\s*[:：]?\\s*(?:[A-Ea-e]\\b)?\\s*(?:\\*\\*|__|</b>|</summary>|<p>|\\s)*$`,
+  'iu',
+);
 
 /** Why an answered truth question's back is wrong, or null when it is not. */
 export function wrongBack(t, entry, next) {
@@ -61,7 +71,8 @@ export function wrongBack(t, entry, next) {
   // several labels of its own: `Hints:` then `Solution:`).
   const firstText = lines.findIndex((line) => line.trim() !== '');
   if (ANSWER_LABEL.test(lines[firstText] ?? '')) return null;
-  if (lines.some((line, i) => i > firstText && ANSWER_LABEL.test(line))) return 'prompt';
+  // Later on, only a label that opens a block of its own counts (not `   - Solution: …` in a list).
+  if (lines.some((line, i) => i > firstText && LABEL_LINE.test(line.replace(/^#+\s*/, '')))) return 'prompt';
   return null;
 }
 

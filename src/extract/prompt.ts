@@ -17,7 +17,7 @@ export interface PromptSplit {
 
 const SUMMARY = /<summary[^>]*>([\s\S]*?)<\/summary>/i;
 /** An option of a multiple-choice question: `A: …`, `B) …`, `c. …`. */
-const OPTION = /^[A-Ha-h][:.)]\s/;
+const OPTION = /^[A-Ha-h][:.)]/;
 
 function sliceOf(node: RootContent, text: string): string {
   return text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
@@ -101,6 +101,21 @@ function quiz(nodes: RootContent[], text: string): PromptSplit | null {
   return { prompt: prompt.trim(), nodes: nodes.slice(last + 1), lead: ticked.filter(Boolean).join('\n\n') };
 }
 
+/** A paragraph that opens with a bold label (`**Problem:**`, `**Challenges:**`): the answer's own structure. */
+const BOLD_LABEL = /^(?:\*\*|__)[^*_\n]{1,40}[:：](?:\*\*|__)|^(?:\*\*|__)[^*_\n]{1,40}(?:\*\*|__)\s*[:：]/;
+
+/**
+ * What a question may carry before its answer's label: code, a table, options, an image, HTML, a
+ * short line of text (`What is wrong?`, `Input: 8`). A long paragraph or a labelled part
+ * (`**Problem:** …` before `**Solution:** …`) means the answer has begun.
+ */
+function promptLike(node: RootContent, text: string): boolean {
+  if (node.type === 'code' || node.type === 'table' || node.type === 'html') return true;
+  if (node.type === 'list') return isOptionList(node);
+  if (node.type !== 'paragraph') return false;
+  return !BOLD_LABEL.test(sliceOf(node, text)) && plain(node).length <= 300;
+}
+
 /** The question's prompt and its answer's blocks, when the blocks after a question hold both. */
 export function splitPrompt(nodes: RootContent[], text: string): PromptSplit | null {
   const marker = nodes.findIndex(isAnswerMarker);
@@ -109,7 +124,7 @@ export function splitPrompt(nodes: RootContent[], text: string): PromptSplit | n
     if (marker > 0) ticked.nodes.push(...nodes.slice(marker));
     return ticked;
   }
-  if (marker > 0) {
+  if (marker > 0 && nodes.slice(0, marker).every((n) => promptLike(n, text))) {
     const first = nodes[0];
     const last = nodes[marker - 1];
     if (!first || !last) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchGuide, type ScoredEntry, scoreGuide, similarity } from '../../eval/score.mjs';
+import { matchGuide, type ScoredEntry, scoreGuide, similarity, wrongBack } from '../../eval/score.mjs';
 
 const entry = (line: number, question: string, answer = 'Because.', unanswered = false): ScoredEntry => ({
   question,
@@ -65,5 +65,14 @@ describe('eval matching', () => {
       [9, 'prompt'],
     ]);
     expect(match.flags.map((f) => f.line)).toEqual([1]);
+  });
+
+  it('reads labels inside an answer as the answer talking, not as a prompt on the back', () => {
+    const t = { line: 1, question: 'How does merge sort run?', answered: true };
+    const back = (answer: string) => wrongBack(t, entry(1, t.question, answer), undefined);
+    expect(back('Hints:\nSplit in halves.\n\nSolution:\n```py\nsort()\n```')).toBeNull();
+    expect(back('T(n) = 2T(n/2) + n\nSolution: T(n) = O(n log n)')).toBeNull();
+    expect(back('Three causes:\n   - Solution: add a key')).toBeNull();
+    expect(back('```js\nsort()\n```\n\n<details><summary><b>Answer</b></summary>\n\nB')).toBe('prompt');
   });
 });
