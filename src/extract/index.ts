@@ -266,6 +266,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
   const loose: { node: RootContent; heading: StackHeading | null }[] = [];
   const claimed = new WeakSet<RootContent>();
   let pitchNode: RootContent | null = null;
+  /** The last list read was a list of questions, and only code came after it. */
+  let inQuestionList = false;
 
   /**
    * An answer label (`Hints:`, `Solution:`) with no question above it: the statement before it
@@ -319,6 +321,13 @@ export function extract(root: Root, text: string, file: string): Extraction {
     }
     let answerNodes = open.nodes;
     let prompt = claim.prompt ?? '';
+    if (claim.promptFollows) {
+      const [first] = open.nodes;
+      const last = open.nodes[open.nodes.length - 1];
+      if (first && last)
+        prompt = text.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0).trim();
+      answerNodes = [];
+    }
     if (claim.answerFrom === undefined && claim.answer === undefined && claim.prompt === undefined) {
       const split = splitPrompt(open.nodes, text);
       if (split) {
@@ -377,6 +386,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     if (!node) continue;
+    // A list item's prompt is the code right below its list, and nothing after.
+    if (open?.claim.promptFollows && node.type !== 'code') finish();
     if (node.type === 'blockquote' && node.children.length > 0) {
       const opening = quoteOpening(node.children, text);
       if (opening === 'labelled' || (opening === 'question' && !open)) {
@@ -407,6 +418,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     }
 
     if (node.type === 'heading') {
+      inQuestionList = false;
       const headingText = plain(node);
       const role = roles.get(node);
       if (isLabelBlock(node, text) && !(open && answerDetails > 0)) {
@@ -498,10 +510,12 @@ export function extract(root: Root, text: string, file: string): Extraction {
     const before = nodes[i - 1];
     const ctx: Context = {
       text,
-      open: open && !openers.has(node) ? open.owner : null,
+      // Under a question whose blocks are only its prompt, the next list may ask again.
+      open: open && !openers.has(node) && !open.claim.promptFollows ? open.owner : null,
       around: {
         headings: [h1, ...stack.map((h) => h.text)],
         before: before?.type === 'paragraph' ? plain(before) : '',
+        inQuestionList,
       },
     };
     let claims: Claim[] | null = null;
@@ -539,6 +553,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
       }
     }
 
+    if (node.type === 'list') inQuestionList = claims?.some((c) => c.style === 'list-question') ?? false;
+    else if (node.type !== 'code') inQuestionList = false;
     if (claims) {
       for (const claim of claims) start(claim, node);
       continue;

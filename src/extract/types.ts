@@ -22,6 +22,8 @@ export interface Claim {
   closed?: boolean;
   /** The question's prompt, when the recognizer found it (a problem statement's examples). */
   prompt?: string;
+  /** The blocks that follow (code under `* Make this work:`) are the question's prompt, not its answer. */
+  promptFollows?: boolean;
 }
 
 /** What the walker knows when it asks a recognizer about a node. */
@@ -29,8 +31,11 @@ export interface Context {
   text: string;
   /** The kind of question whose answer the node would belong to, if any. */
   open: 'heading' | 'paragraph' | null;
-  /** The headings above the node, outermost first, and the paragraph right before it. */
-  around?: { headings: string[]; before: string };
+  /**
+   * The headings above the node, outermost first, the paragraph right before it, and whether a
+   * list of questions came right before it, with nothing but code between.
+   */
+  around?: { headings: string[]; before: string; inQuestionList?: boolean };
 }
 
 export interface Recognizer {

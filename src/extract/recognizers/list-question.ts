@@ -1,7 +1,7 @@
 // Questions as list items with the answer nested under them: `- **How does X work?**` followed by
 // indented paragraphs or a sub-list, or (a bold question) by the answer on the item's next lines.
 import type { List, ListItem, Paragraph } from 'mdast';
-import { ASK_THEM, isRequest } from '../lexicon.js';
+import { ASK_THEM, isRequest, QUESTIONS_HEADING } from '../lexicon.js';
 import {
   cleanQuestion,
   dedent,
@@ -104,7 +104,23 @@ export const listQuestion: Recognizer = {
     }
     // A list of bare questions (`- Why pick gRPC?` / `- What is a bloom filter?`) is a list of
     // cards to answer, unless it is the candidate's to ask.
-    const bare = asking >= 2 && asking * 2 > items.length && !toAsk(ctx);
+    // A list that goes on after a code block (`* Make this work:` + code + `* What is returned?`)
+    // continues the question list before it.
+    const continues = ctx.around?.inQuestionList === true && asking >= 1;
+    // Under a heading that calls them questions ("## Coding questions"), a prompt ending in ":"
+    // before its code asks too.
+    const section = ctx.around?.headings[ctx.around.headings.length - 1] ?? '';
+    const framed = QUESTIONS_HEADING.test(section);
+    if (framed)
+      for (const item of items)
+        if (
+          /[:：]$/.test(plain(item.children[0] as Paragraph)) &&
+          !asks(plain(item.children[0] as Paragraph))
+        )
+          asking++;
+    const bare =
+      ((asking >= 2 && asking * 2 > items.length) || continues || (framed && asking * 2 > items.length)) &&
+      !toAsk(ctx);
     const add = (item: ListItem, kind: Claim['kind']): void => {
       const head = item.children[0];
       if (head?.type !== 'paragraph' || !item.position) return;
@@ -115,14 +131,18 @@ export const listQuestion: Recognizer = {
       const inline = !split && bare ? inlineAnswer(head, ctx.text) : null;
       // In a numbered list of prompts, a bare term ("12. Sliding-window rate limiter") is one too.
       const topic = bare && node.ordered === true && !/[:：]$/.test(text) && !follow;
+      // The last item leads into code below the list (`* Make this work:`): that code is its prompt.
+      const last = item === node.children[node.children.length - 1] && kind === 'question';
+      const leads = bare && last && item.children.length === 1 && /[:：?？]$/.test(text);
       const itemAsks =
-        split !== null || inline !== null || marksQuestion(text) || (bare && asks(text)) || topic;
+        split !== null || inline !== null || marksQuestion(text) || (bare && asks(text)) || topic || leads;
       if (itemAsks) {
         const lead = split?.lead ?? inline?.lead ?? '';
         const answer = [lead, nested].filter(Boolean).join('\n\n');
         if (answer) answered++;
-        const question = cleanQuestion(split?.question ?? inline?.question ?? text);
-        claims.push({ ...closedQuestion(this.name, question, item.position.start, answer), kind });
+        const question = cleanQuestion(split?.question ?? inline?.question ?? text).replace(/[:：]$/, '');
+        const claim = { ...closedQuestion(this.name, question, item.position.start, answer), kind };
+        claims.push(leads && !answer ? { ...claim, closed: false, promptFollows: true } : claim);
       }
       // Follow-ups of a question; under a lead that does not ask ("From the technical side:"),
       // questions of their own.
