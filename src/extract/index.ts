@@ -37,7 +37,15 @@ import { qaParagraph } from './recognizers/qa-paragraph.js';
 import { quotedQuestion } from './recognizers/quoted-question.js';
 import { tableQuestions } from './recognizers/table-questions.js';
 import { headingRoles } from './siblings.js';
-import { cleanQuestion, cleanSection, endsWithQuestionMark, isPrompt, plain, stripEmoji } from './text.js';
+import {
+  cleanQuestion,
+  cleanSection,
+  endsWithQuestionMark,
+  isPrompt,
+  isQuoted,
+  plain,
+  stripEmoji,
+} from './text.js';
 import type { Claim, Context, Recognizer } from './types.js';
 
 /** Block-level recognizers, in the order they are asked (rule 2: follow-ups first). */
@@ -500,7 +508,9 @@ export function extract(root: Root, text: string, file: string): Extraction {
       // A rule before a sub-heading of the answer (`---` then `### Why?`) only spaces the answer.
       const next = nodes[i + 1];
       if (open && answerDetails > 0) continue;
-      if (!(open && next?.type === 'heading' && roles.get(next) === 'answer-part')) finish();
+      // So does one before a heading deeper than the question's (`---` then `### 2. Part two`).
+      const deeper = next?.type === 'heading' && open?.owner === 'heading' && next.depth > open.depth;
+      if (!(open && next?.type === 'heading' && (roles.get(next) === 'answer-part' || deeper))) finish();
       continue;
     }
 
@@ -523,14 +533,14 @@ export function extract(root: Root, text: string, file: string): Extraction {
       const found = r.claim(node, ctx);
       if (!found) continue;
       // Rule 3: inside a heading question's answer, `**Why X?** Because …` is the answer talking;
-      // so is a whole bold question when the headings ask with numbers or labels (`### Q3: …`) and
-      // it has none: a point the answer raises, not the next card.
+      // so is a whole bold question without quotes, a number or a `Q3:` label (`**Why limit?**`,
+      // `**Warum?**`): a point the answer raises, not the next card. A quoted one is asked.
       if (
         ctx.open === 'heading' &&
         found.every(
           (c) =>
             c.style === 'bold-question' &&
-            (c.answerFrom !== undefined || (open?.labelled === true && !LABELLED.test(plain(node)))),
+            (c.answerFrom !== undefined || !(LABELLED.test(plain(node)) || isQuoted(plain(node)))),
         )
       )
         continue;

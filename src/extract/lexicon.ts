@@ -17,15 +17,15 @@ const REQUEST_START = new RegExp(
     String.raw`pros\s+(?:and|&)\s+cons\b`,
     String.raw`(?:time|space)\s+complexity\s+of\b`,
     // Spanish and Portuguese.
-    String.raw`(?:explique|explica|expl[ií]queme|describa|describe|descreva|mencione|menciona|defina|define|compare|compara|enumere|nombre|liste|cite|qu[eé] es|o que [eé]|diferencias?\s+entre|diferen[çc]as?\s+entre)\b`,
+    String.raw`(?:explique|explica|expl[ií]queme|describa|describe|descreva|mencione|menciona|defina|define|compare|compara|enumere|nombre|liste|cite|cu[ée]ntame|cu[ée]nteme|h[áa]blame|h[áa]bleme|fale|conte-me|me conte|qu[eé] es|o que [eé]|diferencias?\s+entre|diferen[çc]as?\s+entre)\b`,
     // French.
-    String.raw`(?:expliquez|explique|d[ée]crivez|d[ée]cris|d[ée]finissez|comparez|citez|quelle est la diff[ée]rence|diff[ée]rences?\s+entre|qu['’]est[- ]ce que?)\b`,
+    String.raw`(?:expliquez|explique|d[ée]crivez|d[ée]cris|d[ée]finissez|comparez|citez|donnez|compl[ée]tez|parlez|pr[ée]sentez|quelle est la diff[ée]rence|diff[ée]rences?\s+entre|qu['’]est[- ]ce que?)\b`,
     // German.
-    String.raw`(?:erkl[äa]ren sie|erkl[äa]re|beschreiben sie|beschreibe|nennen sie|vergleichen sie|definieren sie|was ist|was sind|unterschied(?:e)?\s+zwischen)\b`,
+    String.raw`(?:erkl[äa]ren sie|erkl[äa]re|beschreiben sie|beschreibe|nennen sie|nenne|vergleichen sie|definieren sie|erz[äa]hlen sie|erz[äa]hl(?:e)?|was ist|was sind|unterschied(?:e)?\s+zwischen)\b`,
     // Russian.
-    `(?:объясните|объясни|опишите|опиши|расскажите|расскажи|перечислите|перечисли|назовите|сравните|напишите|приведите|что такое|в ч[её]м разница|чем отличается|чем отличаются|разница между|отличи[ея] между)`,
+    `(?:объясните|объясни|опишите|опиши|расскажите|расскажи|перечислите|перечисли|назовите|сравните|напишите|приведите|реализуйте|реализуй|что такое|в ч[её]м разница|чем отличается|чем отличаются|разница между|отличи[ея] между)`,
     // Chinese.
-    String.raw`(?:谈谈|谈一谈|说说|说一说|讲讲|讲一讲|介绍|简述|简要|描述|解释|列举|比较|对比|什么是|如何|怎么|怎样|为什么|为何)`,
+    String.raw`(?:谈谈|谈一谈|说说|说一说|讲讲|讲一讲|介绍|简述|简要|描述|解释|列举|比较|对比|什么是|如何|怎么|怎样|为什么|为何|请)`,
   ].join('|')})`,
   'iu',
 );
@@ -33,9 +33,10 @@ const REQUEST_START = new RegExp(
 /** A request by its ending, in the languages that put the verb last: 「…を説明してください」, "…설명해주세요". */
 const REQUEST_END = new RegExp(
   [
-    String.raw`(?:教えて|説明して|述べて|挙げて|書いて|答えて|話して)(?:ください|下さい)`,
+    String.raw`(?:教えて|説明して|述べて|挙げて|書いて|答えて|話して)(?:ください|下さい)?`,
+    `(?:ください|下さい|お願いします|お願いいたします)`,
     String.raw`(?:とは|とは何ですか|は何ですか)`,
-    String.raw`(?:설명해\s*(?:주세요|주십시오|보세요)|설명하(?:세요|시오|라)|말해\s*(?:주세요|보세요)|무엇인가요|무엇입니까|뭔가요|인가요|차이(?:점)?(?:은|는)?)`,
+    String.raw`(?:설명해\s*(?:주세요|주십시오|보세요)|설명하(?:세요|시오|라)|말해\s*(?:주세요|보세요)|주세요|주십시오|무엇인가요|무엇입니까|뭔가요|인가요|차이(?:점)?(?:은|는)?)`,
     String.raw`(?:的区别|的区别是什么|的不同|的原理|的作用|的理解|列举一下)`,
   ]
     .map((p) => `${p}[。.!！]?$`)

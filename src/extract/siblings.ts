@@ -24,6 +24,10 @@ interface Info {
   /** Could ask, though alone it could be a title: "what is closures", "X vs Y", "Design Twitter". */
   mayAsk: boolean;
   numbered: boolean;
+  /** The mark a heading opens with: its numbering, a `Q3:` label, or a leading emoji (`❓`). */
+  marker: string;
+  /** The number it opens with, when numbered. */
+  number: number | null;
   meta: boolean;
 }
 
@@ -35,6 +39,20 @@ const PLACEHOLDER = /(?:^|[:：]\s*)\[[^\]]*\]$/;
 
 /** Numbering such as `3.`, `1.1.`, `Q3`, `Q3.`, `#3`, `(3)`. */
 const NUMBERED = /^(?:q(?:uestion)?\s*)?#?\(?\d+(?:\.\d+)*[.)]?(?:\s|$)|^q\d+\b/i;
+
+/** The mark a heading opens with: `number`, `q` for a `Q3:` label, or its leading emoji. */
+function markerOf(text: string): string {
+  const t = text.trim().replace(/^[*_]+/, '');
+  const emoji = /^\p{Extended_Pictographic}/u.exec(t)?.[0];
+  if (emoji) return emoji;
+  if (/^q(?:uestion)?\s*#?\d*\s*[:.)]/i.test(t)) return 'q';
+  return NUMBERED.test(t) ? 'number' : '';
+}
+
+function numberOf(text: string): number | null {
+  const m = /^\D{0,12}?(\d+)/.exec(stripEmoji(text).replace(/^[*_]+/, ''));
+  return NUMBERED.test(stripEmoji(text).replace(/^[*_]+/, '')) && m?.[1] ? Number(m[1]) : null;
+}
 
 /** True when everything under the heading is links: a reading list, not an answer. */
 function onlyLinks(nodes: RootContent[]): boolean {
@@ -94,6 +112,8 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
       asks: looksLikeQuestion(text),
       mayAsk: looksLikeQuestion(text) || mayAsk(clean) || (opensLikeQuestion(clean) && !/[:：]$/.test(clean)),
       numbered: NUMBERED.test(stripEmoji(text).replace(/^[*_]+/, '')),
+      marker: markerOf(text),
+      number: numberOf(text),
       meta:
         clean === '' ||
         PLACEHOLDER.test(clean) ||
@@ -146,8 +166,12 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
     }
     // Questions that all carry a number or a `Q3:` label make a sibling without one (`## Bonus: …`)
     // something else.
-    const labelled = asking.filter((h) => h.numbered).length >= asking.length * 0.8;
-    for (const h of withBody) if (h.asks || h.numbered || !labelled) roles.set(h.node, 'question');
+    const marks = new Map<string, number>();
+    for (const h of asking) if (h.marker) marks.set(h.marker, (marks.get(h.marker) ?? 0) + 1);
+    const [dominant = '', count = 0] = [...marks].sort((a, b) => b[1] - a[1])[0] ?? [];
+    const labelled = count >= asking.length * 0.8;
+    // With a mark of their own (`## ❓ …` among `## 🧩 Code example`), only marked siblings join.
+    for (const h of withBody) if (h.asks || !labelled || h.marker === dominant) roles.set(h.node, 'question');
   }
   // Numbering runs on across sections (`### 4. Design Twitter` under another `##` than `### 1. Design
   // a URL shortener`): numbered headings of one depth that mostly ask all ask.
@@ -159,7 +183,15 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
   for (const numbered of depths.values()) {
     const asking = numbered.filter((h) => h.mayAsk).length;
     if (numbered.filter((h) => h.asks).length < 2 || asking < numbered.length * MAJORITY) continue;
-    for (const h of numbered) if (!roles.has(h.node)) roles.set(h.node, 'question');
+    // A section whose numbering starts over (`### 1. Prepare well` under "Tips") is a list of its own.
+    const restarts = new Set<number>();
+    for (const h of numbered) {
+      const first = numbered.find((o) => o.parent === h.parent);
+      if (first?.number === 1 && !numbered.some((o) => o.parent === h.parent && o.asks))
+        restarts.add(h.parent);
+    }
+    for (const h of numbered)
+      if (!roles.has(h.node) && !restarts.has(h.parent)) roles.set(h.node, 'question');
   }
   return roles;
 }
