@@ -119,7 +119,7 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
         ),
       );
     }
-    const input = { question: block.question, section: block.section, answer };
+    const input = { question: block.question, section: block.section, answer, guide: ex.h1 };
     // One tree of the answer serves the gist, the key terms and the Anki back: the guide's own
     // nodes when the answer is exactly their text, else one parse of the answer.
     const tree: Root =

@@ -9,6 +9,7 @@ import {
   scoreLabels,
   termAccepted,
 } from '../../eval/labels.mjs';
+import { CATEGORY_IDS } from '../../src/model.js';
 
 const entry = (line: number, over: Partial<LabelledEntry> = {}): LabelledEntry => ({
   question: 'Why Redis?',
@@ -71,13 +72,16 @@ describe('eval labels', () => {
     });
   });
 
-  it('labels at least 200 entries of at least 12 corpus guides', () => {
+  it('labels at least 200 entries of at least 12 corpus guides, with categories of the taxonomy', () => {
     const { guides } = JSON.parse(readFileSync('tests/eval/labels.json', 'utf8')) as {
       guides: Record<string, Label[]>;
     };
     const all = Object.values(guides).flat();
     expect(Object.keys(guides).length).toBeGreaterThanOrEqual(12);
     expect(all.length).toBeGreaterThanOrEqual(200);
-    for (const l of all) expect(l.terms.length + (l.gist.empty ? 1 : 0)).toBeGreaterThan(0);
+    for (const l of all) {
+      expect(l.terms.length + (l.gist.empty ? 1 : 0)).toBeGreaterThan(0);
+      for (const c of [l.category, ...l.also]) expect(CATEGORY_IDS).toContain(c);
+    }
   });
 });
