@@ -11,6 +11,7 @@ export interface Label {
 export interface LabelledEntry {
   question: string;
   gist: string;
+  answer?: string;
   keyTerms: string[];
   category: string;
   answered?: boolean;
@@ -33,7 +34,9 @@ export interface LabelScore {
 export const GIST_MAX: number;
 export function termKey(text: string): string;
 export function termAccepted(term: string, accepted: string[]): boolean;
-export function gistRuleBroken(entry: Pick<LabelledEntry, 'gist' | 'answered' | 'unanswered'>): string | null;
+export function gistRuleBroken(
+  entry: Pick<LabelledEntry, 'gist' | 'answer' | 'answered' | 'unanswered'>,
+): string | null;
 export function gistMatchesLabel(gist: string, label: Label['gist']): boolean;
 export function matchLabels(
   labels: Label[],

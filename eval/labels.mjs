@@ -31,7 +31,7 @@ export function termAccepted(term, accepted) {
 
 /** Labels for sub-headings and answer markers that are never the point of an answer. */
 const LABEL =
-  /^(?:how to answer|what they want to know|what they're looking for|your answer|sample answer|model answer|answer|short answer|réponse|répondre|respuesta|resposta|antwort|ответ|答案|回答|解答|答え|정답|답변|key points?|pros|cons|note|tips?|example)\s*[:：]/iu;
+  /^(?:how to answer|what they want to know|what they're looking for|your answer|sample answer|model answer|answer|short answer|réponse|répondre|respuesta|resposta|antwort|ответ|答案|回答|解答|答え|정답|답변|key points?)\s*[:：]/iu;
 /** Intro sentences that only announce what follows. */
 const ANNOUNCE =
   /^(?:great question|good question|this is (?:a|an) (?:common|classic|great|good|popular|tricky) (?:question|one)|here(?:'s| is) (?:how|what|my answer))\b/i;
@@ -50,8 +50,18 @@ export function gistRuleBroken(entry) {
   if (!answered) return gist === '' ? null : 'unanswered with a gist';
   if (gist === '') return 'empty';
   if (gist.length > GIST_MAX) return 'too long';
-  // A long gist that stops inside a word or a sentence was cut without saying so.
-  if (gist.length >= GIST_MAX - 20 && /[\p{L}\p{N},]$/u.test(gist)) return 'cut without …';
+  // A cut gist says so: one that stops inside a word of the answer without "…" was cut silently.
+  if (!gist.endsWith('…') && entry.answer) {
+    const tail = /[\p{L}\p{N}]+$/u.exec(gist)?.[0];
+    const plain = entry.answer.replace(/[`*_]/g, '');
+    if (
+      tail &&
+      tail.length >= 2 &&
+      new RegExp(`${tail}[\\p{L}\\p{N}]`, 'u').test(plain) &&
+      !new RegExp(`${tail}(?![\\p{L}\\p{N}])`, 'u').test(plain)
+    )
+      return 'cut without …';
+  }
   if (LABEL.test(gist)) return 'label';
   if (ANNOUNCE.test(gist) || /^[^.!?。]*[:：]$/.test(gist)) return 'announcement';
   if (PLACEHOLDER.test(gist)) return 'placeholder';

@@ -137,7 +137,7 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
       prompt,
       answer,
       answered: !unanswered,
-      gist: makeGist(answer, GIST_MAX, tree),
+      gist: unanswered ? '' : makeGist(answer, GIST_MAX, tree, prompt),
       keyTerms: keyTermsFor(block.question, answer, block.keyTerms, ex.facts, tree),
       category,
       section: block.section,
