@@ -2,15 +2,18 @@
 // where it lies and never copied. Each guide goes through the same read → parse → extract →
 // normalize code as a build; its entries are matched to the truth (truth-*.json) by line and text.
 // Prints recall and precision per guide and in total, wrong backs, and `answered` flags that
-// disagree. `--floor` fails when a total is worse than eval/floor.json; `--record` rewrites it.
+// disagree; then, on the entries labelled in tests/eval/labels.json, key-term precision, entries
+// with a key term, category acceptance and gist acceptance. `--floor` fails when a total is worse than eval/floor.json; `--record` rewrites it.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { gistRuleBroken, matchLabels, scoreLabels, sumLabelScores } from './labels.mjs';
 import { matchGuide, scoreGuide, sumScores } from './score.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FLOOR = join(ROOT, 'eval', 'floor.json');
+const LABELS = join(ROOT, 'tests', 'eval', 'labels.json');
 
 const HELP = `npm run eval -- [options]
 
@@ -93,7 +96,11 @@ if (files.length === 0) {
 
 const { packFromBytes } = await loadPipeline();
 const started = performance.now();
+const labels = existsSync(LABELS) ? JSON.parse(readFileSync(LABELS, 'utf8')).guides : {};
 const rows = [];
+const labelRows = [];
+let gistRuleEntries = 0;
+let gistRuleOk = 0;
 for (const file of files) {
   const bytes = readFileSync(join(corpusDir, file));
   const slug = file
@@ -104,14 +111,29 @@ for (const file of files) {
   const entries = pack?.entries ?? [];
   const match = matchGuide(truth[file].questions, entries);
   rows.push({ file, ...scoreGuide(match), match });
+  for (const e of entries) {
+    gistRuleEntries++;
+    if (!gistRuleBroken(e)) gistRuleOk++;
+  }
+  if (labels[file]) labelRows.push({ file, ...scoreLabels(matchLabels(labels[file], entries)) });
 }
 const seconds = (performance.now() - started) / 1000;
 const total = sumScores(rows);
+const labelTotal = { ...sumLabelScores(labelRows), gistRulesAll: gistRuleOk / Math.max(1, gistRuleEntries) };
 
 const pct = (x) => (Number.isNaN(x) ? '–' : x.toFixed(3));
 if (args.json) {
   process.stdout.write(
-    `${JSON.stringify({ guides: rows.map(({ match, ...row }) => row), total }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        guides: rows.map(({ match, ...row }) => row),
+        total,
+        labelled: labelRows.map(({ problems, ...row }) => row),
+        labelTotal,
+      },
+      null,
+      2,
+    )}\n`,
   );
 } else {
   const lines = [
@@ -126,6 +148,26 @@ if (args.json) {
   }
   console.log(lines.join('\n'));
   console.log(`\n${files.length} guides from ${corpusDir}, extracted in ${seconds.toFixed(1)} s`);
+  if (labelRows.length > 0) {
+    const share = (n, d) => pct(d === 0 ? Number.NaN : n / d);
+    const table = [
+      '\n| labelled guide | labels | matched | key-term precision | with a key term | category | gist |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+    ];
+    for (const r of labelRows) {
+      table.push(
+        `| ${r.file} | ${r.labels} | ${r.matched} | ${share(r.termsAccepted, r.terms)} | ${share(r.withTerms, r.matched)} | ${share(r.categoryOk, r.matched)} | ${share(r.gistOk, r.matched)} |`,
+      );
+    }
+    const t = labelTotal;
+    table.push(
+      `| **total** | ${t.labels} | ${t.matched} | ${pct(t.termPrecision)} | ${pct(t.withTerms)} | ${pct(t.categories)} | ${pct(t.gists)} |`,
+    );
+    console.log(table.join('\n'));
+    console.log(
+      `\nGoal 0.9 each. Gists that keep the written rules: ${pct(t.gistRules)} of the labelled entries, ${pct(t.gistRulesAll)} of all ${gistRuleEntries} entries.`,
+    );
+  }
 }
 
 if (args.show) {
@@ -138,6 +180,14 @@ if (args.show) {
     for (const w of wrong) console.log(`  back     ${w.line}: ${w.kind}: ${w.question}`);
     for (const f of flags)
       console.log(`  answered ${f.line}: truth ${f.truth}, pack ${f.pack}: ${f.question}`);
+  }
+}
+
+if (args.show) {
+  for (const r of labelRows) {
+    if (r.problems.length === 0) continue;
+    console.log(`\n## ${r.file} (labels)`);
+    for (const p of r.problems) console.log(`  ${p.kind.padEnd(8)} ${p.line}: ${p.text}`);
   }
 }
 

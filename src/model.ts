@@ -16,6 +16,8 @@ export const CATEGORIES = [
   { id: 'quality', label: 'Testing, code quality & process' },
   { id: 'ai-ml', label: 'AI & ML' },
   { id: 'behavioral', label: 'Behavioral & career' },
+  { id: 'fundamentals', label: 'Language, runtime & CS fundamentals' },
+  { id: 'algorithms', label: 'Algorithms, data structures & coding' },
 ] as const;
 
 export type Category = (typeof CATEGORIES)[number]['id'];

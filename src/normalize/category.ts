@@ -1,12 +1,19 @@
 // One taxonomy category per entry, decided by the editable rules in templates/taxonomy.json:
-// weighted keyword hits in the question, the section heading and the answer.
+// weighted keyword hits in the entry's section heading, its question, its answer and the guide's
+// title (a guide of Java questions files a question that names nothing under fundamentals).
 import { readFileSync } from 'node:fs';
 import { CATEGORY_IDS, type Category } from '../model.js';
 import { templatePath } from '../paths.js';
 import * as z from '../zod.js';
 
 const rulesSchema = z.object({
-  weights: z.object({ question: z.number(), section: z.number(), answer: z.number(), pattern: z.number() }),
+  weights: z.object({
+    question: z.number(),
+    section: z.number(),
+    answer: z.number(),
+    pattern: z.number(),
+    guide: z._default(z.number(), 1),
+  }),
   default: z.enum(CATEGORY_IDS),
   categories: z.record(
     z.enum(CATEGORY_IDS),
@@ -57,10 +64,15 @@ export interface Taxonomy {
   searched: number[];
 }
 
+/** Where a Latin word meets Chinese, Japanese or Korean text written against it ("Java에서"). */
+const SCRIPT_SEAM =
+  /(?<=[\p{Script=Latin}\p{N}])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])(?=[\p{Script=Latin}\p{N}])/gu;
+
 /** Lower case, every run of non-letters and non-digits a single space, spaces around. */
 export function wordText(text: string): string {
   return ` ${text
     .toLowerCase()
+    .replace(SCRIPT_SEAM, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()} `;
 }
@@ -163,6 +175,8 @@ export interface CategoryInput {
   question: string;
   section: string;
   answer: string;
+  /** The guide's title (its H1), the weakest evidence: what the whole guide is about. */
+  guide?: string;
 }
 
 /** Scores per category, in taxonomy order. */
@@ -171,9 +185,9 @@ export function scoreCategories(
   taxonomy: Taxonomy,
 ): { id: Category; score: number; question: number }[] {
   const { weights } = taxonomy;
-  const fields = (['question', 'section', 'answer'] as const).map((f) => ({
+  const fields = (['question', 'section', 'answer', 'guide'] as const).map((f) => ({
     weight: weights[f],
-    text: new FieldText(input[f]),
+    text: new FieldText(input[f] ?? ''),
   }));
   // Which keyword each field holds: word keywords by the field's words, the others by search.
   const n = fields.length;

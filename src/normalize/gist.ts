@@ -1,6 +1,8 @@
-// The gist: what of an answer fits on a cheat sheet. The first sentence(s) of the answer or the
-// heads of its list items, at most about 220 characters, never cut mid-word. Inline code keeps
-// its backticks so the PDF can set it in a monospace font.
+// The gist: what of an answer fits on a cheat sheet. The answer's point in its first sentence(s),
+// the heads of its list items, or a quiz's right option with its text; at most 220 characters,
+// never cut mid-word, a cut marked "…". Labels ("Answer:", "How to answer:"), intros that only
+// announce and link-only lines are skipped. Inline code keeps its backticks so the PDF can set it
+// in a monospace font.
 import type { Nodes, Root, RootContent } from 'mdast';
 import { parseMarkdown } from '../parse/index.js';
 
@@ -16,8 +18,10 @@ export function inlineText(node: Nodes): string {
     case 'break':
       return ' ';
     case 'image':
-    case 'html':
       return '';
+    case 'html':
+      // Layout tags (<br/>, <b>) go; text written between them stays.
+      return node.value.replace(/<[^>]*>/g, ' ');
     default:
       return 'children' in node ? (node.children as Nodes[]).map(inlineText).join('') : '';
   }
@@ -34,14 +38,17 @@ function unquote(text: string): string {
 
 const ABBREVIATIONS = /\b(?:e\.g|i\.e|vs|etc|approx|incl|mr|ms|dr|no|fig|cf)\.$/i;
 
+/** Sentence boundaries of every language, from the runtime's own Unicode rules. */
+const SENTENCES = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+
 /** Splits prose into sentences, keeping abbreviations and decimals together. */
 export function sentences(text: string): string[] {
   const out: string[] = [];
   let current = '';
-  const parts = text.split(/(?<=[.!?。！？])\s+/);
-  for (const part of parts) {
-    current = current ? `${current} ${part}` : part;
-    if (ABBREVIATIONS.test(current)) continue;
+  for (const { segment } of SENTENCES.segment(text)) {
+    current += segment;
+    // "e.g. Redis" and "v2. Then" are not ends of sentences.
+    if (ABBREVIATIONS.test(current.trimEnd())) continue;
     out.push(current);
     current = '';
   }
@@ -72,6 +79,15 @@ function itemHead(item: Nodes): string {
     const lead = first.children[0];
     if (lead && lead.type === 'strong' && first.children.length > 1) {
       const head = squash(inlineText(lead)).replace(/[:：]$/, '');
+      // "**Big O**: Upper bound - the worst case" reads as "Big O: Upper bound".
+      const rest = squash(inlineText({ ...first, children: first.children.slice(1) }));
+      const defined = /^(?:[:：]|\s[-–—]\s)/.test(rest) || /[:：]$/.test(squash(inlineText(lead)));
+      const clause =
+        rest
+          .replace(/^[:：\s–—-]+/, '')
+          .split(/\s[-–—]\s|[,;.。，；]\s?/)[0]
+          ?.trim() ?? '';
+      if (head.length > 2 && defined && clause && clause.length <= 40) return `${head}: ${clause}`;
       if (head.length > 2) return head;
     }
     return sentences(squash(inlineText(first)))[0] ?? '';
@@ -79,20 +95,54 @@ function itemHead(item: Nodes): string {
   return squash(inlineText(first));
 }
 
+/** A line that only labels what follows: "Answer:", "How to answer:", "#### Réponse : D". */
+const LABEL_LINE =
+  /^(?:how to answer(?: it)?|what they(?:'re| are)? (?:want to know|looking for)|your answer|sample answer|model answer|short answer|answer|the answer|réponse|répondre|respuesta|resposta|antwort|ответ|答案|回答|解答|答え|正解|정답|답변|solution)\s*[:：]?\s*(?:\(?([A-Ea-e])\)?)?\s*[.:：]?$/iu;
+
+/** The same labels at the start of a paragraph that goes on with the answer. */
+const LEADING_LABEL =
+  /^(?:answer|the answer|short answer|your answer|sample answer|réponse|respuesta|resposta|antwort|ответ|答案|回答|答え|정답|답변)\s*[:：]\s+(?=\S)/iu;
+
+/** Intro sentences that only announce what comes next. */
+const ANNOUNCE =
+  /^(?:(?:great|good|excellent|interesting) question\b.*|this is (?:a|an) (?:common|classic|great|good|popular|tricky|frequent) (?:question|one)\b.*|(?:there are )?(?:two|three|four|five|a few|several) (?:main )?(?:reasons|things|points|ways|parts|steps|options)[.:]?)$/i;
+
+/** True when a paragraph is links and nothing else: a reference, not an answer. */
+function linksOnly(node: RootContent): boolean {
+  if (node.type !== 'paragraph') return false;
+  const rest = node.children.filter((c) => !(c.type === 'text' && /^[\s,.;:·|()-]*$/.test(c.value)));
+  return rest.length > 0 && rest.every((c) => c.type === 'link');
+}
+
 function blockPieces(node: RootContent): { text: string; kind: 'prose' | 'list' | 'label' } | null {
   switch (node.type) {
     case 'paragraph': {
-      const text = unquote(squash(inlineText(node)));
-      if (!text) return null;
+      if (linksOnly(node)) return null;
+      // "Respuesta: JavaScript es …": the label goes, the answer stays.
+      const text = unquote(squash(inlineText(node)).replace(LEADING_LABEL, ''));
+      if (!text || LABEL_LINE.test(text)) return null;
+      // "(Adjust to your actual story.)" is a note to the reader, not the answer.
+      if (/^\(.*\)$/.test(text)) return null;
       return { text, kind: /[:：]$/.test(text) ? 'label' : 'prose' };
     }
-    case 'heading':
-      return { text: squash(inlineText(node)).replace(/[:：]$/, ''), kind: 'list' };
+    case 'html': {
+      const text = squash(node.value.replace(/<[^>]*>/g, ' '));
+      return text && /[\p{L}\p{N}]/u.test(text) ? { text, kind: 'prose' } : null;
+    }
+    case 'heading': {
+      const text = squash(inlineText(node)).replace(/[:：]$/, '');
+      return LABEL_LINE.test(text) ? null : { text, kind: 'list' };
+    }
     case 'list': {
+      // Items that open with a link are references ("[Spec](…), relevant excerpt:"), not points.
       const heads = node.children
+        .filter((item) => {
+          const p = item.children[0];
+          return !(p?.type === 'paragraph' && p.children[0]?.type === 'link');
+        })
         .map(itemHead)
         .filter(Boolean)
-        .map((h) => h.replace(/[.;]$/, ''));
+        .map((h) => h.replace(/[.;:：]$/, ''));
       return heads.length ? { text: heads.join('; '), kind: 'list' } : null;
     }
     case 'blockquote':
@@ -122,21 +172,65 @@ function subHeads(blocks: RootContent[]): string[] {
   const heads: string[] = [];
   for (const node of blocks) {
     const text = node.type === 'heading' ? squash(inlineText(node)) : boldHead(node);
-    if (text) heads.push(headText(text));
+    if (text && !LABEL_LINE.test(text)) heads.push(headText(text));
   }
   return heads.filter(Boolean);
 }
 
-/** The gist of an answer's Markdown. */
-export function makeGist(answer: string, max = GIST_MAX, tree: Root = parseMarkdown(answer)): string {
+/** An option of a quiz in the prompt: `- A: text`, `- [ ] B) text`, `a. text`. */
+const OPTION_LINE = /^\s*(?:[-*+]\s+)?(?:\[[ xX]\]\s+)?\(?([A-Ea-e])[:.)]\s+(.+)$/;
+
+/** The right option of a quiz whose answer opens with its letter ("Réponse : D", "**Answer: B**"). */
+function quizHead(blocks: RootContent[], prompt: string): { head: string; rest: RootContent[] } | null {
+  let first = blocks[0];
+  let after = blocks.slice(1);
+  // "> **Answer: B**" quotes the answer: read inside the quote.
+  if (first?.type === 'blockquote') {
+    after = [...first.children.slice(1), ...after];
+    first = first.children[0];
+  }
+  if (!first || (first.type !== 'heading' && first.type !== 'paragraph')) return null;
+  let letter = LABEL_LINE.exec(squash(inlineText(first)))?.[1]?.toUpperCase();
+  const lead = first.children[0];
+  if (!letter && first.type === 'paragraph' && lead?.type === 'strong') {
+    // "**Answer: B** Comparisons with NULL …": the label in bold, the explanation after it.
+    letter = LABEL_LINE.exec(squash(inlineText(lead)))?.[1]?.toUpperCase();
+    if (letter) after = [{ ...first, children: first.children.slice(1) }, ...after];
+  }
+  if (!letter) return null;
+  for (const line of prompt.split('\n')) {
+    const m = OPTION_LINE.exec(line);
+    if (m && m[1]?.toUpperCase() === letter) return { head: `${letter}: ${squash(m[2] ?? '')}`, rest: after };
+  }
+  return { head: letter, rest: after };
+}
+
+/** The gist of an answer's Markdown; `prompt` holds a quiz's options. */
+export function makeGist(
+  answer: string,
+  max = GIST_MAX,
+  tree: Root = parseMarkdown(answer),
+  prompt = '',
+): string {
   if (!answer.trim()) return '';
+  const quiz = quizHead(tree.children, prompt);
+  if (quiz) {
+    // The option, then what explains it when that fits.
+    const why = quiz.rest.length ? makeGist(answer, max, { type: 'root', children: quiz.rest }) : '';
+    const first = sentences(why.replace(/…$/, ''))[0] ?? '';
+    const both = first ? `${quiz.head} — ${first}` : quiz.head;
+    return clip(both.length <= max ? both : quiz.head, max);
+  }
   const blocks = tree.children;
+  // A table first says most as its columns and size.
+  if (blocks[0]?.type === 'table') return clip(codeOrTable(blocks[0]), max);
   const heads = subHeads(blocks);
-  if (heads.length >= 2) {
-    // An answer in parts: its lead-in sentence, then the names of the parts.
-    const first = blocks[0];
-    const lead =
-      first && first.type === 'paragraph' && !boldHead(first) ? unquote(squash(inlineText(first))) : '';
+  const first = blocks[0];
+  const lead =
+    first && first.type === 'paragraph' && !boldHead(first) ? unquote(squash(inlineText(first))) : '';
+  // An answer in parts after a lead-in: the lead-in, then the names of the parts. Without one,
+  // the names alone ("Current state; What you'd add") are labels, and the parts' text says more.
+  if (heads.length >= 2 && lead) {
     // A lead-in ending in a colon introduces the parts; otherwise its first sentence says most.
     const leadSentence = lead
       ? ((/[:：]$/.test(lead) ? sentences(lead).slice(-1)[0] : sentences(lead)[0]) ?? lead)
@@ -157,9 +251,18 @@ export function makeGist(answer: string, max = GIST_MAX, tree: Root = parseMarkd
   for (const node of blocks) {
     const piece = blockPieces(node);
     if (!piece) continue;
+    if (piece.kind === 'label' && sentences(piece.text).length > 1) {
+      // "… a second mode, strict mode. What it does:" says something before its label.
+      const parts = sentences(piece.text);
+      piece.text = parts.slice(0, -1).join(' ');
+      piece.kind = 'prose';
+    }
     if (piece.kind === 'label') {
-      // "Three things, in priority order:" reads well only with what follows it.
-      if (!gist && !pendingLabel) pendingLabel = piece.text.replace(/[:：]$/, '');
+      // "Three things, in priority order:" reads well only with what follows it; a short label
+      // ("Key points:", "Pros:") says nothing.
+      const label = piece.text.replace(/[:：]$/, '');
+      if (!gist && !pendingLabel && label.split(/\s+/).length > 3 && !ANNOUNCE.test(piece.text))
+        pendingLabel = label;
       continue;
     }
     let text = piece.text;
@@ -169,6 +272,7 @@ export function makeGist(answer: string, max = GIST_MAX, tree: Root = parseMarkd
     }
     if (piece.kind === 'prose') {
       for (const s of sentences(text)) {
+        if (!gist && ANNOUNCE.test(s)) continue;
         const next = append(s);
         if (gist.length >= 60 && next.length > max) return clip(unquote(gist), max);
         gist = next;

@@ -120,7 +120,7 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
         ),
       );
     }
-    const input = { question: block.question, section: block.section, answer };
+    const input = { question: block.question, section: block.section, answer, guide: ex.h1 };
     // One tree of the answer serves the gist, the key terms and the Anki back: the guide's own
     // nodes when the answer is exactly their text, else one parse of the answer.
     const tree: Root =
@@ -138,7 +138,7 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
       prompt,
       answer,
       answered: !unanswered,
-      gist: makeGist(answer, GIST_MAX, tree),
+      gist: unanswered ? '' : makeGist(answer, GIST_MAX, tree, prompt),
       keyTerms: keyTermsFor(block.question, answer, block.keyTerms, ex.facts, tree),
       category,
       section: block.section,

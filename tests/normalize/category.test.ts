@@ -21,9 +21,9 @@ function searchedScores(
   input: CategoryInput,
   taxonomy: Taxonomy,
 ): { id: string; score: number; question: number }[] {
-  const fields = (['question', 'section', 'answer'] as const).map((f) => ({
+  const fields = (['question', 'section', 'answer', 'guide'] as const).map((f) => ({
     weight: taxonomy.weights[f],
-    text: new FieldText(input[f]),
+    text: new FieldText(input[f] ?? ''),
   }));
   return taxonomy.categories.map((c) => {
     let question = 0;

@@ -69,4 +69,34 @@ describe('gists', () => {
     expect(gist).toMatch(/word…$/);
     expect((gist.match(/`/g) ?? []).length % 2).toBe(0);
   });
+
+  it('give a quiz the right option with its text, from the options of the prompt', () => {
+    const prompt =
+      '- A: `Lydia` et `undefined`\n- B: `Lydia` et `ReferenceError`\n- D: `undefined` et `ReferenceError`';
+    expect(makeGist('#### Réponse : D\n\nLa variable est levée.', 220, undefined, prompt)).toBe(
+      'D: `undefined` et `ReferenceError` — La variable est levée.',
+    );
+    expect(makeGist('**Answer: B**', 220, undefined, prompt)).toBe('B: `Lydia` et `ReferenceError`');
+  });
+
+  it('skip answer labels, announcing intros, notes and links to read', () => {
+    expect(makeGist('How to answer:\n\nStart with the goal.')).toBe('Start with the goal.');
+    expect(makeGist('Respuesta: JavaScript es un lenguaje.')).toBe('JavaScript es un lenguaje.');
+    expect(makeGist('"Three reasons. First, epoll scales."')).toBe('First, epoll scales.');
+    expect(makeGist('(Adjust to your story.)\n\nAbout ten days.')).toBe('About ten days.');
+    expect(makeGist('```go\nimport "fmt"\n```\n\n[Import in Go](https://go.dev)')).toBe(
+      'Go code, 1 line: `import "fmt"`',
+    );
+  });
+
+  it('list the points under a short label, not the labels themselves', () => {
+    const md = '**Key Points:**\n- Token bucket\n- Sliding window\n\n**Approaches:**\n- Fixed window';
+    expect(makeGist(md)).toBe('Token bucket; Sliding window — Fixed window');
+  });
+
+  it('read text written between HTML line breaks', () => {
+    expect(makeGist('<br/>\n다형성이란 여러 가지 형태를 가질 수 있는 성질입니다.')).toBe(
+      '다형성이란 여러 가지 형태를 가질 수 있는 성질입니다.',
+    );
+  });
 });
