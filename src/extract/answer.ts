@@ -1,14 +1,17 @@
 // Turns the nodes after a question into its answer's Markdown: labels such as "**Answer:**" and
 // "How to Answer:" dropped, a blockquoted answer unwrapped, an explicit key-terms line taken out.
 import type { List, Nodes, RootContent } from 'mdast';
+import { ANSWER_WORD } from './lexicon.js';
 import { foldedTopic, isLayoutHtml } from './raw-html.js';
 import { dedent, plain } from './text.js';
 
 const KEY_TERMS =
   /^(?:key terms|keywords|key words|key concepts|terms to know|key vocabulary|glossary)\s*[:：]\s*/i;
 /** A leading label that only announces the answer: `**Answer:**`, `**How to Answer**:`, `A:`. */
-const ANSWER_LABEL =
-  /^(?:(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?[:：](?:\*\*|__)|(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?(?:\*\*|__)\s*[:：]|(?:\*\*|__)(?:a|answer)(?:\*\*|__)\s*[:：]|(?:\*\*|__)(?:a|answer)\s*[:：](?:\*\*|__)|(?:a|answer)\s*[:：])[ \t]*\n?/i;
+const ANSWER_LABEL = new RegExp(
+  String.raw`^(?:(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?[:：](?:\*\*|__)|(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?(?:\*\*|__)\s*[:：]|(?:\*\*|__)${ANSWER_WORD}(?:\*\*|__)\s*[:：]|(?:\*\*|__)${ANSWER_WORD}\s*[:：](?:\*\*|__)|${ANSWER_WORD}\s*[:：])[ \t]*\n?`,
+  'iu',
+);
 
 /** The candidate's own speaker label in a transcript-style answer: `**You**:`, `Me:`, `Candidate:`. */
 const SPEAKER_LABEL = /^(?:\*\*|__|\*|_)?(?:you|me|candidate|i)(?:\*\*|__|\*|_)?\s*[:：](?:\*\*|__)?[ \t]*/i;
@@ -115,6 +118,23 @@ function isLabelOnly(node: RootContent): boolean {
   return t.length < 80 && /\banswer\b.*[:：]$/i.test(t);
 }
 
+const LABELLED_ITEM = new RegExp(
+  String.raw`^([*+-]|\d+[.)])([ \t]+)(?=(?:\*\*|__)?${ANSWER_WORD}\s*(?:\*\*|__)?\s*[:：])`,
+  'iu',
+);
+
+/**
+ * `*   **A:** …` or `- Réponse : …`: an answer written as one labelled list item, with its points
+ * nested under it, reads as the item's text.
+ */
+function unwrapLabelledItem(markdown: string): string {
+  const marker = LABELLED_ITEM.exec(markdown);
+  if (!marker) return markdown;
+  const rest = markdown.slice(marker[0].length);
+  if (/\n(?:[*+-]|\d+[.)])[ \t]/.test(rest)) return markdown;
+  return dedent(' '.repeat(marker[0].length) + rest).trim();
+}
+
 /** The answer's Markdown and its explicit key terms, if the guide lists them. */
 export function buildAnswer(
   nodes: RootContent[],
@@ -157,14 +177,8 @@ export function buildAnswer(
           ? unquote(sliceOf(n, text))
           : sliceOf(n, text),
   );
-  // `*   **A:** …` (the answer as one labelled list item, nested points under it): the item's text.
-  const [firstNode] = kept;
-  const marker = /^([*+-]|\d+[.)])([ \t]+)(?=(?:\*\*|__)?(?:a|answer)\s*[:：])/i.exec(parts[0] ?? '');
-  if (marker && firstNode?.type === 'list' && firstNode.children.length === 1) {
-    parts[0] = dedent((parts[0] ?? '').replace(marker[0], ' '.repeat(marker[0].length)));
-  }
   if (lead.trim()) parts.unshift(lead.trim());
-  const joined = parts.join('\n\n').trim();
+  const joined = unwrapLabelledItem(parts.join('\n\n').trim());
   const markdown = joined.replace(ANSWER_LABEL, '').replace(SPEAKER_LABEL, '').trim();
   if (lead.trim() || markdown !== joined || topics.size > 0) return { markdown, keyTerms };
   const own = ownNodes(kept, parts, text);

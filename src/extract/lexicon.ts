@@ -77,9 +77,24 @@ export function mayAsk(text: string): boolean {
   return VERSUS.test(t) || namingRequest(t, true);
 }
 
+/**
+ * The word of a question's label, in the languages read, with an optional qualifier:
+ * `Q`, `Question`, `Example Question`, `Pregunta`, `Pergunta`, `Questão`, `Frage`, `Вопрос`,
+ * `问题`, `問題`, `質問`, `질문`, `꼬리질문` (a follow-up).
+ */
+export const QUESTION_WORD = String.raw`(?:(?:example|sample|typical|common|possible|interview)\s+)?(?:q|question|pregunta|pergunta|quest[ãa]o|frage|вопрос|问题|問題|質問|面试题|题目|질문|꼬리\s*질문|추가\s*질문)`;
+
+/**
+ * The word of an answer's label: `A`, `Answer`, `Example Answer`, `Respuesta`, `Resposta`,
+ * `Réponse`, `Antwort`, `Ответ`, `答案`, `回答`, `回答例`, `답변`, `정답`.
+ */
+export const ANSWER_WORD = String.raw`(?:(?:example|sample|model|suggested|short|my|your)\s+)?(?:a|answer|respuesta|resposta|r[ée]ponse|antwort|ответ|答案|回答例?|解答|答え|답변|정답)`;
+
 /** Question labels: `Q:`, `Q3.`, `Question 3 -`, `Pregunta 3:`, `Вопрос 3.`, `问题3：`, `질문 1:`, `꼬리질문1:`. */
-export const QUESTION_LABEL =
-  /^(?:q|question|questions?|pregunta|pergunta|frage|вопрос|问题|問題|質問|面试题|题目|질문|꼬리\s*질문|추가\s*질문)\s*#?\s*\d*(?:\.\d+)*\s*(?:[:.)）：]|[-–—](?=\s))\s*/iu;
+export const QUESTION_LABEL = new RegExp(
+  String.raw`^${QUESTION_WORD}\s*#?\s*\d*(?:\.\d+)*\s*(?:[:.)）：]|[-–—](?=\s))\s*`,
+  'iu',
+);
 
 /** A paragraph or heading that is only a question's label and number: `Q.`, `Question 5`, `Вопрос 3`. */
 export const LABEL_ONLY =

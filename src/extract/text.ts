@@ -3,7 +3,7 @@
 // a "Q3:" prefix), never on the words of a particular guide.
 import type { Nodes } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
-import { isRequest } from './lexicon.js';
+import { isRequest, QUESTION_WORD } from './lexicon.js';
 
 /** Plain text of a node, with soft line breaks as spaces. */
 export function plain(node: Nodes): string {
@@ -55,7 +55,7 @@ export function opensLikeQuestion(text: string): boolean {
 }
 
 /** `Q3:`, `Q3.`, `Question 3:`, `Q:` prefixes. */
-const Q_PREFIX = /^(?:q(?:uestion)?\s*#?\s*\d*\s*[:.)）：]|q\d+\s+[-–—])\s*/i;
+const Q_PREFIX = new RegExp(String.raw`^(?:${QUESTION_WORD}\s*#?\s*\d*\s*[:.)）：]|q\d+\s+[-–—])\s*`, 'iu');
 
 export function hasQPrefix(text: string): boolean {
   return Q_PREFIX.test(text.trim());

@@ -1,14 +1,20 @@
 // `Q: …` / `A: …` paragraphs (bold or plain labels, `:` or ` - `), the answer on the question's line,
 // later in the same paragraph, or after it.
+import { ANSWER_WORD, QUESTION_WORD } from '../lexicon.js';
 import { cleanQuestion, endsWithQuestionMark, plain } from '../text.js';
 import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
-const Q_LABEL = /^(?:q|question)\s*\d*\s*(?:[:.)：]|[-–—](?=\s))\s*\S/i;
-/** An `A:` or `A -` label at the start of a line of the paragraph's source. */
-const A_LINE =
-  /\n[ \t]*(?:>[ \t]?)*(?:\*\*|__)?(?:a|answer)\s*\d*\s*(?:[:.)：]|[-–—](?=\s))(?:\*\*|__)?[ \t]*/i;
+const Q_LABEL = new RegExp(String.raw`^${QUESTION_WORD}\s*\d*\s*(?:[:.)：]|[-–—](?=\s))\s*\S`, 'iu');
+/** An `A:` or `A -` label at the start of a line of the paragraph's source (`Ответ:`, `Example Answer:`). */
+const A_LINE = new RegExp(
+  String.raw`\n[ \t]*(?:>[ \t]?)*(?:\*\*|__)?${ANSWER_WORD}\s*\d*\s*(?:\*\*|__)?\s*(?:[:.)：]|[-–—](?=\s))(?:\*\*|__)?[ \t]*`,
+  'iu',
+);
 /** An `A:` label on the question's own line, right after its question mark: `Q: Why? A: Because.` */
-const A_INLINE = /[?？][*_]*[ \t]+(?:\*\*|__)?(?:a|answer)\s*\d*\s*[:：](?:\*\*|__)?[ \t]*/i;
+const A_INLINE = new RegExp(
+  String.raw`[?？][*_]*[ \t]+(?:\*\*|__)?${ANSWER_WORD}\s*\d*\s*[:：](?:\*\*|__)?[ \t]*`,
+  'iu',
+);
 
 /** Where the answer's label starts and where the answer after it starts, if the paragraph has one. */
 function answerLabel(source: string): { at: number; from: number } | null {
@@ -29,7 +35,10 @@ function answerLabel(source: string): { at: number; from: number } | null {
 }
 
 /** A line of the paragraph's source that starts another `Q:` (quote marks and bold allowed). */
-const Q_LINE = /\n[ \t]*(?:>[ \t]?)*(?:\*\*|__)?(?:q|question)\s*\d*\s*(?:[:.)：]|[-–—](?=\s))/gi;
+const Q_LINE = new RegExp(
+  String.raw`\n[ \t]*(?:>[ \t]?)*(?:\*\*|__)?${QUESTION_WORD}\s*\d*\s*(?:\*\*|__)?\s*(?:[:.)：]|[-–—](?=\s))`,
+  'giu',
+);
 
 /** The question of one `Q:` part: null when it is not one (`Q1 - Split the pricing engine`). */
 function questionOf(part: string, labelled: string): string | null {
