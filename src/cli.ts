@@ -12,7 +12,7 @@ import { WATCHED_CONFIG_DIRS } from './build/config.js';
 import { outProblem } from './build/folders.js';
 import { type BuildReport, build, type GuideReport } from './build/index.js';
 import { watchBuild } from './build/watch.js';
-import { formatDiagnostic } from './errors.js';
+import { formatDiagnostic, RULES } from './errors.js';
 
 /** A usage error: bad option or value. Exit status 2. */
 export class UsageError extends Error {}
@@ -198,8 +198,11 @@ export function describeGuide(
           ? `skipped ${g.file} (unchanged)`
           : g.status === 'checked'
             ? `checked ${g.file} (${plural(g.entries, 'question')})`
-            : `FAILED  ${g.file}${options.command === 'check' ? '' : ': last good outputs kept'}`;
+            : g.status === 'skipped'
+              ? `skipped ${g.file}: ${whySkipped(g, options.command, out)}`
+              : `FAILED  ${g.file}${options.command === 'check' ? '' : ': last good outputs kept'}`;
     lines.push(head);
+    if (g.status === 'skipped') lines.push(`        ${RULES['no-questions'].hint}`);
     if (g.status === 'built') {
       const parts = [
         c.added.length && `${c.added.length} added`,
@@ -219,6 +222,13 @@ export function describeGuide(
   }
   for (const d of shown) lines.push(formatDiagnostic(d));
   return lines;
+}
+
+/** Why a guide got no pack, and what became of the one an earlier build made. */
+function whySkipped(g: GuideReport, command: CliOptions['command'], out: string): string {
+  if (command === 'check') return 'no questions found, so no pack would be made';
+  if (g.outputs.length === 0) return 'no questions found, so no pack was made';
+  return `no questions found; ${out}/${g.slug}/ is kept from an earlier build, left out of ${out}/all.*`;
 }
 
 /** What the user has to do again after a guide was built: by the files whose bytes changed. */
@@ -256,8 +266,9 @@ function printSummary(report: BuildReport, options: CliOptions): void {
           ? `${out}/all.* unchanged`
           : '';
     const threads = report.threads > 1 ? ` on ${report.threads} threads` : '';
+    const skipped = count('skipped') > 0 ? `${count('skipped')} skipped without questions, ` : '';
     err(
-      `${count('built')} built${threads}, ${count('unchanged')} unchanged, ${count('failed')} failed${combined ? `; ${combined}` : ''}`,
+      `${count('built')} built${threads}, ${count('unchanged')} unchanged, ${skipped}${count('failed')} failed${combined ? `; ${combined}` : ''}`,
     );
   }
 }

@@ -18,7 +18,7 @@ import { hashBytes, MANIFEST_NAME, readManifest, serializeManifest } from './man
 import { findOrphans, removePack } from './orphans.js';
 import { lockOut } from './out-lock.js';
 import { IN_THREAD, type PdfMaker, PdfWorker } from './pdfs.js';
-import { type Planned, planGuide } from './plan.js';
+import { keptOutputs, type Planned, planGuide } from './plan.js';
 import { RenderPool } from './pool.js';
 import { type BuildReport, type GuideReport, guideReport } from './report.js';
 import { readBytes } from './scan.js';
@@ -140,6 +140,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   const reports: GuideReport[] = new Array(guides.length);
   let environmentFailed = false;
+  /** True when the manifest changed other than by a pack built or removed (a guide skipped). */
+  let manifestChanged = false;
   let done = 0;
   // Reports are handed on in file order, whatever order the workers finish in.
   const finish = (i: number, r: GuideReport): void => {
@@ -211,6 +213,17 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       return;
     }
     const r = outcome;
+    if (r.skipped) {
+      // No questions: no pack. One an earlier build made stays as it was, out of out/all.*.
+      const before = manifest.skipped[guide.slug];
+      if (before?.file !== guide.display || before.input !== input || before.config !== config) {
+        manifest.skipped[guide.slug] = { file: guide.display, input, config };
+        manifestChanged = true;
+      }
+      const outputs = keptOutputs(guide.slug, { manifest, outDir: options.outDir });
+      finish(i, guideReport(guide, 'skipped', { diagnostics: [...r.diagnostics, ...extra], outputs }));
+      return;
+    }
     if (!r.ok || !r.snapshot || !r.lockProject) {
       finish(
         i,
@@ -219,6 +232,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       return;
     }
     lock.projects[guide.slug] = r.lockProject;
+    delete manifest.skipped[guide.slug];
     manifest.guides[guide.slug] = {
       file: guide.display,
       input,
@@ -301,9 +315,16 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
           identity();
           removePack(options.outDir, orphan.slug, manifest.guides[orphan.slug]?.outputs ?? []);
           delete manifest.guides[orphan.slug];
+          delete manifest.skipped[orphan.slug];
           lock = retainProjects(lock, [...current, ...Object.keys(manifest.guides)]);
         }
         orphans.push({ slug: orphan.slug, removed });
+      }
+      // A skipped guide that is gone and left no pack is forgotten.
+      for (const slug of Object.keys(manifest.skipped)) {
+        if (current.has(slug) || manifest.guides[slug]) continue;
+        delete manifest.skipped[slug];
+        manifestChanged = true;
       }
     }
 
@@ -320,7 +341,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       combined = step.combined;
       diagnostics.push(...step.diagnostics);
       const anyBuilt = reports.some((r) => r.status === 'built');
-      const anyWrite = anyBuilt || combined === 'built' || orphans.some((o) => o.removed);
+      const anyWrite = anyBuilt || combined === 'built' || orphans.some((o) => o.removed) || manifestChanged;
       if (anyWrite || ownersChanged) {
         const state = identity();
         const kept = writeLockFile(state, lock);
