@@ -89,7 +89,8 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
           .positional('files', {
             type: 'string',
             array: true,
-            describe: 'Guide files to build (default: every .md in --guides)',
+            describe:
+              'Guide files to build (default: every .md in --guides but those its .studypackignore excludes; a file named here is built even if excluded)',
           })
           .example('$0 build', 'Build every guide of guides/ into out/, skipping what did not change')
           .example('$0 build guides/stash.md --force', 'Rebuild one guide even if it did not change')
@@ -105,7 +106,12 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
       'Report problems in the guides without writing anything',
       (y) =>
         y
-          .positional('files', { type: 'string', array: true, describe: 'Guide files to check' })
+          .positional('files', {
+            type: 'string',
+            array: true,
+            describe:
+              'Guide files to check (default: every .md in --guides but those its .studypackignore excludes; a file named here is checked even if excluded)',
+          })
           .example('$0 check', 'List the problems of every guide as file:line:col severity message rule-id')
           .example('$0 check --json', 'The same as JSON on stdout'),
       () => {
@@ -251,10 +257,13 @@ function printSummary(report: BuildReport, options: CliOptions): void {
     err(`studypack: ${options.guidesDir}/ holds no guides (.md files) yet.`);
   const out = shownDir(options.outDir);
   for (const o of report.orphans) {
+    const gone = o.ignored
+      ? `its guide is excluded by ${options.guidesDir}/.studypackignore`
+      : 'its guide is gone';
     err(
       o.removed
-        ? `removed ${out}/${o.slug}/ (its guide is gone)`
-        : `kept    ${out}/${o.slug}/: its guide is gone (--prune removes it)`,
+        ? `removed ${out}/${o.slug}/ (${gone})`
+        : `kept    ${out}/${o.slug}/: ${gone} (--prune removes it)`,
     );
   }
   if (options.command === 'build') {

@@ -99,6 +99,11 @@ export const RULES = {
     title: 'A guide is a link to a file outside the guides folder',
     hint: 'The linked file is built like any guide; move it into the folder if that was not meant.',
   },
+  'ignore-file-invalid': {
+    severity: 'warning',
+    title: 'A line of .studypackignore cannot be used',
+    hint: "Fix the line in the guides folder's .studypackignore (gitignore syntax); the other lines still apply.",
+  },
   'identity-file-invalid': {
     severity: 'warning',
     title: 'The identity file could not be read',

@@ -182,6 +182,25 @@ describe.skipIf(!existsSync(CLI))('the studypack command', () => {
     expect(existsSync(join(cwd, 'out', 'good', 'good.anki.csv'))).toBe(true);
   });
 
+  it('leaves out what guides/.studypackignore excludes, and reports a malformed line with file and line', () => {
+    const cwd = workspace({
+      '.studypackignore': '# not guides\nREADME.md\nnotes\\\n',
+      'README.md': '# My guides\n\nOne file per project.\n',
+      'good.md': GOOD,
+    });
+    const r = run(['build'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('README');
+    expect(r.stderr).toMatch(/^guides\/\.studypackignore:3:1 warning .* ignore-file-invalid$/m);
+    expect(r.stderr).toMatch(/^1 built( on \d threads)?, 0 unchanged, 0 failed/m);
+    const check = run(['check'], cwd);
+    expect(check.code).toBe(0);
+    expect(check.stderr).not.toContain('README');
+    const named = run(['build', 'guides/README.md', '--json'], cwd);
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout).guides).toMatchObject([{ file: 'guides/README.md', status: 'skipped' }]);
+  });
+
   it('exits 2 on a usage error or a missing guides folder', () => {
     const cwd = workspace({});
     expect(run(['build', '--bogus'], cwd).code).toBe(2);
@@ -255,5 +274,12 @@ describe.skipIf(!existsSync(CLI))('the studypack command', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--watch/);
     expect(r.stdout).toMatch(/Examples:/);
+  });
+
+  it('says in --help that a guide file named is built even when .studypackignore excludes it', () => {
+    for (const command of ['build', 'check']) {
+      const r = run([command, '--help'], workspace({}));
+      expect(r.stdout.replace(/\s+/g, ' '), command).toMatch(/\.studypackignore/);
+    }
   });
 });

@@ -11,9 +11,10 @@ import { refreshCombined } from './combined-step.js';
 import { configHash, type RenderOptions } from './config.js';
 import { identityFolder, outProblem } from './folders.js';
 import type { GuideJob, GuideResult } from './guide-job.js';
-import { listGuides } from './guides.js';
+import { displayPath, listGuides } from './guides.js';
 import { emptyLock, type IdentityLock, retainProjects, sameOwners, withOwners } from './identity/lock.js';
 import { type LockFileState, lockPathFor, readLockFile, writeLockFile } from './identity/lock-file.js';
+import { type GuideFilter, readIgnoreFile } from './ignore-file.js';
 import { hashBytes, MANIFEST_NAME, readManifest, serializeManifest } from './manifest.js';
 import { findOrphans, removePack } from './orphans.js';
 import { lockOut } from './out-lock.js';
@@ -88,10 +89,20 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const renderOptions: RenderOptions = { paper: options.paper ?? 'a4' };
   const checkOnly = options.checkOnly ?? false;
   const config = configHash(renderOptions);
-  const paths = options.files?.length ? options.files : listGuides(options.guidesDir);
+  // guides/.studypackignore picks the guides of the folder; guide files named are built as named.
+  const filter: GuideFilter | null = options.files?.length ? null : readIgnoreFile(options.guidesDir);
+  /** The guides of the folder the ignore file excludes, as displayed. */
+  const excluded = new Set<string>();
+  const paths = filter
+    ? listGuides(options.guidesDir, (name) => {
+        if (!filter.ignores(name)) return false;
+        excluded.add(displayPath(join(options.guidesDir, name)));
+        return true;
+      })
+    : (options.files ?? []);
   const manifest = readManifest(options.outDir);
   const slugsBefore = new Set(Object.keys(manifest.guides));
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...(filter?.diagnostics ?? [])];
   // The identity file is read only when a pack is built or removed, or a slug is in question: a
   // rebuild with nothing to do never reads it (at a thousand guides it is megabytes of JSON).
   let lockState: LockFileState | undefined;
@@ -310,6 +321,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (!options.only?.length && !options.files?.length) {
       for (const orphan of findOrphans(manifest, current, slugsBefore, reports)) {
         if (orphan.renamed) diagnostics.push(orphan.renamed);
+        // Its guide is still there, but excluded: said, and otherwise treated as a deleted one.
+        const ignored = excluded.has(manifest.guides[orphan.slug]?.file ?? '');
         const removed = Boolean(options.prune) && !checkOnly;
         if (removed) {
           identity();
@@ -318,7 +331,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
           delete manifest.skipped[orphan.slug];
           lock = retainProjects(lock, [...current, ...Object.keys(manifest.guides)]);
         }
-        orphans.push({ slug: orphan.slug, removed });
+        orphans.push({ slug: orphan.slug, removed, ...(ignored ? { ignored: true as const } : {}) });
       }
       // A skipped guide that is gone and left no pack is forgotten.
       for (const slug of Object.keys(manifest.skipped)) {

@@ -30,8 +30,11 @@ export interface GuideReport {
 
 export interface BuildReport {
   guides: GuideReport[];
-  /** Packs of guides that no longer exist: removed with --prune, else left and listed. */
-  orphans: { slug: string; removed: boolean }[];
+  /**
+   * Packs of guides that no longer exist, or that .studypackignore now excludes (`ignored`):
+   * removed with --prune, else left and listed.
+   */
+  orphans: { slug: string; removed: boolean; ignored?: true }[];
   combined: 'built' | 'unchanged' | 'skipped';
   /** Threads that built guides or their PDFs: 1 when this thread built them alone. */
   threads: number;
