@@ -12,7 +12,7 @@ import { WATCHED_CONFIG_DIRS } from './build/config.js';
 import { outProblem } from './build/folders.js';
 import { type BuildReport, build, type GuideReport } from './build/index.js';
 import { watchBuild } from './build/watch.js';
-import { formatDiagnostic } from './errors.js';
+import { formatDiagnostic, RULES } from './errors.js';
 
 /** A usage error: bad option or value. Exit status 2. */
 export class UsageError extends Error {}
@@ -89,7 +89,8 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
           .positional('files', {
             type: 'string',
             array: true,
-            describe: 'Guide files to build (default: every .md in --guides)',
+            describe:
+              'Guide files to build (default: every .md in --guides but those its .studypackignore excludes; a file named here is built even if excluded)',
           })
           .example('$0 build', 'Build every guide of guides/ into out/, skipping what did not change')
           .example('$0 build guides/stash.md --force', 'Rebuild one guide even if it did not change')
@@ -105,7 +106,12 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
       'Report problems in the guides without writing anything',
       (y) =>
         y
-          .positional('files', { type: 'string', array: true, describe: 'Guide files to check' })
+          .positional('files', {
+            type: 'string',
+            array: true,
+            describe:
+              'Guide files to check (default: every .md in --guides but those its .studypackignore excludes; a file named here is checked even if excluded)',
+          })
           .example('$0 check', 'List the problems of every guide as file:line:col severity message rule-id')
           .example('$0 check --json', 'The same as JSON on stdout'),
       () => {
@@ -198,9 +204,12 @@ export function describeGuide(
           ? `skipped ${g.file} (unchanged)`
           : g.status === 'checked'
             ? `checked ${g.file} (${plural(g.entries, 'question')})`
-            : `FAILED  ${g.file}${options.command === 'check' ? '' : ': last good outputs kept'}`;
+            : g.status === 'skipped'
+              ? `skipped ${g.file}: ${whySkipped(g, options.command, out)}`
+              : `FAILED  ${g.file}${options.command === 'check' ? '' : ': last good outputs kept'}`;
     lines.push(head);
     if (g.status === 'checked') lines.push(`        ${coverage(g)}`);
+    if (g.status === 'skipped') lines.push(`        ${RULES['no-questions'].hint}`);
     if (g.status === 'built') {
       const parts = [
         c.added.length && `${c.added.length} added`,
@@ -238,6 +247,13 @@ export function coverage(g: Pick<GuideReport, 'entries' | 'diagnostics'>): strin
   return unused.length > 0 ? `${head}; not used: ${unused.join(', ')}` : `${head}; every part used`;
 }
 
+/** Why a guide got no pack, and what became of the one an earlier build made. */
+function whySkipped(g: GuideReport, command: CliOptions['command'], out: string): string {
+  if (command === 'check') return 'no questions found, so no pack would be made';
+  if (g.outputs.length === 0) return 'no questions found, so no pack was made';
+  return `no questions found; ${out}/${g.slug}/ is kept from an earlier build, left out of ${out}/all.*`;
+}
+
 /** What the user has to do again after a guide was built: by the files whose bytes changed. */
 function whatToRedo(g: GuideReport, out: string): string {
   const changed = (name: string): boolean => g.rewritten.includes(`${g.slug}/${name}`);
@@ -258,10 +274,13 @@ function printSummary(report: BuildReport, options: CliOptions): void {
     err(`studypack: ${options.guidesDir}/ holds no guides (.md files) yet.`);
   const out = shownDir(options.outDir);
   for (const o of report.orphans) {
+    const gone = o.ignored
+      ? `its guide is excluded by ${options.guidesDir}/.studypackignore`
+      : 'its guide is gone';
     err(
       o.removed
-        ? `removed ${out}/${o.slug}/ (its guide is gone)`
-        : `kept    ${out}/${o.slug}/: its guide is gone (--prune removes it)`,
+        ? `removed ${out}/${o.slug}/ (${gone})`
+        : `kept    ${out}/${o.slug}/: ${gone} (--prune removes it)`,
     );
   }
   if (options.command === 'build') {
@@ -273,8 +292,9 @@ function printSummary(report: BuildReport, options: CliOptions): void {
           ? `${out}/all.* unchanged`
           : '';
     const threads = report.threads > 1 ? ` on ${report.threads} threads` : '';
+    const skipped = count('skipped') > 0 ? `${count('skipped')} skipped without questions, ` : '';
     err(
-      `${count('built')} built${threads}, ${count('unchanged')} unchanged, ${count('failed')} failed${combined ? `; ${combined}` : ''}`,
+      `${count('built')} built${threads}, ${count('unchanged')} unchanged, ${skipped}${count('failed')} failed${combined ? `; ${combined}` : ''}`,
     );
   }
 }

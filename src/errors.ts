@@ -45,7 +45,7 @@ export const RULES = {
     hint: 'Add the closing ``` line; everything after the opening fence was read as code.',
   },
   'no-questions': {
-    severity: 'error',
+    severity: 'warning',
     title: 'No questions found',
     hint: 'Write questions as headings ending in "?", quoted headings, bold questions, "Q1:" prefixes or Interviewer: lines.',
   },
@@ -109,6 +109,11 @@ export const RULES = {
     title: 'A guide is a link to a file outside the guides folder',
     hint: 'The linked file is built like any guide; move it into the folder if that was not meant.',
   },
+  'ignore-file-invalid': {
+    severity: 'warning',
+    title: 'A line of .studypackignore cannot be used',
+    hint: "Fix the line in the guides folder's .studypackignore (gitignore syntax); the other lines still apply.",
+  },
   'identity-file-invalid': {
     severity: 'warning',
     title: 'The identity file could not be read',
@@ -151,6 +156,18 @@ export type RuleId = keyof typeof RULES;
 /** Makes a diagnostic from the catalogue; `detail` is the sentence specific to this place. */
 export function diagnostic(ruleId: RuleId, detail: string, file: string, line = 1, column = 1): Diagnostic {
   return { severity: RULES[ruleId].severity, ruleId, message: detail, file, line, column };
+}
+
+/**
+ * The warning of a guide in which no question was found: it is skipped, and gets no pack. Always
+ * the same, so a build that skips the guide again without reading it says the same.
+ */
+export function noQuestions(file: string): Diagnostic {
+  return diagnostic(
+    'no-questions',
+    'No questions found, so the guide gets no pack: expected headings or bold lines that end in "?", quoted questions, "Q1:" prefixes or Interviewer: lines.',
+    file,
+  );
 }
 
 /** A usage or setup problem as one message: what is wrong here, then how to fix it. */

@@ -144,6 +144,63 @@ describe.skipIf(!existsSync(CLI))('the studypack command', () => {
     expect(existsSync(join(cwd, 'out', 'good', 'pack.json'))).toBe(true);
   });
 
+  it('exits 0 when a guide has no questions, saying it was skipped and how to write questions', () => {
+    const cwd = workspace({ 'good.md': GOOD, 'README.md': '# My guides\n\nOne file per project.\n' });
+    const r = run(['build'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('skipped guides/README.md: no questions found, so no pack was made');
+    expect(r.stderr).toContain('Write questions as headings ending in "?"');
+    expect(r.stderr).toMatch(/^guides\/README\.md:1:1 warning .* no-questions$/m);
+    expect(r.stderr).toMatch(
+      /^1 built( on \d threads)?, 0 unchanged, 1 skipped without questions, 0 failed/m,
+    );
+    expect(existsSync(join(cwd, 'out', 'readme'))).toBe(false);
+
+    const json = run(['build', '--json', '-q'], cwd);
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout).guides).toMatchObject([
+      { file: 'guides/README.md', slug: 'readme', status: 'skipped', entries: 0, outputs: [] },
+      { file: 'guides/good.md', status: 'unchanged' },
+    ]);
+
+    const check = run(['check'], cwd);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain('skipped guides/README.md: no questions found, so no pack would be made');
+    expect(check.stderr).toMatch(/^guides\/README\.md:1:1 warning .* no-questions$/m);
+  });
+
+  it('exits 0 when a built guide loses its questions, saying its last pack is kept', () => {
+    const cwd = workspace({ 'good.md': GOOD });
+    expect(run(['build'], cwd).code).toBe(0);
+    writeFileSync(join(cwd, 'guides', 'good.md'), '# Good\n\nRewriting this guide.\n');
+    const r = run(['build'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'skipped guides/good.md: no questions found; out/good/ is kept from an earlier build, left out of out/all.*',
+    );
+    expect(existsSync(join(cwd, 'out', 'good', 'good.anki.csv'))).toBe(true);
+  });
+
+  it('leaves out what guides/.studypackignore excludes, and reports a malformed line with file and line', () => {
+    const cwd = workspace({
+      '.studypackignore': '# not guides\nREADME.md\nnotes\\\n',
+      'README.md': '# My guides\n\nOne file per project.\n',
+      'good.md': GOOD,
+    });
+    const r = run(['build'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('README');
+    expect(r.stderr).toMatch(/^guides\/\.studypackignore:3:1 warning .* ignore-file-invalid$/m);
+    expect(r.stderr).toMatch(/^1 built( on \d threads)?, 0 unchanged, 0 failed/m);
+    const check = run(['check'], cwd);
+    expect(check.code).toBe(0);
+    expect(check.stderr).not.toContain('README');
+    const named = run(['build', 'guides/README.md', '--json'], cwd);
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout).guides).toMatchObject([{ file: 'guides/README.md', status: 'skipped' }]);
+  });
+
   it('exits 2 on a usage error or a missing guides folder', () => {
     const cwd = workspace({});
     expect(run(['build', '--bogus'], cwd).code).toBe(2);
@@ -245,5 +302,12 @@ describe.skipIf(!existsSync(CLI))('the studypack command', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--watch/);
     expect(r.stdout).toMatch(/Examples:/);
+  });
+
+  it('says in --help that a guide file named is built even when .studypackignore excludes it', () => {
+    for (const command of ['build', 'check']) {
+      const r = run([command, '--help'], workspace({}));
+      expect(r.stdout.replace(/\s+/g, ' '), command).toMatch(/\.studypackignore/);
+    }
   });
 });

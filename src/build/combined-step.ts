@@ -28,7 +28,9 @@ export async function refreshCombined(
 ): Promise<{ combined: BuildReport['combined']; diagnostics: Diagnostic[] }> {
   const { outDir, manifest, config } = step;
   const diagnostics: Diagnostic[] = [];
-  const slugs = Object.keys(manifest.guides).sort();
+  // A pack kept while its guide has no questions is left out.
+  const packs = Object.keys(manifest.guides).filter((slug) => !manifest.skipped[slug]);
+  const slugs = [...packs].sort();
   // Keyed by each pack's pack.json and the config (the card key): a guide rebuilt to the
   // same pack (a blank line added) leaves the combined outputs alone.
   const combinedKey = hashBytes(
@@ -41,10 +43,11 @@ export async function refreshCombined(
   );
   const anyRewritten = step.reports.some((r) => r.rewritten.length > 0);
   const missing = !existsSync(join(outDir, 'all.anki.csv')) || !existsSync(join(outDir, 'all.summary.pdf'));
-  if (slugs.length === 0) return { combined: 'skipped', diagnostics };
+  // With every pack kept out (their guides have no questions), all.* are made with none.
+  if (Object.keys(manifest.guides).length === 0) return { combined: 'skipped', diagnostics };
   if (!(anyRewritten || missing || manifest.combined !== combinedKey || step.force))
     return { combined: 'unchanged', diagnostics };
-  const collisions = manifestCollisions(manifest);
+  const collisions = manifestCollisions(manifest, packs);
   for (const c of collisions) {
     diagnostics.push(
       diagnostic(

@@ -32,6 +32,8 @@ export interface GuideJob {
 
 export interface GuideResult {
   ok: boolean;
+  /** True when the guide has no questions: nothing was written, and it gets no pack. */
+  skipped?: boolean;
   entries: number;
   diagnostics: Diagnostic[];
   changes?: GuideChanges;
@@ -53,6 +55,9 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
   const diagnostics = [...(pack?.diagnostics ?? [])];
   if (!pack || failed)
     return { ok: false, entries: pack?.entries.length ?? 0, diagnostics, keptIds: [], outputs: [] };
+  // A README or notes among the guides: reported, and out/<slug>/ left as it is.
+  if (pack.entries.length === 0)
+    return { ok: true, skipped: true, entries: 0, diagnostics, keptIds: [], outputs: [] };
   const lock = { version: 1 as const, slugs: {}, projects: { [job.slug]: job.lockProject } };
   const reconciled = reconcileIds(job.slug, pack.entries, lock);
   const final: Pack = validatePack({ ...pack, entries: reconciled.entries });

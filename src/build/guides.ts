@@ -26,10 +26,10 @@ export function displayPath(path: string, cwd = process.cwd()): string {
   return shown.split(sep).join('/');
 }
 
-/** The Markdown files directly inside `dir`, sorted by name. */
-export function listGuides(dir: string): string[] {
+/** The Markdown files directly inside `dir` that `excluded` does not name, sorted by name. */
+export function listGuides(dir: string, excluded: (name: string) => boolean = () => false): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => GUIDE_EXT.test(d.name) && !d.name.startsWith('.'))
+    .filter((d) => GUIDE_EXT.test(d.name) && !d.name.startsWith('.') && !excluded(d.name))
     .filter((d) => {
       if (d.isFile()) return true;
       if (!d.isSymbolicLink()) return false;

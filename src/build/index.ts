@@ -11,14 +11,15 @@ import { refreshCombined } from './combined-step.js';
 import { configHash, type RenderOptions } from './config.js';
 import { identityFolder, outProblem } from './folders.js';
 import type { GuideJob, GuideResult } from './guide-job.js';
-import { listGuides } from './guides.js';
+import { displayPath, listGuides } from './guides.js';
 import { emptyLock, type IdentityLock, retainProjects, sameOwners, withOwners } from './identity/lock.js';
 import { type LockFileState, lockPathFor, readLockFile, writeLockFile } from './identity/lock-file.js';
+import { type GuideFilter, readIgnoreFile } from './ignore-file.js';
 import { hashBytes, MANIFEST_NAME, readManifest, serializeManifest } from './manifest.js';
 import { findOrphans, removePack } from './orphans.js';
 import { lockOut } from './out-lock.js';
 import { IN_THREAD, type PdfMaker, PdfWorker } from './pdfs.js';
-import { type Planned, planGuide } from './plan.js';
+import { keptOutputs, type Planned, planGuide } from './plan.js';
 import { RenderPool } from './pool.js';
 import { type BuildReport, type GuideReport, guideReport } from './report.js';
 import { readBytes } from './scan.js';
@@ -88,10 +89,20 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const renderOptions: RenderOptions = { paper: options.paper ?? 'a4' };
   const checkOnly = options.checkOnly ?? false;
   const config = configHash(renderOptions);
-  const paths = options.files?.length ? options.files : listGuides(options.guidesDir);
+  // guides/.studypackignore picks the guides of the folder; guide files named are built as named.
+  const filter: GuideFilter | null = options.files?.length ? null : readIgnoreFile(options.guidesDir);
+  /** The guides of the folder the ignore file excludes, as displayed. */
+  const excluded = new Set<string>();
+  const paths = filter
+    ? listGuides(options.guidesDir, (name) => {
+        if (!filter.ignores(name)) return false;
+        excluded.add(displayPath(join(options.guidesDir, name)));
+        return true;
+      })
+    : (options.files ?? []);
   const manifest = readManifest(options.outDir);
   const slugsBefore = new Set(Object.keys(manifest.guides));
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...(filter?.diagnostics ?? [])];
   // The identity file is read only when a pack is built or removed, or a slug is in question: a
   // rebuild with nothing to do never reads it (at a thousand guides it is megabytes of JSON).
   let lockState: LockFileState | undefined;
@@ -140,6 +151,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   const reports: GuideReport[] = new Array(guides.length);
   let environmentFailed = false;
+  /** True when the manifest changed other than by a pack built or removed (a guide skipped). */
+  let manifestChanged = false;
   let done = 0;
   // Reports are handed on in file order, whatever order the workers finish in.
   const finish = (i: number, r: GuideReport): void => {
@@ -211,6 +224,17 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       return;
     }
     const r = outcome;
+    if (r.skipped) {
+      // No questions: no pack. One an earlier build made stays as it was, out of out/all.*.
+      const before = manifest.skipped[guide.slug];
+      if (before?.file !== guide.display || before.input !== input || before.config !== config) {
+        manifest.skipped[guide.slug] = { file: guide.display, input, config };
+        manifestChanged = true;
+      }
+      const outputs = keptOutputs(guide.slug, { manifest, outDir: options.outDir });
+      finish(i, guideReport(guide, 'skipped', { diagnostics: [...r.diagnostics, ...extra], outputs }));
+      return;
+    }
     if (!r.ok || !r.snapshot || !r.lockProject) {
       finish(
         i,
@@ -219,6 +243,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       return;
     }
     lock.projects[guide.slug] = r.lockProject;
+    delete manifest.skipped[guide.slug];
     manifest.guides[guide.slug] = {
       file: guide.display,
       input,
@@ -296,14 +321,23 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (!options.only?.length && !options.files?.length) {
       for (const orphan of findOrphans(manifest, current, slugsBefore, reports)) {
         if (orphan.renamed) diagnostics.push(orphan.renamed);
+        // Its guide is still there, but excluded: said, and otherwise treated as a deleted one.
+        const ignored = excluded.has(manifest.guides[orphan.slug]?.file ?? '');
         const removed = Boolean(options.prune) && !checkOnly;
         if (removed) {
           identity();
           removePack(options.outDir, orphan.slug, manifest.guides[orphan.slug]?.outputs ?? []);
           delete manifest.guides[orphan.slug];
+          delete manifest.skipped[orphan.slug];
           lock = retainProjects(lock, [...current, ...Object.keys(manifest.guides)]);
         }
-        orphans.push({ slug: orphan.slug, removed });
+        orphans.push({ slug: orphan.slug, removed, ...(ignored ? { ignored: true as const } : {}) });
+      }
+      // A skipped guide that is gone and left no pack is forgotten.
+      for (const slug of Object.keys(manifest.skipped)) {
+        if (current.has(slug) || manifest.guides[slug]) continue;
+        delete manifest.skipped[slug];
+        manifestChanged = true;
       }
     }
 
@@ -320,7 +354,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       combined = step.combined;
       diagnostics.push(...step.diagnostics);
       const anyBuilt = reports.some((r) => r.status === 'built');
-      const anyWrite = anyBuilt || combined === 'built' || orphans.some((o) => o.removed);
+      const anyWrite = anyBuilt || combined === 'built' || orphans.some((o) => o.removed) || manifestChanged;
       if (anyWrite || ownersChanged) {
         const state = identity();
         const kept = writeLockFile(state, lock);

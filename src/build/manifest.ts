@@ -37,7 +37,13 @@ const guideFields = {
   card: z.optional(cardSchema),
 };
 const guideSchema = z.object({ ...guideFields, entries: z.record(z.string(), entrySchema) });
-const manifestFields = { config: z.string(), combined: z._default(z.string(), '') };
+/** A guide skipped for having no questions, as it was then: skipped again, unread, while it stays so. */
+const skippedSchema = z.object({ file: z.string(), input: z.string(), config: z.string() });
+const manifestFields = {
+  config: z.string(),
+  combined: z._default(z.string(), ''),
+  skipped: z._default(z.record(slugKey, skippedSchema), {}),
+};
 const manifestSchema = z.discriminatedUnion('version', [
   z.object({
     version: z.literal(2),
@@ -49,16 +55,22 @@ const manifestSchema = z.discriminatedUnion('version', [
 
 /** What the manifest holds of one guide; entries keep the question and a hash of the answer, by id. */
 export type GuideRecord = z.infer<typeof guideSchema>;
+export type SkippedRecord = z.infer<typeof skippedSchema>;
 export interface Manifest {
   /** The format it was read in; it is always written in the current one, `MANIFEST_VERSION`. */
   version: 1 | 2;
   config: string;
   combined: string;
   guides: Record<string, GuideRecord>;
+  /**
+   * By slug, the guides the last build skipped for having no questions. A pack of theirs in
+   * `guides` (made when they had questions) is kept but left out of out/all.*.
+   */
+  skipped: Record<string, SkippedRecord>;
 }
 
 export function emptyManifest(): Manifest {
-  return { version: MANIFEST_VERSION, config: '', combined: '', guides: {} };
+  return { version: MANIFEST_VERSION, config: '', combined: '', guides: {}, skipped: {} };
 }
 
 export function hashBytes(bytes: Uint8Array | string): string {
@@ -109,6 +121,18 @@ export function serializeManifest(m: Manifest): string {
       entries,
     };
   }
-  const manifest = { version: MANIFEST_VERSION, config: m.config, combined: m.combined, guides };
+  const skipped = Object.fromEntries(
+    Object.keys(m.skipped)
+      .sort()
+      .map((slug) => [slug, m.skipped[slug]]),
+  );
+  const manifest = {
+    version: MANIFEST_VERSION,
+    config: m.config,
+    combined: m.combined,
+    guides,
+    // Written only when a guide is skipped, so that other manifests read as they did.
+    ...(Object.keys(skipped).length > 0 ? { skipped } : {}),
+  };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

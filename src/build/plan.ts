@@ -1,8 +1,9 @@
 // What a build does with each guide: skip it (its bytes, config and outputs are as the manifest
-// remembers), check it (`studypack check`), or build it; a guide that cannot be read fails here.
+// remembers, or it is as it was when it was skipped for having no questions), check it
+// (`studypack check`), or build it; a guide that cannot be read fails here.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { diagnostic } from '../errors.js';
+import { diagnostic, noQuestions } from '../errors.js';
 import type { Diagnostic } from '../model.js';
 import { type GuideFile, leavesFolder } from './guides.js';
 import type { GuideRecord, Manifest } from './manifest.js';
@@ -29,7 +30,10 @@ function outputsExist(dir: string, record: GuideRecord): boolean {
   return record.outputs.every((name) => existsSync(join(dir, name)));
 }
 
-/** True when out/<slug>/ holds what the guide, with these bytes and this config, gives. */
+/**
+ * True when out/<slug>/ holds what the guide, with these bytes and this config, gives. A pack
+ * kept while its guide had no questions is not: it is left out of out/all.* until built again.
+ */
 export function upToDate(
   guide: Pick<GuideFile, 'display'>,
   slug: string,
@@ -38,7 +42,29 @@ export function upToDate(
 ): boolean {
   const prev = ctx.manifest.guides[slug];
   const fresh = prev?.input === input && prev.config === ctx.config && prev.file === guide.display;
-  return prev !== undefined && fresh && outputsExist(join(ctx.outDir, slug), prev);
+  return (
+    prev !== undefined && fresh && !ctx.manifest.skipped[slug] && outputsExist(join(ctx.outDir, slug), prev)
+  );
+}
+
+/** True when the last build skipped the guide, with these bytes and this config, for having no questions. */
+export function skippedBefore(
+  guide: Pick<GuideFile, 'display'>,
+  slug: string,
+  input: string,
+  ctx: Pick<PlanContext, 'manifest' | 'config'>,
+): boolean {
+  const prev = ctx.manifest.skipped[slug];
+  return prev?.input === input && prev.config === ctx.config && prev.file === guide.display;
+}
+
+/** The files of the pack an earlier build made for `slug` that are still there, as `<slug>/<name>`. */
+export function keptOutputs(slug: string, ctx: Pick<PlanContext, 'manifest' | 'outDir'>): string[] {
+  const outputs = ctx.manifest.guides[slug]?.outputs ?? [];
+  return [...outputs]
+    .sort()
+    .filter((name) => existsSync(join(ctx.outDir, slug, name)))
+    .map((name) => `${slug}/${name}`);
 }
 
 /**
@@ -58,6 +84,11 @@ export async function planGuide(
   if (!ctx.checkOnly && !ctx.force && upToDate(guide, guide.slug, input, ctx)) {
     const entries = Object.keys(ctx.manifest.guides[guide.slug]?.entries ?? {}).length;
     return guideReport(guide, 'unchanged', { entries });
+  }
+  // Said again on every build, without reading the guide again: nothing disappears silently.
+  if (!ctx.checkOnly && !ctx.force && skippedBefore(guide, guide.slug, input, ctx)) {
+    const diagnostics = [noQuestions(guide.display)];
+    return guideReport(guide, 'skipped', { diagnostics, outputs: keptOutputs(guide.slug, ctx) });
   }
   const extra = leavesFolder(guide.path, ctx.guidesDir)
     ? [
@@ -83,7 +114,8 @@ export async function planGuide(
     const { packFromBytes } = await import('./pack.js');
     const { pack, failed } = packFromBytes(data, { file: guide.display, slug: guide.slug });
     const diagnostics = [...(pack?.diagnostics ?? []), ...extra];
-    return guideReport(guide, failed ? 'failed' : 'checked', {
+    const status = failed ? 'failed' : pack?.entries.length === 0 ? 'skipped' : 'checked';
+    return guideReport(guide, status, {
       diagnostics,
       entries: pack?.entries.length ?? 0,
     });

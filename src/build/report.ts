@@ -4,7 +4,11 @@ import type { Diagnostic } from '../model.js';
 import { type GuideChanges, noChanges } from './changes.js';
 import type { GuideFile } from './guides.js';
 
-export type GuideStatus = 'built' | 'unchanged' | 'failed' | 'checked';
+/**
+ * `skipped`: the guide has no questions, so it gets no pack (a pack an earlier build made of it
+ * is kept as it was, and left out of out/all.*); a warning, not a failure.
+ */
+export type GuideStatus = 'built' | 'unchanged' | 'failed' | 'checked' | 'skipped';
 
 export interface GuideReport {
   file: string;
@@ -15,7 +19,10 @@ export interface GuideReport {
   changes: GuideChanges;
   /** One sentence per question whose id was kept through a rewording. */
   keptIds: string[];
-  /** The pack's files, as `<slug>/<name>`. */
+  /**
+   * The pack's files, as `<slug>/<name>`; of a skipped guide, those an earlier build made and
+   * this one kept.
+   */
   outputs: string[];
   /** Those this build wrote because their bytes changed (a built guide may change none). */
   rewritten: string[];
@@ -23,8 +30,11 @@ export interface GuideReport {
 
 export interface BuildReport {
   guides: GuideReport[];
-  /** Packs of guides that no longer exist: removed with --prune, else left and listed. */
-  orphans: { slug: string; removed: boolean }[];
+  /**
+   * Packs of guides that no longer exist, or that .studypackignore now excludes (`ignored`):
+   * removed with --prune, else left and listed.
+   */
+  orphans: { slug: string; removed: boolean; ignored?: true }[];
   combined: 'built' | 'unchanged' | 'skipped';
   /** Threads that built guides or their PDFs: 1 when this thread built them alone. */
   threads: number;

@@ -6,7 +6,7 @@ import { isFile } from './folders.js';
 import { assignSlugs, type GuideFile, guideFiles } from './guides.js';
 import type { IdentityLock, SlugOwner } from './identity/lock.js';
 import type { Manifest } from './manifest.js';
-import { upToDate } from './plan.js';
+import { skippedBefore, upToDate } from './plan.js';
 import { type Scanned, scanGuide } from './scan.js';
 
 export interface SlugContext {
@@ -31,8 +31,8 @@ export interface SlugResult {
 }
 
 /**
- * The guides of `paths` with their slugs. When every guide is built, as the manifest remembers,
- * under the slug it asks for, and no two ask for one, the lock could only agree: it is left
+ * The guides of `paths` with their slugs. When every guide is built (or skipped for having no
+ * questions), as the manifest remembers, under the slug it asks for, and no two ask for one, the lock could only agree: it is left
  * unread, so that a rebuild with nothing to do does not parse megabytes of it.
  */
 export async function slugGuides(
@@ -50,7 +50,11 @@ export async function slugGuides(
   for (const g of guides) asks.set(g.baseSlug, (asks.get(g.baseSlug) ?? 0) + 1);
   const settled = guides.every((g) => {
     const input = inputs.get(g);
-    return asks.get(g.baseSlug) === 1 && typeof input === 'string' && upToDate(g, g.baseSlug, input, ctx);
+    return (
+      asks.get(g.baseSlug) === 1 &&
+      typeof input === 'string' &&
+      (upToDate(g, g.baseSlug, input, ctx) || skippedBefore(g, g.baseSlug, input, ctx))
+    );
   });
   if (settled && !ctx.needsLock) return { guides, inputs, owners: null };
 

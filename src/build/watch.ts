@@ -1,6 +1,8 @@
 // --watch: build, then rebuild on every change to a guide, a template or the taxonomy;
 // debounced, one build at a time, a failing guide reported and the watch kept alive.
 import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
+import { resolve } from 'node:path';
+import { IGNORE_FILE, readIgnoreFile } from './ignore-file.js';
 import { type BuildOptions, type BuildReport, build } from './index.js';
 
 export interface WatchHandle {
@@ -75,16 +77,24 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
     }, RETRY_MS);
     retries.add(retry);
   };
+  // The guides folder's ignore file says which of its files are no guides: the build passes them
+  // by, and so does the watch. Named guide files are built whatever it says.
+  const guidesFolder = options.files?.length ? null : resolve(options.guidesDir);
   const open = (dir: string): void => {
     const inode = inodeOf(dir);
+    const isGuidesFolder = resolve(dir) === guidesFolder;
     try {
       const watcher = watch(dir, { persistent: true }, (event, name) => {
         if (event === 'rename' && inodeOf(dir) !== inode) {
           reopen(dir);
           return;
         }
-        // Temp files of atomic writes and editors' swap files are not changes to a guide.
-        if (name && /(^\.|~$|\.tmp$|\.swp$|\.lock\.json)/.test(String(name))) return;
+        const file = name ? String(name) : '';
+        if (!(isGuidesFolder && file === IGNORE_FILE)) {
+          // Temp files of atomic writes and editors' swap files are not changes to a guide.
+          if (/(^\.|~$|\.tmp$|\.swp$|\.lock\.json)/.test(file)) return;
+          if (isGuidesFolder && file && readIgnoreFile(dir).ignores(file)) return;
+        }
         schedule();
       });
       watcher.on('error', () => reopen(dir));

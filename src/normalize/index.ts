@@ -1,6 +1,6 @@
 // Raw blocks → the shared schema: ids, gists, key terms, categories, title, slug and pitch.
 import type { Root } from 'mdast';
-import { diagnostic } from '../errors.js';
+import { diagnostic, noQuestions } from '../errors.js';
 import type { Category, Diagnostic, Entry, Extraction, Pack } from '../model.js';
 import { parseFragment, rememberTree } from '../parse/index.js';
 import { categorize, loadTaxonomy, scoreCategories, type Taxonomy } from './category.js';
@@ -69,7 +69,8 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
   const fmSlug = asked === undefined ? '' : slugify(asked);
   const slug = options.slug ?? (fmSlug || slugFromFile(file));
   const { title, generic } = projectTitle({ h1: ex.h1, frontMatter: ex.frontMatter, intro: ex.intro, slug });
-  if (generic) {
+  // A guide without questions gets no pack: what its pack would be called does not matter.
+  if (generic && ex.blocks.length > 0) {
     diagnostics.push(
       diagnostic('generic-title', `The title does not name the project; using "${title}".`, file, 1, 1),
     );
@@ -150,17 +151,7 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
     entries.push(entry);
   }
 
-  if (entries.length === 0) {
-    diagnostics.push(
-      diagnostic(
-        'no-questions',
-        'No questions found: expected headings or bold lines that end in "?", quoted questions, "Q1:" prefixes or Interviewer: lines.',
-        file,
-        1,
-        1,
-      ),
-    );
-  }
+  if (entries.length === 0) diagnostics.push(noQuestions(file));
 
   let pitch = ex.pitch;
   if (!pitch) {

@@ -48,12 +48,12 @@ describe('bad input', () => {
     expect(readFileSync(join(ws.out, 'guide', 'pack.json'), 'utf8')).toBe(before);
   });
 
-  it('reports a guide with headings only as having no questions, at line 1', () => {
+  it('warns that a guide with headings only has no questions, at line 1', () => {
     const pack = packOf('# Notes\n\n## Architecture\n\n## Database\n', 'guides/headings.md');
     expect(pack.diagnostics).toContainEqual(
       expect.objectContaining({
         ruleId: 'no-questions',
-        severity: 'error',
+        severity: 'warning',
         file: 'guides/headings.md',
         line: 1,
       }),

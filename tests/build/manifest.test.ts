@@ -38,6 +38,7 @@ function manifest(): Manifest {
         entries: {},
       },
     },
+    skipped: {},
   };
 }
 

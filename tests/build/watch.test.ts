@@ -21,12 +21,13 @@ function nextReport(reports: BuildReport[], count: number, timeoutMs = 15_000): 
   });
 }
 
-/** A guides folder with one guide, watched: the reports and errors as they come. */
-function startWatch() {
+/** A guides folder with one guide (and `files`), watched: the reports and errors as they come. */
+function startWatch(files: Record<string, string> = {}) {
   const root = mkdtempSync(join(tmpdir(), 'studypack-watch-'));
   const guides = join(root, 'guides');
   mkdirSync(guides);
   writeFileSync(join(guides, 'w.md'), GUIDE);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(guides, name), text);
   const reports: BuildReport[] = [];
   const errors: unknown[] = [];
   const handle = watchBuild(
@@ -76,6 +77,29 @@ describe('watch', () => {
       writeFileSync(join(guides, 'w.md'), GUIDE);
       const again = await nextReport(reports, 3);
       expect(again.guides[0]?.changes.removed).toEqual(['What else?']);
+      expect(errors).toEqual([]);
+    } finally {
+      handle.close();
+      await handle.idle();
+    }
+  });
+
+  it('does not rebuild for a change to a file .studypackignore excludes, and rebuilds when the ignore file changes', async () => {
+    const { guides, reports, errors, handle } = startWatch({ '.studypackignore': 'notes.md\n' });
+    try {
+      const first = await nextReport(reports, 1);
+      expect(first.guides.map((g) => g.slug)).toEqual(['w']);
+      const settled = reports.length;
+      writeFileSync(join(guides, 'notes.md'), GUIDE.replace('watch', 'take notes'));
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(reports.length).toBe(settled);
+
+      writeFileSync(join(guides, '.studypackignore'), '# notes.md is a guide now\n');
+      const rebuilt = await nextReport(reports, settled + 1);
+      expect(rebuilt.guides.map((g) => [g.slug, g.status])).toEqual([
+        ['notes', 'built'],
+        ['w', 'unchanged'],
+      ]);
       expect(errors).toEqual([]);
     } finally {
       handle.close();

@@ -122,14 +122,16 @@ const REFUSED: { name: string; bytes: () => Uint8Array; rule: string; line: numb
     line: 5,
     says: /more than 100 levels deep/,
   },
-  {
-    name: 'no-questions.md',
-    bytes: () => Buffer.from('# Notes\n\n## Architecture\n\nJust prose.\n'),
-    rule: 'no-questions',
-    line: 1,
-    says: /expected headings or bold lines that end in "\?"/,
-  },
 ];
+
+/** A guide that turned into one without questions: skipped with this warning, never refused. */
+const NO_QUESTIONS = {
+  name: 'no-questions.md',
+  bytes: () => Buffer.from('# Notes\n\n## Architecture\n\nJust prose.\n'),
+  rule: 'no-questions',
+  line: 1,
+  says: /expected headings or bold lines that end in "\?"/,
+};
 
 function guideReport(reports: GuideReport[], name: string): GuideReport {
   const found = reports.find((g) => g.file === name || g.file.endsWith(`/${name}`));
@@ -138,7 +140,7 @@ function guideReport(reports: GuideReport[], name: string): GuideReport {
 }
 
 describe('bad guides', () => {
-  it('refuses each bad guide with an error naming file, line and what was expected, builds the good one, and keeps every last good output', async () => {
+  it('refuses each bad guide with an error naming file, line and what was expected, skips one without questions, builds the good one, and keeps every last good output', async () => {
     const ws = workspace({ 'good.md': goodGuide('Good') });
     REFUSED.forEach((c, k) => {
       ws.write(c.name, goodGuide(`Was good ${k}`));
@@ -147,7 +149,7 @@ describe('bad guides', () => {
     expect(first.guides.map((g) => g.status)).toEqual(first.guides.map(() => 'built'));
     const before = snapshot(ws.out);
 
-    for (const c of REFUSED) ws.write(c.name, c.bytes());
+    for (const c of [...REFUSED, NO_QUESTIONS]) ws.write(c.name, c.bytes());
     ws.write('good.md', goodGuide('Good', ' Edited.'));
     const second = await build({ guidesDir: ws.guides, outDir: ws.out, jobs: 1 });
     const after = snapshot(ws.out);
@@ -164,6 +166,18 @@ describe('bad guides', () => {
       for (const [path, hash] of before) {
         if (path.startsWith(`${g.slug}/`)) expect(after.get(path), `${c.name}: ${path}`).toBe(hash);
       }
+    }
+
+    // A guide without questions is no error: it is skipped with a warning, its pack kept as it was.
+    const skipped = guideReport(second.guides, NO_QUESTIONS.name);
+    expect(skipped.status).toBe('skipped');
+    expect(skipped.diagnostics.some((d) => d.severity === 'error')).toBe(false);
+    const warning = skipped.diagnostics.find((d) => d.ruleId === NO_QUESTIONS.rule);
+    expect(warning).toMatchObject({ severity: 'warning', line: NO_QUESTIONS.line, file: skipped.file });
+    expect(warning?.message).toMatch(NO_QUESTIONS.says);
+    expect(hasStackTrace(warning?.message ?? '')).toBe(false);
+    for (const [path, hash] of before) {
+      if (path.startsWith(`${skipped.slug}/`)) expect(after.get(path), path).toBe(hash);
     }
   });
 

@@ -25,10 +25,15 @@ export function findIdCollisions(packs: Pack[]): IdCollision[] {
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-/** Ids that two packs share, found from the manifest's record of every pack's entries. */
-export function manifestCollisions(manifest: Manifest): { id: string; where: string[]; file: string }[] {
+/** Ids that two packs share, found from the manifest's record of every pack's entries (or of `slugs`). */
+export function manifestCollisions(
+  manifest: Manifest,
+  slugs: string[] = Object.keys(manifest.guides),
+): { id: string; where: string[]; file: string }[] {
   const seen = new Map<string, string[]>();
-  for (const [slug, g] of Object.entries(manifest.guides)) {
+  for (const slug of slugs) {
+    const g = manifest.guides[slug];
+    if (!g) continue;
     for (const [id, e] of Object.entries(g.entries))
       seen.set(id, [...(seen.get(id) ?? []), `${g.file} ("${e.q}", ${slug})`]);
   }
