@@ -24,7 +24,7 @@ import { readFrontMatter } from '../parse/front-matter.js';
 import { depthCuts, MAX_TREE_NESTING } from '../parse/index.js';
 import { buildAnswer, unquote } from './answer.js';
 import { ANSWER_LEAD, ASK_THEM, META_HEADING } from './lexicon.js';
-import { splitPrompt } from './prompt.js';
+import { isLabelDetails, splitPrompt } from './prompt.js';
 import { detailsBalance, isLayoutHtml, rawHtmlIn } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
 import { detailsQuestion } from './recognizers/details-question.js';
@@ -283,7 +283,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
    * next exercise's statement.
    */
   const labelledStatement = (node: RootContent): boolean => {
-    if (node.type !== 'paragraph' || !ANSWER_LEAD.test(plain(node))) return false;
+    const label = node.type === 'paragraph' ? ANSWER_LEAD.test(plain(node)) : isLabelDetails(node);
+    if (!label) return false;
     let statement = pending;
     if (open) {
       const ownLabel = open.nodes.findIndex((n) => n.type === 'paragraph' && ANSWER_LEAD.test(plain(n)));
@@ -577,6 +578,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     // A statement goes on with its lists and tables (criteria, examples).
     if (
       isStatementBlock(node, text) ||
+      node.type === 'code' ||
       (pending.length > 0 && (node.type === 'list' || node.type === 'table'))
     )
       pending.push(node);

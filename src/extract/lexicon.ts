@@ -98,7 +98,7 @@ export const QUESTION_LABEL = new RegExp(
 
 /** A paragraph or heading that is only a question's label and number: `Q.`, `Question 5`, `Вопрос 3`. */
 export const LABEL_ONLY =
-  /^(?:q|question|pregunta|pergunta|frage|вопрос|问题|問題|質問|题目|질문|problem|exercise|task|задача|задание|ejercicio|exercice)\s*#?\s*\d*(?:\.\d+)*\s*[:.)）：]?\s*$/iu;
+  /^(?:(?:q|question|pregunta|pergunta|quest[ãa]o|frage|вопрос|问题|問題|質問|题目|질문|문제|problem|exercise|task|задача|задание|ejercicio|exercice|aufgabe)\s*#?\s*\d*(?:\.\d+)*|第\s*\d+\s*[题題问問]|\d+\s*번(?:\s*문제)?)\s*[:.)）：]?\s*$/iu;
 
 /**
  * The label of an answer, in the languages read: "Answer", "Show answer", "Solution", "Click to
@@ -108,9 +108,12 @@ export const LABEL_ONLY =
 const ANSWER_WORDS = String.raw`(?:(?:show|see|view|reveal|check|the|my|your|sample|model|suggested|expected|correct|short|long|full)\s+)?(?:answers?|solutions?|hints?|explanation|r[ée]ponses?|r[ée]pondre|respuestas?|respostas?|soluci[oó]n|solu[çc][ãa]o|antwort|l[öo]sung|ответ|решение|答案|解答|回答|答え|解説|정답|답변|해설)`;
 const EXPANDERS = String.raw`(?:click\s+(?:here\s+)?(?:to\s+)?(?:expand|show|see|view|reveal)(?:\s+\w+)?|expand|show|toggle|more|details?|点击(?:展开|查看)(?:答案)?|展开|查看答案|ver\s+(?:la\s+)?respuesta|mostrar(?:\s+respuesta)?|voir(?:\s+la)?\s+r[ée]ponse|показать(?:\s+ответ)?|antwort\s+anzeigen|답\s*보기|펼치기)`;
 
+/** "Answer to question 3", "第 1 题的答案", "Question 3 answer", "3번 답": a label naming its question. */
+const NUMBERED_ANSWER = String.raw`(?:(?:answer|solution)s?\s+(?:to|for|of)\s+(?:question|q|exercise|problem)\s*#?\d+|(?:question|q|exercise)\s*#?\d+\s+(?:answer|solution)s?|第\s*\d+\s*[题題问問]的?(?:答案|解答|回答)|\d+\s*번\s*(?:답|정답|해설))`;
+
 /** A summary or heading that only labels what it hides: never a question. */
 export const LABEL_SUMMARY = new RegExp(
-  String.raw`^[\s*_:>▶►▸▼→-]*(?:${ANSWER_WORDS}|${EXPANDERS})\s*(?:[:：.!)]|\s[-–—:：]?\s*[A-Da-d1-9]\)?)?[\s*_:]*$|^[\s*_]*(?:${ANSWER_WORDS})\s*[:：]\s*[A-Ea-e1-9]\s*$`,
+  String.raw`^[\s*_:>▶►▸▼→-]*(?:${NUMBERED_ANSWER}|${ANSWER_WORDS}|${EXPANDERS})\s*(?:[:：.!)]|\s[-–—:：]?\s*[A-Da-d1-9]\)?)?[\s*_:]*$|^[\s*_]*(?:${ANSWER_WORDS})\s*[:：]\s*[A-Ea-e1-9]\s*$`,
   'iu',
 );
 

@@ -4,7 +4,7 @@
 // are the question's prompt. The walker calls this when it meets such a label.
 import type { RootContent } from 'mdast';
 import { LABEL_ONLY } from '../lexicon.js';
-import { cleanQuestion } from '../text.js';
+import { cleanQuestion, looksLikeQuestion } from '../text.js';
 import type { Claim } from '../types.js';
 
 /** A line that only labels or ranks an exercise: `Question 5`, `Level 1`, `Difficulty: easy`, `7.2`. */
@@ -45,9 +45,38 @@ export interface Statement {
   prompt: string;
 }
 
+/** A line of Markdown as text: links as their words, HTML and ruby readings gone. */
+function lineText(line: string): string {
+  return line
+    .replace(/<(rt|rp)>[^<]*<\/\1>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\\`/g, '\u0000')
+    .replace(/`/g, '')
+    .replace(/\\(.)/g, '$1')
+    .replace(/\u0000/g, '`')
+    .replace(/(^|\s)[*_]+|[*_]+(?=\s|$)/g, '$1');
+}
+
 /** The question a problem statement makes, from its blocks (labels already left out). */
 export function statementQuestion(nodes: RootContent[], text: string): Statement | null {
-  const [first] = nodes;
+  const paragraphs = nodes.filter((n) => n.type === 'paragraph');
+  // The statement asks in its first line, or later, after its code ("… 这是怎么回事呢？").
+  const firstLine = (n: RootContent) => lineText(sourceOf(n, text).split('\n')[0] ?? '');
+  const asking =
+    paragraphs[0] && looksLikeQuestion(firstLine(paragraphs[0]))
+      ? undefined
+      : paragraphs.find((n) => looksLikeQuestion(lineText(sourceOf(n, text)).replace(/\s+/g, ' ')));
+  if (asking?.position) {
+    const question = cleanQuestion(lineText(sourceOf(asking, text)).replace(/\s+/g, ' '));
+    const rest = nodes.filter((n) => n !== asking).map((n) => sourceOf(n, text));
+    const claim: Claim = { kind: 'question', question, style: 'problem-statement', ...asking.position.start };
+    return {
+      claim: { ...claim, line: asking.position.start.line, column: asking.position.start.column },
+      prompt: rest.join('\n\n').trim(),
+    };
+  }
+  const first = paragraphs[0] ?? nodes[0];
   if (!first?.position) return null;
   const lines = sourceOf(first, text).split('\n');
   // Leading label lines inside the block (`Question£º` then the problem on the next line).
@@ -55,14 +84,15 @@ export function statementQuestion(nodes: RootContent[], text: string): Statement
   while (skip < lines.length - 1 && isLabelLine(lines[skip] ?? '')) skip++;
   const head = (lines[skip] ?? '').trim();
   // Emphasis marks go; a `*` between words (`i*i`) is the problem's own.
-  const question = cleanQuestion(head.replace(/`/g, '').replace(/(^|\s)[*_]+|[*_]+(?=\s|$)/g, '$1'));
+  const question = cleanQuestion(lineText(head));
   if (question.length < 3) return null;
   const rest = [
+    ...nodes.slice(0, nodes.indexOf(first)).map((n) => sourceOf(n, text)),
     lines
       .slice(skip + 1)
       .map((l) => l.trim())
       .join('\n'),
-    ...nodes.slice(1).map((n) => sourceOf(n, text)),
+    ...nodes.slice(nodes.indexOf(first) + 1).map((n) => sourceOf(n, text)),
   ]
     .filter((part) => part.trim() !== '')
     .join('\n\n');
