@@ -80,6 +80,38 @@ function nestedQuestions(item: ListItem): List | null {
   return asking.length > 0 && asking.length * 2 >= list.children.length ? list : null;
 }
 
+/** The script most of a text's letters are in: `latin`, `cjk`, `hangul`, `cyrillic` or `other`. */
+function scriptOf(text: string): string {
+  const count = (re: RegExp) => (text.match(re) ?? []).length;
+  const scores: [string, number][] = [
+    ['latin', count(/\p{Script=Latin}/gu)],
+    ['cjk', count(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) * 2],
+    ['hangul', count(/\p{Script=Hangul}/gu) * 2],
+    ['cyrillic', count(/\p{Script=Cyrillic}/gu)],
+  ];
+  const [best] = scores.sort((a, b) => b[1] - a[1]);
+  return best && best[1] > 0 ? best[0] : 'other';
+}
+
+/**
+ * The one nested item that says the question again in another script (`- How did you start?`
+ * over `  - 始めたきっかけは？`): a translation, shown with the question, neither an answer nor
+ * a follow-up.
+ */
+function translationOf(item: ListItem, text: string): string | null {
+  const [head, list, ...rest] = item.children;
+  if (head?.type !== 'paragraph' || list?.type !== 'list' || rest.length > 0 || list.children.length !== 1)
+    return null;
+  const sub = list.children[0];
+  const subHead = sub?.children[0];
+  if (!sub || subHead?.type !== 'paragraph' || sub.children.length > 1) return null;
+  const own = plain(subHead);
+  if (!asks(own) && !asks(`${own}?`)) return null;
+  return scriptOf(plain(head)) !== scriptOf(own)
+    ? dedent(text.slice(subHead.position?.start.offset ?? 0, subHead.position?.end.offset ?? 0))
+    : null;
+}
+
 /** True when the headings or the line above say the list is for the candidate to ask. */
 function toAsk(ctx: Context): boolean {
   const around = ctx.around;
@@ -125,8 +157,9 @@ export const listQuestion: Recognizer = {
       const head = item.children[0];
       if (head?.type !== 'paragraph' || !item.position) return;
       const text = plain(head);
-      const follow = bare ? nestedQuestions(item) : null;
-      const nested = item.children.length > 1 && !follow ? nestedSource(item, ctx.text) : '';
+      const translation = bare ? translationOf(item, ctx.text) : null;
+      const follow = bare && !translation ? nestedQuestions(item) : null;
+      const nested = item.children.length > 1 && !follow && !translation ? nestedSource(item, ctx.text) : '';
       const split = marksQuestion(text) ? null : askThenAnswer(head, ctx.text);
       const inline = !split && bare ? inlineAnswer(head, ctx.text) : null;
       // In a numbered list of prompts, a bare term ("12. Sliding-window rate limiter") is one too.
@@ -141,7 +174,11 @@ export const listQuestion: Recognizer = {
         const answer = [lead, nested].filter(Boolean).join('\n\n');
         if (answer) answered++;
         const question = cleanQuestion(split?.question ?? inline?.question ?? text).replace(/[:：]$/, '');
-        const claim = { ...closedQuestion(this.name, question, item.position.start, answer), kind };
+        const claim: Claim = {
+          ...closedQuestion(this.name, question, item.position.start, answer),
+          kind,
+          ...(translation ? { prompt: translation } : {}),
+        };
         claims.push(leads && !answer ? { ...claim, closed: false, promptFollows: true } : claim);
       }
       // Follow-ups of a question; under a lead that does not ask ("From the technical side:"),
