@@ -1,6 +1,7 @@
 // Turns the nodes after a question into its answer's Markdown: labels such as "**Answer:**" and
 // "How to Answer:" dropped, a blockquoted answer unwrapped, an explicit key-terms line taken out.
 import type { List, Nodes, RootContent } from 'mdast';
+import { convertible, htmlToMarkdown } from './html-text.js';
 import { ANSWER_WORD } from './lexicon.js';
 import { foldedTopic, isLayoutHtml } from './raw-html.js';
 import { dedent, plain } from './text.js';
@@ -154,11 +155,24 @@ export function buildAnswer(
     kept.push(node);
   }
   while (kept[0] && isLabelOnly(kept[0])) kept.shift();
-  // A `<details>` folding part of the answer under a topic shows that topic as a bold line.
+  // A `<details>` folding part of the answer under a topic shows that topic as a bold line; an
+  // answer written in plain HTML tags (`<blockquote><p><strong>…`) reads as their Markdown.
   const topics = new Map<RootContent, string>();
   for (const node of kept) {
-    const topic = node.type === 'html' ? foldedTopic(node.value) : null;
+    // A paragraph of nothing but tags (`<ins class="ad"></ins>` then `</details>`) is HTML too.
+    if (
+      node.type === 'paragraph' &&
+      node.children.every((c) => c.type === 'html' || (c.type === 'text' && !c.value.trim()))
+    ) {
+      const html = sliceOf(node, text);
+      if (isLayoutHtml(html)) topics.set(node, '');
+      else if (convertible(html)) topics.set(node, htmlToMarkdown(html));
+      continue;
+    }
+    if (node.type !== 'html') continue;
+    const topic = foldedTopic(node.value);
     if (topic) topics.set(node, `**${topic.replace(/([*_\\])/g, '\\$1')}**`);
+    else if (convertible(node.value)) topics.set(node, htmlToMarkdown(node.value));
   }
   // Guides quote the words to say; the answer is those words, so one level of quoting goes.
   // Blocks of an unwrapped blockquote (`quoted`) lose its `>` too: taken from their first line's
@@ -178,7 +192,12 @@ export function buildAnswer(
           : sliceOf(n, text),
   );
   if (lead.trim()) parts.unshift(lead.trim());
-  const joined = unwrapLabelledItem(parts.join('\n\n').trim());
+  const joined = unwrapLabelledItem(
+    parts
+      .filter((p) => p.trim() !== '')
+      .join('\n\n')
+      .trim(),
+  );
   const markdown = joined.replace(ANSWER_LABEL, '').replace(SPEAKER_LABEL, '').trim();
   if (lead.trim() || markdown !== joined || topics.size > 0) return { markdown, keyTerms };
   const own = ownNodes(kept, parts, text);

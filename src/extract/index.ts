@@ -550,6 +550,14 @@ export function extract(root: Root, text: string, file: string): Extraction {
     }
 
     if (open?.claim.closer?.(node)) {
+      // What the closing block holds before its `</details>` is the answer's end.
+      const before = node.type === 'html' ? (node.value.split(/<\/details\s*>/i)[0] ?? '') : '';
+      const from = node.position?.start;
+      if (!claims && node.type === 'html' && from && before.trim() && !isLayoutHtml(before)) {
+        // Only that part: the same block may go on to open the next question.
+        const end = { ...from, offset: (from.offset ?? 0) + before.length };
+        open.nodes.push({ type: 'html', value: before, position: { start: from, end } });
+      }
       finish();
       // `</details>` then `<details><summary>Next question?</summary>` in one block.
       if (claims) for (const claim of claims) start(claim, node);

@@ -1,6 +1,7 @@
 // Raw HTML inside an answer: never run on a card (src/render/html.ts shows it as text), but worth
 // a warning, since the author probably meant it to render or meant code in backticks.
 import type { Nodes, RootContent } from 'mdast';
+import { convertible } from './html-text.js';
 import { LABEL_SUMMARY } from './lexicon.js';
 
 export interface RawHtml {
@@ -67,7 +68,7 @@ export function rawHtmlIn(nodes: RootContent[]): RawHtml | null {
       node.type === 'html' &&
       !isDroppedComment(node, depth) &&
       !isLayoutHtml(node.value) &&
-      !(depth === 0 && foldedTopic(node.value))
+      !(depth === 0 && (foldedTopic(node.value) || convertible(node.value)))
     ) {
       if (found) found.count++;
       else {

@@ -74,6 +74,7 @@ export function stripNumbering(text: string): string {
     t = t
       .replace(Q_PREFIX, '')
       .replace(/^\d+(?:\.\d+)*\s*[.)）:：-]\s*/, '')
+      .replace(/^#\d+\s+/, '')
       .replace(/^[A-Za-z]+\s+\d+[A-Za-z]?\s*[:.)：–—-]\s*/, '')
       .trim();
     if (t === before) break;

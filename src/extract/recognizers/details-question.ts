@@ -1,4 +1,5 @@
 // `<details><summary>Question?</summary> … </details>`: collapsible Q&A written in HTML.
+import { convertible, htmlToMarkdown } from '../html-text.js';
 import { LABEL_SUMMARY } from '../lexicon.js';
 import { cleanQuestion, looksLikeQuestion } from '../text.js';
 import type { Recognizer } from '../types.js';
@@ -36,8 +37,9 @@ export const detailsQuestion: Recognizer = {
     const after = node.value.slice((m.index ?? 0) + m[0].length);
     const close = /<\/details>/i.exec(after);
     const base = { kind: 'question' as const, question, style: this.name, line, column };
-    if (close) return [{ ...base, answer: htmlToText(after.slice(0, close.index)).trim(), closed: true }];
-    const inline = htmlToText(after).trim();
+    const asText = (html: string) => (convertible(html) ? htmlToMarkdown(html) : htmlToText(html)).trim();
+    if (close) return [{ ...base, answer: asText(after.slice(0, close.index)), closed: true }];
+    const inline = asText(after);
     return [
       {
         ...base,
