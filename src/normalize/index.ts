@@ -21,6 +21,9 @@ export interface NormalizeOptions {
 const PLACEHOLDER =
   /^\s*(?:todo|tbd|tbc|wip|fixme|\.\.\.|…|-+|\?+|coming soon|answer here|your answer here|write (?:your|the) answer here|fill (?:this )?in|待补充|待完善|未完成|略|作成中|準備中|준비\s*중|por hacer|pendiente|à compléter|à faire|в работе|заполнить)[.!:。]?\s*$/i;
 
+/** An instruction in parentheses where the answer should be: `(Provide an example if applicable)`. */
+const PARENTHETICAL = /^\s*(?:[-*+]\s+)?[(（][^()（）]*[)）]\s*$/;
+
 /** An answer that only points elsewhere: links and nothing else (`[click](notes.md#L24)`, `see [x](y)`). */
 function onlyPointsElsewhere(answer: string): boolean {
   const links = answer.replace(/!?\[[^\]]*\]\([^)]*\)/g, '').replace(/<?https?:\/\/\S+>?/g, '');
@@ -108,7 +111,7 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
       id = entryId(slug, norm, String(occurrence));
     }
     // A placeholder ("TODO", "TBD", "…") is not an answer yet.
-    const answer = PLACEHOLDER.test(block.answer) ? '' : block.answer;
+    const answer = PLACEHOLDER.test(block.answer) || PARENTHETICAL.test(block.answer) ? '' : block.answer;
     const unanswered = answer.trim() === '' || onlyPointsElsewhere(answer);
     if (unanswered) {
       diagnostics.push(

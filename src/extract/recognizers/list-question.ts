@@ -70,14 +70,17 @@ function asks(text: string): boolean {
 }
 
 /** The nested list of an item, when most of its items ask: follow-ups, not the answer. */
-function nestedQuestions(item: ListItem): List | null {
+function nestedQuestions(item: ListItem, share: number): List | null {
   const [, list, ...rest] = item.children;
   if (list?.type !== 'list' || rest.length > 0) return null;
   const asking = list.children.filter((sub) => {
     const head = sub.children[0];
-    return head?.type === 'paragraph' && asks(plain(head));
+    if (head?.type !== 'paragraph' || (share >= 1 && sub.children.length > 1)) return false;
+    const own = plain(head);
+    // "Have you used any? Give an example." asks too.
+    return asks(own) || /[?？]\s+\S/.test(own);
   });
-  return asking.length > 0 && asking.length * 2 >= list.children.length ? list : null;
+  return asking.length > 0 && asking.length >= list.children.length * share ? list : null;
 }
 
 /** The script most of a text's letters are in: `latin`, `cjk`, `hangul`, `cyrillic` or `other`. */
@@ -158,7 +161,10 @@ export const listQuestion: Recognizer = {
       if (head?.type !== 'paragraph' || !item.position) return;
       const text = plain(head);
       const translation = bare ? translationOf(item, ctx.text) : null;
-      const follow = bare && !translation ? nestedQuestions(item) : null;
+      // Nested questions are follow-ups; outside a bare list only when every nested item asks
+      // ("- **Why SQL?**" over "  - Which ones have you used?": no answer yet, a follow-up).
+      const nestedAsks = !translation ? nestedQuestions(item, bare ? 0.5 : 1) : null;
+      const follow = bare || nestedAsks ? nestedAsks : null;
       const nested = item.children.length > 1 && !follow && !translation ? nestedSource(item, ctx.text) : '';
       const split = marksQuestion(text) ? null : askThenAnswer(head, ctx.text);
       const inline = !split && bare ? inlineAnswer(head, ctx.text) : null;
@@ -168,7 +174,13 @@ export const listQuestion: Recognizer = {
       const last = item === node.children[node.children.length - 1] && kind === 'question';
       const leads = bare && last && item.children.length === 1 && /[:：?？]$/.test(text);
       const itemAsks =
-        split !== null || inline !== null || marksQuestion(text) || (bare && asks(text)) || topic || leads;
+        split !== null ||
+        inline !== null ||
+        marksQuestion(text) ||
+        ((bare || kind === 'follow-up') && asks(text)) ||
+        (kind === 'follow-up' && /[?？]/.test(text)) ||
+        topic ||
+        leads;
       if (itemAsks) {
         const lead = split?.lead ?? inline?.lead ?? '';
         const answer = [lead, nested].filter(Boolean).join('\n\n');
@@ -188,7 +200,7 @@ export const listQuestion: Recognizer = {
     for (const item of node.children) add(item, 'question');
     // A list with a question or two among notes needs an answer to be Q&A; then its unanswered
     // siblings count too, as unanswered questions.
-    if (answered === 0 && !bare) return null;
+    if (answered === 0 && !bare && !claims.some((c) => c.kind === 'follow-up')) return null;
     return claims.length > 0 ? claims : null;
   },
 };
