@@ -52,3 +52,12 @@ export function sumLabelScores(rows: LabelScore[]): {
   gists: number;
   gistRules: number;
 };
+/** The four labelled figures the floor keeps, by their names in eval/floor.json. */
+export interface LabelFigures {
+  termPrecision?: number;
+  withTerms?: number;
+  categories?: number;
+  gists?: number;
+}
+export function labelFloor(totals: LabelFigures): LabelFigures;
+export function labelsBelow(totals: LabelFigures, floor: object): string[];

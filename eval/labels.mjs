@@ -163,3 +163,30 @@ export function sumLabelScores(rows) {
     gistRules: share(sum('gistRulesOk'), matched),
   };
 }
+
+/** The labelled figures that eval/floor.json keeps, by their names there. */
+const LABEL_FIGURES = [
+  ['termPrecision', 'key-term precision'],
+  ['withTerms', 'entries with a key term'],
+  ['categories', 'category acceptance'],
+  ['gists', 'gist acceptance'],
+];
+
+/** The labelled totals as eval/floor.json records them, to four places. */
+export function labelFloor(totals) {
+  const out = {};
+  for (const [key] of LABEL_FIGURES)
+    if (Number.isFinite(totals[key])) out[key] = Number(totals[key].toFixed(4));
+  return out;
+}
+
+/** What fell below the floor, one phrase each; a figure the floor does not hold is not checked. */
+export function labelsBelow(totals, floor) {
+  const worse = [];
+  for (const [key, name] of LABEL_FIGURES) {
+    if (typeof floor[key] !== 'number') continue;
+    const value = Number.isFinite(totals[key]) ? totals[key] : 0;
+    if (value + 1e-4 < floor[key]) worse.push(`${name} ${value.toFixed(3)} < ${floor[key]}`);
+  }
+  return worse;
+}

@@ -3,12 +3,20 @@
 // normalize code as a build; its entries are matched to the truth (truth-*.json) by line and text.
 // Prints recall and precision per guide and in total, wrong backs, and `answered` flags that
 // disagree; then, on the entries labelled in tests/eval/labels.json, key-term precision, entries
-// with a key term, category acceptance and gist acceptance. `--floor` fails when a total is worse than eval/floor.json; `--record` rewrites it.
+// with a key term, category acceptance and gist acceptance. `--floor` fails when a total or one of
+// these four figures is worse than eval/floor.json; `--record` rewrites it.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gistRuleBroken, matchLabels, scoreLabels, sumLabelScores } from './labels.mjs';
+import {
+  gistRuleBroken,
+  labelFloor,
+  labelsBelow,
+  matchLabels,
+  scoreLabels,
+  sumLabelScores,
+} from './labels.mjs';
 import { matchGuide, scoreGuide, sumScores } from './score.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,8 +30,8 @@ const HELP = `npm run eval -- [options]
   --only TEXT     score only the guides whose file name contains TEXT
   --show          list every miss, false question and wrong back, with its line
   --json          print the scores as JSON on stdout instead of the table
-  --floor         exit 1 when a total is worse than eval/floor.json
-  --record        write the totals to eval/floor.json
+  --floor         exit 1 when a total or a labelled figure is worse than eval/floor.json
+  --record        write the totals and the labelled figures to eval/floor.json
 `;
 
 const { values: args } = parseArgs({
@@ -197,6 +205,7 @@ if (args.record) {
     precision: Number(total.precision.toFixed(4)),
     wrongBacks: total.wrongBacks,
     flagsOff: total.flagsOff,
+    ...labelFloor(labelTotal),
   };
   writeFileSync(FLOOR, `${JSON.stringify(floor, null, 2)}\n`);
   console.log(`recorded in eval/floor.json: ${JSON.stringify(floor)}`);
@@ -211,6 +220,7 @@ if (args.floor && !args.only) {
   if (total.wrongBacks > floor.wrongBacks)
     worse.push(`wrong backs ${total.wrongBacks} > ${floor.wrongBacks}`);
   if (total.flagsOff > floor.flagsOff) worse.push(`answered flags off ${total.flagsOff} > ${floor.flagsOff}`);
+  worse.push(...labelsBelow(labelTotal, floor));
   if (worse.length > 0) {
     console.error(`eval: below the floor in eval/floor.json: ${worse.join('; ')}`);
     process.exit(1);

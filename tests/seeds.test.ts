@@ -1,4 +1,5 @@
 // The five seed guides are the product's own content: exact counts, exact questions, no mojibake.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_IDS } from '../src/model.js';
 import { validatePack } from '../src/schema.js';
@@ -28,7 +29,7 @@ describe('seed guides', () => {
       expect(pack?.entries.filter((e) => e.followUpOf !== null)).toHaveLength(followUps);
     });
 
-    it(`gives every entry of ${slug} a question, an answer, a gist, a key term, a category and a unique id`, () => {
+    it(`gives every entry of ${slug} a question, an answer, a gist, a category and a unique id, and most a key term`, () => {
       const pack = validatePack(packs[slug]);
       const ids = new Set(pack.entries.map((e) => e.id));
       expect(ids.size).toBe(pack.entries.length);
@@ -37,11 +38,17 @@ describe('seed guides', () => {
         expect(e.answer, e.question).toMatch(/\w{3,}.*\s\w+/);
         expect(e.gist.length, e.question).toBeGreaterThan(15);
         expect(e.gist.length, e.question).toBeLessThanOrEqual(220);
-        expect(e.keyTerms.length, e.question).toBeGreaterThanOrEqual(1);
+        // A key term is found in the entry's own words, verbatim (a guide's own list aside).
+        for (const t of /Key terms:/i.test(readFileSync(`guides/${slug}.md`, 'utf8')) ? [] : e.keyTerms) {
+          expect(`${e.question}\n${e.answer}`.replace(/[*_`]/g, ''), t).toContain(t.replace(/[*_`]/g, ''));
+        }
         expect(CATEGORY_IDS).toContain(e.category);
         expect(e.id).toMatch(/^sp-[a-z2-7]{13}$/);
         expect(e.source.line).toBeGreaterThan(0);
       }
+      // No term is better than a wrong one, but a guide's answers mostly name something.
+      const withTerms = pack.entries.filter((e) => e.keyTerms.length > 0).length;
+      expect(withTerms / pack.entries.length).toBeGreaterThanOrEqual(0.8);
     });
 
     it(`writes clean question text for ${slug}: no quotes, bold markers, Q3: prefixes or numbering`, () => {

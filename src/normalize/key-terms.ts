@@ -3,9 +3,12 @@
 import type { Nodes, Root } from 'mdast';
 import type { Fact } from '../model.js';
 import { parseMarkdown } from '../parse/index.js';
+import { cjkWords, isCjk } from './cjk.js';
 import { inlineText } from './gist.js';
+import { nounPhrases, tag } from './pos.js';
 
-export const MAX_TERMS = 6;
+/** At most this many derived terms: the cheat sheet gives them one line. */
+export const MAX_TERMS = 4;
 
 function collect(node: Nodes, type: 'strong' | 'inlineCode', out: string[]): void {
   if (node.type === type) {
@@ -19,25 +22,53 @@ function collect(node: Nodes, type: 'strong' | 'inlineCode', out: string[]): voi
 function isTerm(text: string): boolean {
   const t = text.trim();
   if (t.length < 2 || t.length > 48) return false;
-  if (/[:：]/.test(t) || /^\d+[.)]?$/.test(t) || /[.!?]\s/.test(t)) return false;
-  if (/^(note|tip|answer|result|problem|solution|why|example|current|future|step \d+)\b/i.test(t))
+  if (/[:：]/.test(t) || /^\d+[.)]?$/.test(t) || /[.!?。？]/.test(t.replace(/\.(?=\w)/g, ''))) return false;
+  if (/^(note|tip|answer|explanation|result|problem|solution|why|example|current|future|step \d+)\b/i.test(t))
     return false;
   // A single plain lowercase word is emphasis ("**once**"), not a term.
   if (!/\s/.test(t) && /^[a-z]+$/.test(t) && t.length < 7) return false;
-  return t.split(/\s+/).length <= 5;
+  // A whole CJK sentence in bold ("谈谈this的理解") is a question, not a term.
+  if (isCjk(t) && [...t].length > 12) return false;
+  return t.split(/\s+/).length <= 4;
 }
+
+/** Tags that never start or make a term: a clause, a pronoun, a preposition, a bare adjective. */
+const NOT_IN_TERM = new Set(['AUX', 'PRON', 'SCONJ', 'ADP', 'PART', 'INTJ']);
+
+/** True when English words are a noun phrase or a name, by their parts of speech. */
+function nounPhrase(text: string): boolean {
+  const words = tag(text).filter((w) => w.pos !== 'PUNCT');
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (!first || !last) return false;
+  if (words.some((w) => NOT_IN_TERM.has(w.pos))) return false;
+  // "Identify the key operations", "Then simplify": a verb or an adverb first is an instruction;
+  // a gerund ("Caching impacts") names an activity, a participle qualifies ("Amortized analysis").
+  const participle = /ing$/i.test(first.text) || (/ed$/i.test(first.text) && words.length > 1);
+  if ((first.pos === 'VERB' && !participle) || first.pos === 'ADV' || first.pos === 'DET') return false;
+  if (words.length === 1) return first.pos !== 'ADJ' && !first.stop;
+  return !['ADJ', 'DET', 'CCONJ', 'ADV'].includes(last.pos);
+}
+
+/** Literal values in code spans ("true", "null", "42") are answers to a quiz, not terms. */
+const LITERAL = /^(?:true|false|null|nil|none|undefined|nan|-?\d[\d.,_]*|(["'`]).*\1)$/i;
 
 /** A code span that names something: an identifier, a path, a flag, a call. */
 function isCodeTerm(text: string): boolean {
   return (
-    text.length >= 2 && text.length <= 30 && /^[\w.@/$#:~-]+(?:\(\))?$/.test(text) && /[A-Za-z]/.test(text)
+    text.length >= 2 &&
+    text.length <= 30 &&
+    /^[\w.@/$#:~-]+(?:\(\))?$/.test(text) &&
+    /[A-Za-z]/.test(text) &&
+    !LITERAL.test(text)
   );
 }
 
 function clean(term: string): string {
   let t = term.trim().replace(/\s+/g, ' ');
   // A parenthesis that explains ("Distributed Lock (or Request Coalescing)") is not the term.
-  const bare = t.replace(/\s*\([^)]*\)?\s*$/, '').trim();
+  // A call's own parentheses ("cancelOrder()", "COUNT(*)") are part of it.
+  const bare = t.replace(/\s+\([^)]*\)?\s*$/, '').trim();
   if (bare.length >= 2) t = bare;
   return t
     .replace(/(^|\s)['"‘“]|['"’”](?=\s|$)/g, '$1')
@@ -57,31 +88,71 @@ export function factTerms(facts: Fact[]): string[] {
   return [...out];
 }
 
-/** Words shaped like product names: WebSocket, PM2, BullMQ, FFmpeg; plain capitalized words
- * only when the answer repeats them. Code blocks are left out: their keywords are not terms. */
+/** Words shaped like product names: WebSocket, PM2, BullMQ, FFmpeg, sync.Mutex. Code blocks
+ * are left out: their keywords are not terms. */
 function nameLike(text: string): string[] {
-  const prose = text.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/`[^`]*`/g, ' ');
-  const counts = new Map<string, number>();
+  // Links and addresses are left out too: "[Import in GoLang](…)" names a page, not a term.
+  const prose = text
+    .replace(/```[\s\S]*?(```|$)/g, ' ')
+    .replace(/\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\S*:\/\/\S*/g, ' ');
+  const out: string[] = [];
   for (const m of prose.matchAll(
-    /(?<=[\s(,/])([A-Z][a-z]+[A-Z]\w*|[A-Z]{3,}\w*|[A-Za-z]+\d\w*|[A-Z][a-z]{2,})\b/g,
+    /(?<![\p{L}\p{N}_.@/-])([A-Za-z]+[a-z][A-Z]\w*|[A-Z][a-z]*[A-Z]\w*|[A-Za-z]+\d\w*|\w+\.[A-Za-z]\w+(?:\(\))?|[a-z]+_[a-z_]*[a-z])(?![\p{L}\p{N}_@/-]|\.\w)/gu,
   )) {
     const w = m[1] ?? '';
-    counts.set(w, (counts.get(w) ?? 0) + 1);
+    if (!/^\d/.test(w) && !/^(?:https?|www)\b/i.test(w)) out.push(w);
   }
-  const shaped = (w: string): boolean => /[a-z][A-Z]|[A-Z]{3}|\d/.test(w);
-  return [...counts.entries()]
-    .filter(
-      ([w, n]) =>
-        (shaped(w) ? true : n >= 3) &&
-        !/^(The|This|That|When|What|Why|How|Then|There|They|First|Second|Third|Next|Here|Now|Because|Since|Also|With|Without|For|And|But|Each|Every|Our|Your|Some|Most|Any|All|Instead|However|Step|Stage|Week|Key|Total|Result|Problem|Solution|Current|Future)$/.test(
-          w,
-        ),
-    )
-    .sort((a, b) => Number(shaped(b[0])) - Number(shaped(a[0])) || b[1] - a[1])
-    .map(([w]) => w);
+  return out;
 }
 
-/** 1 to 6 terms for an entry; `explicit` is the guide's own list and is kept verbatim. */
+/** True when `term` stands as a whole in `text`, not as a piece of a longer word or name. */
+function standsAlone(term: string, text: string): boolean {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const cjk = isCjk(term);
+  return new RegExp(
+    cjk ? escaped : `(?<![\\p{L}\\p{N}_./-])${escaped}(?![\\p{L}\\p{N}_/-]|\\.\\w)`,
+    'u',
+  ).test(text);
+}
+
+/** True when `part` is a word or words of the longer `term` ("Fatal" of "log.Fatal"). */
+function partOf(part: string, term: string): boolean {
+  if (part.length >= term.length) return false;
+  const escaped = part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(term);
+}
+
+/** Latin-script names inside other prose, up to four words written together: "requireJS",
+ * "Block Formatting Context", "GROUP BY", "equals()". */
+function latinRuns(text: string): string[] {
+  return [
+    ...text.matchAll(
+      /(?<![A-Za-z0-9_.-])([A-Za-z][\w.+#-]*(?:\(\))?(?: [A-Za-z][\w.+#-]*(?:\(\))?){0,3})(?![A-Za-z0-9_-])/gu,
+    ),
+  ].map((m) => (m[1] ?? '').replace(/[.-]+$/, ''));
+}
+
+/** Questions labelled as a numbered follow-up ("꼬리질문1:", "Follow-up 2:") start after the label. */
+function questionText(question: string): string {
+  return question.replace(/^[^:：\s]{1,12}\s?\d*\s*[:：]\s*/u, '');
+}
+
+/** Function words of the other Latin-script languages the extraction reads. */
+const NOT_ENGLISH =
+  /\b(?:le|la|les|est|des|une|du|qu'|c'est|el|los|las|es|una|qué|cómo|der|die|das|ist|und|nicht|wie|il|che|è|um|uma|não|como|é)\b/giu;
+
+/** Latin-script prose is read as English unless another language's function words show. */
+function isEnglish(text: string): boolean {
+  if (/[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}]/u.test(text)) return false;
+  const prose = text
+    .replace(/```[\s\S]*?(```|$)/g, ' ')
+    .replace(/`[^`]*`/g, ' ')
+    .slice(0, 600);
+  return (prose.match(NOT_ENGLISH)?.length ?? 0) < 2;
+}
+
+/** Up to MAX_TERMS terms for an entry; `explicit` is the guide's own list and is kept verbatim. */
 export function keyTermsFor(
   question: string,
   answer: string,
@@ -94,48 +165,71 @@ export function keyTermsFor(
   const code: string[] = [];
   collect(tree, 'strong', bold);
   collect(tree, 'inlineCode', code);
-  const haystack = `${question}\n${answer}`;
-  const techs = factTerms(facts).filter((t) =>
-    new RegExp(`\\b${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(haystack),
-  );
-  const candidates = [...bold.filter(isTerm), ...code.filter(isCodeTerm), ...techs];
-  const seen = new Set<string>();
+  const asked = questionText(question);
+  const haystack = `${asked}\n${answer}`;
+  const english = !isCjk(haystack) && isEnglish(`${asked}\n${answer}`);
+  const cjk = isCjk(asked) || isCjk(answer.slice(0, 400));
+  const techs = factTerms(facts).filter((t) => standsAlone(t, haystack));
   const terms: string[] = [];
-  const add = (t: string): void => {
+  const seen = new Set<string>();
+  const add = (t: string, check: (c: string) => boolean = () => true): void => {
+    if (terms.length >= MAX_TERMS) return;
     const c = clean(t);
     const key = c.toLowerCase();
-    if (c.length < 2 || seen.has(key)) return;
+    if (c.length < 2 || seen.has(key) || seen.has(`${key}s`) || seen.has(key.replace(/s$/, ''))) return;
+    if (!standsAlone(c, haystack)) return;
+    // A word of a term already listed adds nothing ("Lock" after "Distributed Lock").
+    if (terms.some((k) => partOf(c, k))) return;
+    if (!check(c)) return;
+    // …and a term listed before that is a word of this one goes ("Fatal" before "log.Fatal").
+    for (let i = terms.length - 1; i >= 0; i--) if (partOf(terms[i] as string, c)) terms.splice(i, 1);
     seen.add(key);
     terms.push(c);
   };
-  for (const c of candidates) {
-    if (terms.length >= MAX_TERMS) break;
-    add(c);
-  }
-  if (terms.length < 2) for (const n of nameLike(` ${haystack}`)) if (terms.length < 3) add(n);
-  if (terms.length === 0) {
-    // Any capitalized word inside a sentence names something ("Kite", "Node.js").
-    const inner = answer.replace(/```[\s\S]*?(```|$)/g, ' ').matchAll(/(?<=[a-z,;]\s)([A-Z][\w.+-]*[\w+])/g);
-    for (const m of inner) if (terms.length < 2 && m[1]) add(m[1]);
-  }
-  if (terms.length === 0) {
-    // Last resort: the longest content word of the question, then of the answer.
-    for (const text of [question, answer]) {
-      const word = text
-        .split(/[^\p{L}\p{N}-]+/u)
-        .filter(
-          (w) =>
-            w.length >= 4 &&
-            !/^(what|which|when|where|does|would|should|could|there|their|about|with|your|this|that|have)$/i.test(
-              w,
-            ),
-        )
-        .sort((a, b) => b.length - a.length)[0];
-      if (word) {
-        add(word);
-        break;
-      }
+  const phraseCheck = (c: string): boolean =>
+    !english || (!/\s/.test(c) && /[`_./()@$#]/.test(c)) || nounPhrase(c);
+  // The question names what it is about: its noun phrases first.
+  const mentions = (c: string): number => answer.toLowerCase().split(c.toLowerCase()).length - 1;
+  if (english) {
+    // The tagger reads "breaks" and "load" as nouns too: a phrase of the question counts when
+    // the answer uses it as well, or when it is a name (capitalised words) or a compound.
+    for (const p of nounPhrases(stripCode(asked))) {
+      if (!isTermPhrase(p)) continue;
+      const named = /^[A-Z0-9]/.test(p) || mentions(p) > (/\s/.test(p) ? 0 : 1);
+      if (named) add(p);
     }
+  } else if (cjk) {
+    for (const w of [...latinRuns(asked), ...cjkWords(asked)]) add(w, (c) => !isCjk(c) || mentions(c) > 0);
+  }
+  const restated = (b: string): boolean =>
+    asked.toLowerCase().startsWith(b.toLowerCase().replace(/[?？]$/, ''));
+  for (const b of bold) if (isTerm(b) && !restated(b)) add(b, phraseCheck);
+  for (const c of code) if (isCodeTerm(c)) add(c);
+  for (const t of techs) add(t);
+  // In Cyrillic prose a Latin run is a name ("GROUP BY"); in French or Spanish, only a word
+  // shaped like one ("WebAPI", "localStorage").
+  if (!english && !cjk) {
+    const latin = /[\p{Script=Latin}]{3}/u.test(asked.replace(/[A-Za-z][\w.()-]*/g, ''));
+    for (const w of latin ? [] : latinRuns(asked)) if (/[A-Z]{2}|[a-z][A-Z]/.test(w)) add(w);
+  }
+  for (const n of nameLike(asked)) add(n);
+  // Nothing better: a name the answer repeats, or opens with, is what it is about.
+  if (terms.length === 0) {
+    const names = nameLike(answer);
+    const lead = new Set(nameLike(answer.slice(0, 160)));
+    for (const n of names) if (lead.has(n) || names.filter((m) => m === n).length > 1) add(n);
   }
   return terms;
+}
+
+/** Code spans in a question are named on their own; left in, they break the phrase around them. */
+function stripCode(text: string): string {
+  return text.replace(/`[^`]*`/g, ' , ');
+}
+
+/** A noun phrase that names something: not a light noun alone ("time", "way", "difference"). */
+function isTermPhrase(phrase: string): boolean {
+  return !/^(?:time|way|thing|things|example|difference|differences|lot|kind|type|part|case|situation|something|someone)$/i.test(
+    phrase,
+  );
 }

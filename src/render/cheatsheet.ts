@@ -125,13 +125,18 @@ function entryBoxes(entry: Entry, depth: number, width: number, missing: Missing
   }
   const boxes = [...question, ...prompt, ...gist];
   if (entry.keyTerms.length > 0) {
-    const terms = paragraph(
-      // A no-break space before each dot: a line never starts with the separator.
-      [{ text: entry.keyTerms.join('\u00a0· '), style: { italic: true } }],
-      width,
-      { size: SIZE.body, leading: LEADING, color: COLORS.muted, indent: indent + GIST_INDENT },
-      { keepWithPrev: true, missing },
-    );
+    const line = (count: number): FlowBox[] =>
+      paragraph(
+        // A no-break space before each dot: a line never starts with the separator.
+        [{ text: entry.keyTerms.slice(0, count).join('\u00a0· '), style: { italic: true } }],
+        width,
+        { size: SIZE.body, leading: LEADING, color: COLORS.muted, indent: indent + GIST_INDENT },
+        { keepWithPrev: true, missing },
+      );
+    // The key terms are one line: the first ones that fit (a guide's own list may be long).
+    let count = entry.keyTerms.length;
+    let terms = line(count);
+    while (terms.length > 1 && count > 1) terms = line(--count);
     boxes.push(...terms);
   }
   return boxes;

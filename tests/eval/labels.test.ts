@@ -5,6 +5,8 @@ import {
   gistRuleBroken,
   type Label,
   type LabelledEntry,
+  labelFloor,
+  labelsBelow,
   matchLabels,
   scoreLabels,
   termAccepted,
@@ -74,6 +76,19 @@ describe('eval labels', () => {
       categoryOk: 1,
       gistOk: 1,
     });
+  });
+
+  it('keeps the four labelled figures in the floor and names each one that falls below it', () => {
+    const now = { termPrecision: 0.90512, withTerms: 0.7828, categories: 0.8416, gists: 0.9864 };
+    const floor = labelFloor(now);
+    expect(floor).toEqual({ termPrecision: 0.9051, withTerms: 0.7828, categories: 0.8416, gists: 0.9864 });
+    expect(labelsBelow(now, floor)).toEqual([]);
+    expect(labelsBelow({ ...now, termPrecision: 0.85, gists: Number.NaN }, floor)).toEqual([
+      'key-term precision 0.850 < 0.9051',
+      'gist acceptance 0.000 < 0.9864',
+    ]);
+    // An old floor without the labelled figures checks none of them.
+    expect(labelsBelow({ ...now, categories: 0 }, { recall: 0.99 })).toEqual([]);
   });
 
   it('labels at least 200 entries of at least 12 corpus guides, with categories of the taxonomy', () => {

@@ -21,6 +21,23 @@ describe('the shipped taxonomy', () => {
     expect(file('Write a Python program to reverse a string')).toBe('algorithms');
   });
 
+  it('takes the section heading as strong evidence: a programming-language section, a DSA day', () => {
+    expect(file('What does log.Fatal do?', { section: 'Go (Programming Language)' })).toBe('fundamentals');
+    expect(
+      file('Which is the only valid import statement in Go?', { section: 'Go (Programming Language)' }),
+    ).toBe('fundamentals');
+    expect(file('Queue use', { section: 'DSA stack/queue/LL (dsa) · Day 13' })).toBe('algorithms');
+    expect(file('npm 模块安装机制')).toBe('fundamentals');
+  });
+
+  it('files idempotency under reliability, process models under quality, an exit code under debugging', () => {
+    expect(file('How is idempotency handled for double-cancellation?', { section: 'Design Patterns' })).toBe(
+      'reliability',
+    );
+    expect(file('Waterfall vs Agile')).toBe('quality');
+    expect(file("A container keeps exiting with code 137. What's happening?")).toBe('debugging');
+  });
+
   it('files a Japanese question about cache invalidation under scalability, not security', () => {
     expect(
       file('キャッシュの無効化はどう設計しましたか？', {

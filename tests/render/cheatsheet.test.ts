@@ -243,6 +243,25 @@ describe('renderCheatsheet', () => {
     expect(note?.color).toBe(COLORS.faint);
   });
 
+  it('prints the key terms on one line, the first ones that fit, even from a long list of the guide', () => {
+    const keyTerms = [
+      'Portfolio project',
+      'system design demonstration',
+      'full-stack engineering',
+      'trade-off awareness',
+      'horizontal scaling',
+      'observability',
+    ];
+    const p = pack([entry({ question: 'Why build another one?', keyTerms })]);
+    const runs = layoutCheatsheet(p, { paper: 'a4' }).pages.flatMap((page) =>
+      page.items.flatMap((i) => (i.kind === 'text' ? [i] : [])),
+    );
+    const termRuns = runs.filter((i) => i.run.color === COLORS.muted && i.run.face === 'sans-oblique');
+    expect(termRuns.length).toBeGreaterThan(0);
+    expect(new Set(termRuns.map((i) => i.y)).size).toBe(1);
+    expect(termRuns.map((i) => i.run.text).join('')).toContain('Portfolio project');
+  });
+
   it('prints on US Letter when asked', async () => {
     const { pages } = layoutCheatsheet(pack([entry()]), { paper: 'letter' });
     expect(pages[0]?.width).toBe(612);
