@@ -101,6 +101,8 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
     }
     const text = plain(node);
     const clean = bare(text);
+    const asks = looksLikeQuestion(text);
+    const numbered = NUMBERED.test(stripEmoji(text).replace(/^[*_]+/, ''));
     const info: Info = {
       node,
       index: i,
@@ -109,9 +111,9 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
       // Set below: a heading with nothing of its own over sub-headings that ask groups them.
       body: under.length > 0 || next?.type !== 'heading' || next.depth <= node.depth,
       child: next?.type === 'heading' && next.depth > node.depth ? next : undefined,
-      asks: looksLikeQuestion(text),
-      mayAsk: looksLikeQuestion(text) || mayAsk(clean) || (opensLikeQuestion(clean) && !/[:：]$/.test(clean)),
-      numbered: NUMBERED.test(stripEmoji(text).replace(/^[*_]+/, '')),
+      asks,
+      mayAsk: asks || mayAsk(clean) || (opensLikeQuestion(clean) && !/[:：]$/.test(clean)),
+      numbered,
       marker: markerOf(text),
       number: numberOf(text),
       meta:
@@ -119,7 +121,7 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
         PLACEHOLDER.test(clean) ||
         META_HEADING.test(clean) ||
         node.children.every(linkOrSpace) ||
-        (onlyLinks(under) && !NUMBERED.test(text) && !looksLikeQuestion(text)),
+        (!numbered && !asks && onlyLinks(under)),
     };
     infos.push(info);
     open.push(info);
@@ -178,18 +180,23 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
   const depths = new Map<number, Info[]>();
   for (const h of infos) {
     if (!h.numbered || !h.body || h.meta || roles.get(h.node) === 'answer-part') continue;
-    depths.set(h.node.depth, [...(depths.get(h.node.depth) ?? []), h]);
+    const same = depths.get(h.node.depth);
+    if (same) same.push(h);
+    else depths.set(h.node.depth, [h]);
   }
   for (const numbered of depths.values()) {
     const asking = numbered.filter((h) => h.mayAsk).length;
     if (numbered.filter((h) => h.asks).length < 2 || asking < numbered.length * MAJORITY) continue;
     // A section whose numbering starts over (`### 1. Prepare well` under "Tips") is a list of its own.
-    const restarts = new Set<number>();
+    const firsts = new Map<number, Info>();
+    const askingParents = new Set<number>();
     for (const h of numbered) {
-      const first = numbered.find((o) => o.parent === h.parent);
-      if (first?.number === 1 && !numbered.some((o) => o.parent === h.parent && o.asks))
-        restarts.add(h.parent);
+      if (!firsts.has(h.parent)) firsts.set(h.parent, h);
+      if (h.asks) askingParents.add(h.parent);
     }
+    const restarts = new Set<number>();
+    for (const [parent, first] of firsts)
+      if (first.number === 1 && !askingParents.has(parent)) restarts.add(parent);
     for (const h of numbered)
       if (!roles.has(h.node) && !restarts.has(h.parent)) roles.set(h.node, 'question');
   }
