@@ -27,7 +27,8 @@ export const detailsQuestion: Recognizer = {
     // A summary that only labels what it hides ("Answer", "Réponse") is an answer, not a question.
     if (LABEL_SUMMARY.test(label)) return null;
     const question = cleanQuestion(label.replace(/[*_]{2}/g, ''));
-    if (question === '') return null;
+    // A block kept for a question still to write (`#61 TODO`) asks nothing yet.
+    if (question === '' || /^#?(?:todo|tbd|wip|fixme|\.\.\.|…)\b/i.test(question)) return null;
     // Inside an answer, a summary naming a topic ("Why NaN is a number") folds part of that
     // answer; only one that asks (a follow-up, `꼬리질문1: …?`) is a question of its own.
     if (ctx.open !== null && !looksLikeQuestion(label)) return null;
