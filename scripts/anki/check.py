@@ -7,8 +7,10 @@ Run by scripts/anki-check.mjs with the path of a plan.json it wrote; prints what
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import sys
 import unicodedata
 
@@ -189,11 +191,40 @@ def check_real_build(plan: dict) -> None:
         col.close()
 
 
+def check_hostile(plan: dict) -> None:
+    """A guide with [sound:…] and [anki:…] in every place a card shows: nothing plays, all shows."""
+    hostile = plan.get("hostile")
+    if not hostile:
+        return
+    col = Collection(plan["collection"].replace("collection.anki2", "hostile.anki2"))
+    try:
+        for path in hostile["decks"]:
+            import_file(col, path, "hostile guide")
+        shown = ""
+        cards = 0
+        for nid in col.find_notes(""):
+            note = col.get_note(nid)
+            for name in ("Front", "Back"):
+                field = note[name].lower()
+                check("[sound:" not in field and "[anki:" not in field, f"hostile: a live tag in the {name} of {note.guid}: {note[name][:120]!r}")
+            for card in note.cards():
+                cards += 1
+                check(not card.question_av_tags(), f"hostile: the front of {note.guid} plays {card.question_av_tags()}")
+                check(not card.answer_av_tags(), f"hostile: the back of {note.guid} plays {card.answer_av_tags()}")
+                shown += html.unescape(re.sub(r"<[^>]*>", "", card.question() + card.answer())) + "\n"
+        for text in hostile["shown"]:
+            check(text in shown, f"hostile: {text} is not shown on any card")
+        counts["hostile guide: cards rendered, none playing a sound"] = cards
+    finally:
+        col.close()
+
+
 def main() -> int:
     with open(sys.argv[1], encoding="utf-8") as f:
         plan = json.load(f)
     check_built(plan)
     check_real_build(plan)
+    check_hostile(plan)
     col = Collection(plan["collection"])
     try:
         total_v1 = len(plan["expected"]["v1"])

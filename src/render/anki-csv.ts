@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { categoryLabel, type Entry, type Pack } from '../model.js';
 import { templatePath } from '../paths.js';
-import { markdownToHtml, textToHtml } from './html.js';
+import { markdownToHtml, neutralizeAnkiTags, textToHtml } from './html.js';
 
 /** Where the back template lives. */
 export const BACK_TEMPLATE_PATH = templatePath('anki-back.hbs');
@@ -146,7 +146,7 @@ export function entryTags(pack: Pack, entry: Entry): string[] {
 
 /** The Front field: the question and, under it, what it needs to be asked, shaped by the front template. */
 export function renderFront(pack: Pack, entry: Entry, render: FrontRenderer): string {
-  return render({
+  const html = render({
     questionHtml: textToHtml(entry.question),
     // The same Markdown to safe HTML as the answer's: code keeps its lines, raw HTML shows as text.
     promptHtml: markdownToHtml(entry.prompt),
@@ -155,9 +155,8 @@ export function renderFront(pack: Pack, entry: Entry, render: FrontRenderer): st
     project: { title: pack.project.title, slug: pack.project.slug },
     section: entry.section,
     category: { id: entry.category, label: categoryLabel(entry.category) },
-  })
-    .normalize('NFC')
-    .replace(TEMPLATE_LINE_BREAKS, '');
+  });
+  return neutralizeAnkiTags(html.normalize('NFC').replace(TEMPLATE_LINE_BREAKS, ''));
 }
 
 /**
@@ -170,7 +169,7 @@ const TEMPLATE_LINE_BREAKS = /^\n+|\n+$/g;
 export function renderBack(pack: Pack, entry: Entry, render: BackRenderer): string {
   const parent = entry.followUpOf === null ? undefined : pack.entries.find((e) => e.id === entry.followUpOf);
   const answerHtml = markdownToHtml(entry.answer);
-  return render({
+  const html = render({
     answerHtml,
     unanswered: !entry.answered || answerHtml === '',
     question: entry.question,
@@ -179,9 +178,8 @@ export function renderBack(pack: Pack, entry: Entry, render: BackRenderer): stri
     section: entry.section,
     category: { id: entry.category, label: categoryLabel(entry.category) },
     parentQuestion: parent?.question ?? '',
-  })
-    .normalize('NFC')
-    .trim();
+  });
+  return neutralizeAnkiTags(html.normalize('NFC').trim());
 }
 
 /** One deck per project: `out/<slug>/<slug>.anki.csv`. */

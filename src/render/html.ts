@@ -15,6 +15,14 @@ const SAFE_PROTOCOLS = new Set(['http', 'https', 'mailto', 'tel']);
  */
 const ANKI_TAG = /\[(?=(?:sound|anki):)/gi;
 
+/**
+ * Writes every `[sound:` and `[anki:` in a card field as `&#91;…`: applied to the whole field after
+ * its template ran, so no value (title, section, key terms, the parent question) can bring one in.
+ */
+export function neutralizeAnkiTags(html: string): string {
+  return html.replace(ANKI_TAG, '&#91;');
+}
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text
