@@ -234,8 +234,9 @@ function realBuild(work) {
 }
 
 /**
- * A guide that tries to make Anki act on its text: `[sound:…]` and `[anki:…]` in the title, a
- * section heading, a question, an answer and its key-terms line. Built with the real CLI.
+ * A guide that tries to make Anki or a spreadsheet act on its text: `[sound:…]` and `[anki:…]` in
+ * the title, a section heading, a question, an answer and its key-terms line; questions that start
+ * with `=`, `+`, `-` and `@`. Built with the real CLI.
  */
 const HOSTILE_GUIDE = `# [sound:title.mp3] Hostile Guide
 
@@ -252,7 +253,33 @@ Key terms: [sound:key.mp3], Redis
 ### How is the source line shown?
 
 With the project's title and the section, and nothing in it plays.
+
+## Formula Questions
+
+### =HYPERLINK("http://evil.example/","Click") opens what?
+
+A link, in a spreadsheet that runs it.
+
+### +1+2 is how much?
+
+Three, in a spreadsheet that runs it.
+
+### -2+3 is how much?
+
+One.
+
+### @SUM(1,2) gives what?
+
+Three.
 `;
+
+/** Questions of the hostile guide that a spreadsheet would run: Anki must show them as written. */
+const HOSTILE_FORMULAS = [
+  '=HYPERLINK("http://evil.example/","Click") opens what?',
+  '+1+2 is how much?',
+  '-2+3 is how much?',
+  '@SUM(1,2) gives what?',
+];
 
 /** What the hostile guide's cards must show as text, each written as the guide has it. */
 const HOSTILE_SHOWN = [
@@ -272,7 +299,7 @@ function hostileBuild(work) {
   const result = run(process.execPath, [cli, 'build', '--guides', guides, '--out', out, '-j', '1']);
   const deck = join(out, 'hostile', 'hostile.anki.csv');
   if (!existsSync(deck)) throw new Error(`the hostile guide did not build:\n${result.stderr}`);
-  return { decks: [deck, join(out, 'all.anki.csv')], shown: HOSTILE_SHOWN };
+  return { decks: [deck, join(out, 'all.anki.csv')], shown: HOSTILE_SHOWN, formulas: HOSTILE_FORMULAS };
 }
 
 function expectations(sp, packs) {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { categoryLabel, type Entry, type Pack } from '../model.js';
 import { templatePath } from '../paths.js';
-import { markdownToHtml, neutralizeAnkiTags, textToHtml } from './html.js';
+import { cardField, FORMULA_START, markdownToHtml, textToHtml } from './html.js';
 
 /** Where the back template lives. */
 export const BACK_TEMPLATE_PATH = templatePath('anki-back.hbs');
@@ -114,11 +114,15 @@ export function cardRenderers(options: AnkiCsvOptions = {}): CardRenderers {
   };
 }
 
-/** The deck a project's notes go to; `::` in a title would make an unintended subdeck. */
+/**
+ * The deck a project's notes go to; `::` in a title would make an unintended subdeck. The deck
+ * column is plain text, so a name that would start a spreadsheet formula gets OWASP's leading `'`.
+ */
 export function deckName(pack: Pack, deckRoot: string = DEFAULT_DECK_ROOT): string {
   const title = oneLine(pack.project.title).replace(/:{2,}/g, ':') || pack.project.slug;
   const root = oneLine(deckRoot);
-  return root === '' ? title : `${root}::${title}`;
+  const name = root === '' ? title : `${root}::${title}`;
+  return FORMULA_START.test(name) ? `'${name}` : name;
 }
 
 /**
@@ -156,7 +160,7 @@ export function renderFront(pack: Pack, entry: Entry, render: FrontRenderer): st
     section: entry.section,
     category: { id: entry.category, label: categoryLabel(entry.category) },
   });
-  return neutralizeAnkiTags(html.normalize('NFC').replace(TEMPLATE_LINE_BREAKS, ''));
+  return cardField(html.normalize('NFC').replace(TEMPLATE_LINE_BREAKS, ''));
 }
 
 /**
@@ -179,7 +183,7 @@ export function renderBack(pack: Pack, entry: Entry, render: BackRenderer): stri
     category: { id: entry.category, label: categoryLabel(entry.category) },
     parentQuestion: parent?.question ?? '',
   });
-  return neutralizeAnkiTags(html.normalize('NFC').trim());
+  return cardField(html.normalize('NFC').trim());
 }
 
 /** One deck per project: `out/<slug>/<slug>.anki.csv`. */

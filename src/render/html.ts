@@ -23,6 +23,26 @@ export function neutralizeAnkiTags(html: string): string {
   return html.replace(ANKI_TAG, '&#91;');
 }
 
+/**
+ * The characters that make a spreadsheet run a cell when it starts with one (OWASP, "CSV
+ * Injection"): `=`, `+`, `-`, `@`, a tab and a carriage return.
+ */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * An HTML field that would start a formula starts with that character as an entity instead
+ * (`&#61;`): a spreadsheet sees text starting with `&`, Anki shows the character as written.
+ */
+export function guardFormulaStart(html: string): string {
+  const first = html.codePointAt(0);
+  return first !== undefined && FORMULA_START.test(html) ? `&#${first};${html.slice(1)}` : html;
+}
+
+/** A card field as it is written to the deck: the two guards above, the same for every field. */
+export function cardField(html: string): string {
+  return guardFormulaStart(neutralizeAnkiTags(html));
+}
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text
