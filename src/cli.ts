@@ -75,7 +75,7 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
         alias: 'j',
         type: 'number',
         default: cores,
-        describe: 'Worker threads for rendering PDFs',
+        describe: `Worker threads for rendering PDFs, at most the number of cores (${cores})`,
       });
   const parsed = (await yargs(argv)
     .scriptName('studypack')
@@ -163,7 +163,8 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
     prune: parsed.prune === true,
     watch: parsed.watch === true,
     paper: parsed.paper === 'letter' ? 'letter' : 'a4',
-    jobs: (parsed.jobs as number | undefined) ?? cores,
+    // More threads than cores only cost memory: each loads and warms up its own copy of the code.
+    jobs: Math.min((parsed.jobs as number | undefined) ?? cores, cores),
     json: parsed.json,
     quiet: parsed.quiet,
   };
