@@ -233,6 +233,75 @@ function realBuild(work) {
   return null;
 }
 
+/**
+ * A guide that tries to make Anki or a spreadsheet act on its text: `[sound:…]` and `[anki:…]` in
+ * the title, a section heading, a question, an answer and its key-terms line; questions that start
+ * with `=`, `+`, `-` and `@`. Built with the real CLI.
+ */
+const HOSTILE_GUIDE = `# [sound:title.mp3] Hostile Guide
+
+A guide written to trip up the tools that read its decks.
+
+## [sound:section.mp3] Security Questions
+
+### [sound:question.mp3] Why does a bracket tag not play?
+
+Because [sound:answer.mp3] is text, and so is [anki:tts]this[/anki:tts].
+
+Key terms: [sound:key.mp3], Redis
+
+### How is the source line shown?
+
+With the project's title and the section, and nothing in it plays.
+
+## Formula Questions
+
+### =HYPERLINK("http://evil.example/","Click") opens what?
+
+A link, in a spreadsheet that runs it.
+
+### +1+2 is how much?
+
+Three, in a spreadsheet that runs it.
+
+### -2+3 is how much?
+
+One.
+
+### @SUM(1,2) gives what?
+
+Three.
+`;
+
+/** Questions of the hostile guide that a spreadsheet would run: Anki must show them as written. */
+const HOSTILE_FORMULAS = [
+  '=HYPERLINK("http://evil.example/","Click") opens what?',
+  '+1+2 is how much?',
+  '-2+3 is how much?',
+  '@SUM(1,2) gives what?',
+];
+
+/** What the hostile guide's cards must show as text, each written as the guide has it. */
+const HOSTILE_SHOWN = [
+  '[sound:question.mp3]',
+  '[sound:answer.mp3]',
+  '[sound:key.mp3]',
+  '[sound:title.mp3]',
+  '[sound:section.mp3]',
+];
+
+function hostileBuild(work) {
+  const cli = join(root, 'dist', 'cli.js');
+  const guides = join(work, 'hostile', 'guides');
+  const out = join(work, 'hostile', 'out');
+  mkdirSync(guides, { recursive: true });
+  writeFileSync(join(guides, 'hostile.md'), HOSTILE_GUIDE);
+  const result = run(process.execPath, [cli, 'build', '--guides', guides, '--out', out, '-j', '1']);
+  const deck = join(out, 'hostile', 'hostile.anki.csv');
+  if (!existsSync(deck)) throw new Error(`the hostile guide did not build:\n${result.stderr}`);
+  return { decks: [deck, join(out, 'all.anki.csv')], shown: HOSTILE_SHOWN, formulas: HOSTILE_FORMULAS };
+}
+
 function expectations(sp, packs) {
   const render = sp.cardRenderers();
   return packs.flatMap((pack) =>
@@ -316,6 +385,7 @@ async function main() {
     edits,
     built: builtDecks(packs),
     realBuild: realBuild(work),
+    hostile: hostileBuild(work),
     fixtureSlug: 'tricky-fixture',
     realPacks: packs.length - 1,
   };

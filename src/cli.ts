@@ -11,8 +11,9 @@ import { hideBin } from 'yargs/helpers';
 import { WATCHED_CONFIG_DIRS } from './build/config.js';
 import { outProblem } from './build/folders.js';
 import { type BuildReport, build, type GuideReport } from './build/index.js';
+import { fileKind } from './build/scan.js';
 import { watchBuild } from './build/watch.js';
-import { formatDiagnostic, RULES } from './errors.js';
+import { formatDiagnostic, problemMessage, RULES } from './errors.js';
 
 /** A usage error: bad option or value. Exit status 2. */
 export class UsageError extends Error {}
@@ -74,7 +75,7 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
         alias: 'j',
         type: 'number',
         default: cores,
-        describe: 'Worker threads for rendering PDFs',
+        describe: `Worker threads for rendering PDFs, at most the number of cores (${cores})`,
       });
   const parsed = (await yargs(argv)
     .scriptName('studypack')
@@ -162,7 +163,8 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
     prune: parsed.prune === true,
     watch: parsed.watch === true,
     paper: parsed.paper === 'letter' ? 'letter' : 'a4',
-    jobs: (parsed.jobs as number | undefined) ?? cores,
+    // More threads than cores only cost memory: each loads and warms up its own copy of the code.
+    jobs: Math.min((parsed.jobs as number | undefined) ?? cores, cores),
     json: parsed.json,
     quiet: parsed.quiet,
   };
@@ -310,8 +312,11 @@ export function fileProblem(options: Pick<CliOptions, 'files' | 'guidesDir'>): s
       const hint = near ? ` (did you mean "studypack ${near}"?)` : '';
       return `no such guide file "${file}"${hint}.`;
     }
-    if (statSync(file).isDirectory())
+    const stat = statSync(file);
+    if (stat.isDirectory())
       return `"${file}" is a folder; name guide files, or build every guide in it with --guides ${file}.`;
+    if (!stat.isFile())
+      return problemMessage('not-a-file', `"${file}" is not a regular file (${fileKind(stat)}).`);
   }
   if (options.files.length > 0) return null;
   if (!existsSync(options.guidesDir))

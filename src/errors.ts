@@ -144,6 +144,11 @@ export const RULES = {
     title: 'The output folder is where the guides are',
     hint: 'Packs are written into folders named after the guides, and --prune removes them: choose an output folder beside the guides, such as --out out.',
   },
+  'not-a-file': {
+    severity: 'error',
+    title: 'The guide is not a regular file',
+    hint: 'Name Markdown files: devices, FIFOs and sockets are not read, as they may never end.',
+  },
   'too-deep': {
     severity: 'error',
     title: 'Lists or blockquotes nested too deeply',

@@ -1,7 +1,7 @@
 // The command line: options parsed in-process, and a few real runs for exit codes and streams.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileProblem, parseCli } from '../src/cli.js';
@@ -66,7 +66,7 @@ describe('parseCli', () => {
       force: true,
       prune: true,
       paper: 'letter',
-      jobs: 3,
+      jobs: Math.min(3, availableParallelism()),
       json: true,
       quiet: true,
     });
@@ -82,6 +82,14 @@ describe('parseCli', () => {
 
   it('refuses a bad paper size and lists the valid ones', async () => {
     await expect(parseCli(['build', '--paper', 'a5'])).rejects.toThrow(/Choices: "a4", "letter"/);
+  });
+
+  it('clamps --jobs to the number of cores, and says so in --help', async () => {
+    const cores = availableParallelism();
+    expect((await parseCli(['build', '--jobs', '200'])).jobs).toBe(cores);
+    expect((await parseCli(['build', '--jobs', '1'])).jobs).toBe(1);
+    const help = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--help'], { encoding: 'utf8' });
+    expect(help.stdout).toMatch(/at most the number of cores/);
   });
 
   it('refuses a number of jobs below one', async () => {

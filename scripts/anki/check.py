@@ -7,8 +7,10 @@ Run by scripts/anki-check.mjs with the path of a plan.json it wrote; prints what
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import sys
 import unicodedata
 
@@ -189,11 +191,63 @@ def check_real_build(plan: dict) -> None:
         col.close()
 
 
+def card_text(card_html: str) -> str:
+    """What a card shows: its HTML without the note type's style sheet, tags and entities."""
+    return html.unescape(re.sub(r"<[^>]*>", "", re.sub(r"<style>.*?</style>", "", card_html, flags=re.S))).strip()
+
+
+def check_hostile(plan: dict) -> None:
+    """A guide with [sound:…] and [anki:…] in every place a card shows: nothing plays, all shows.
+    Its questions that start with = + - @ start no cell a spreadsheet would run, and Anki shows
+    them as written."""
+    hostile = plan.get("hostile")
+    if not hostile:
+        return
+    cells = 0
+    for path in hostile["decks"]:
+        with open(path, encoding="utf-8", newline="") as f:
+            body = "".join(line for line in f if not line.startswith("#"))
+        for row in csv.reader(io.StringIO(body)):
+            for cell in row:
+                cells += 1
+                check(not cell or cell[0] not in "=+-@\t\r", f"hostile: a spreadsheet would run the cell {cell[:60]!r} of {path}")
+    counts["hostile guide: cells read as a spreadsheet does, none a formula"] = cells
+    col = Collection(plan["collection"].replace("collection.anki2", "hostile.anki2"))
+    try:
+        for path in hostile["decks"]:
+            import_file(col, path, "hostile guide")
+        shown = ""
+        cards = 0
+        for nid in col.find_notes(""):
+            note = col.get_note(nid)
+            for name in ("Front", "Back"):
+                field = note[name].lower()
+                check("[sound:" not in field and "[anki:" not in field, f"hostile: a live tag in the {name} of {note.guid}: {note[name][:120]!r}")
+                check(note[name][:1] not in "=+-@\t\r" or not note[name], f"hostile: Anki stored the {name} of {note.guid} as a formula: {note[name][:60]!r}")
+            for card in note.cards():
+                cards += 1
+                check(not card.question_av_tags(), f"hostile: the front of {note.guid} plays {card.question_av_tags()}")
+                check(not card.answer_av_tags(), f"hostile: the back of {note.guid} plays {card.answer_av_tags()}")
+                shown += card_text(card.answer()) + "\n"
+        questions = {
+            card_text(col.get_card(cid).question())
+            for cid in col.find_cards("")
+        }
+        for question in hostile["formulas"]:
+            check(question in questions, f"hostile: the question {question!r} is not shown as written: {sorted(questions)}")
+        for text in hostile["shown"]:
+            check(text in shown, f"hostile: {text} is not shown on any card")
+        counts["hostile guide: cards rendered, none playing a sound"] = cards
+    finally:
+        col.close()
+
+
 def main() -> int:
     with open(sys.argv[1], encoding="utf-8") as f:
         plan = json.load(f)
     check_built(plan)
     check_real_build(plan)
+    check_hostile(plan)
     col = Collection(plan["collection"])
     try:
         total_v1 = len(plan["expected"]["v1"])

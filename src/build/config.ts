@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { buildDate } from '../layout/build-date.js';
 import { CODE_DIR, PACKAGE_ROOT, TEMPLATES_DIR } from '../paths.js';
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -38,10 +39,14 @@ export interface RenderOptions {
   paper: 'a4' | 'letter';
 }
 
-/** One hash over code, templates, fonts and options; files are hashed by content. */
+/**
+ * One hash over code, templates, fonts and options; files are hashed by content. The PDFs' date
+ * (SOURCE_DATE_EPOCH) is an option too: a pack built with another date is not up to date.
+ */
 export function configHash(options: RenderOptions, templatesDir = TEMPLATES_DIR): string {
   const h = createHash('sha256');
-  h.update(`studypack@${packageVersion()}\n${fontVersions()}\n${JSON.stringify(options)}\n`);
+  const date = buildDate().getTime();
+  h.update(`studypack@${packageVersion()}\n${fontVersions()}\n${JSON.stringify(options)}\ndate=${date}\n`);
   for (const dir of [templatesDir, CODE_DIR]) {
     for (const file of walk(dir)) {
       if (!/\.(js|ts|hbs|json|md|txt|css)$/.test(file) || /\.d\.ts$/.test(file)) continue;

@@ -22,7 +22,7 @@ import { IN_THREAD, type PdfMaker, PdfWorker } from './pdfs.js';
 import { keptOutputs, type Planned, planGuide } from './plan.js';
 import { RenderPool } from './pool.js';
 import { type BuildReport, type GuideReport, guideReport } from './report.js';
-import { readBytes } from './scan.js';
+import { readBytes, readProblem } from './scan.js';
 import { slugGuides } from './slugs.js';
 
 export type { BuildReport, GuideReport, GuideStatus } from './report.js';
@@ -184,11 +184,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const jobFor = (p: Planned): { job: GuideJob; input: string } | null => {
     const data = readBytes(p.guide.path);
     if (data instanceof Error) {
-      const msg = `${p.guide.display} could not be read: ${data.message}`;
-      finish(
-        p.i,
-        guideReport(p.guide, 'failed', { diagnostics: [diagnostic('read-failed', msg, p.guide.display)] }),
-      );
+      finish(p.i, guideReport(p.guide, 'failed', { diagnostics: [readProblem(p.guide.display, data)] }));
       return null;
     }
     const job: GuideJob = {

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../model.js';
 import { type GuideFile, leavesFolder } from './guides.js';
 import type { GuideRecord, Manifest } from './manifest.js';
 import { type GuideReport, guideReport } from './report.js';
-import { readBytes } from './scan.js';
+import { readBytes, readProblem } from './scan.js';
 
 /** A guide that has to be built: its place in the file order, and what the build adds to its report. */
 export interface Planned {
@@ -78,8 +78,7 @@ export async function planGuide(
   ctx: PlanContext,
 ): Promise<GuideReport | Planned> {
   if (input instanceof Error) {
-    const msg = `${guide.display} could not be read: ${input.message}`;
-    return guideReport(guide, 'failed', { diagnostics: [diagnostic('read-failed', msg, guide.display)] });
+    return guideReport(guide, 'failed', { diagnostics: [readProblem(guide.display, input)] });
   }
   if (!ctx.checkOnly && !ctx.force && upToDate(guide, guide.slug, input, ctx)) {
     const entries = Object.keys(ctx.manifest.guides[guide.slug]?.entries ?? {}).length;

@@ -1,6 +1,7 @@
 // Draws laid-out pages with pdfkit: the layout has already placed every run, so pdfkit only
 // embeds the font subsets and writes the operators. Output is byte-for-byte reproducible.
 import { createRequire } from 'node:module';
+import { buildDate } from './build-date.js';
 import { type FaceId, getFace } from './fonts.js';
 import { type ShapedChunk, shapedChunk } from './shape.js';
 import type { PageLayout } from './types.js';
@@ -11,12 +12,6 @@ const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof import('p
 export interface PdfInfo {
   title: string;
   subject?: string;
-}
-
-/** The creation date every PDF carries: `SOURCE_DATE_EPOCH` when set, else the Unix epoch. */
-export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  return new Date(epoch && /^\d+$/.test(epoch) ? Number(epoch) * 1000 : 0);
 }
 
 // pdfkit opens a font file afresh for every document and parses its tables again, which costs

@@ -21,6 +21,10 @@ const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 /** Decodes a guide's bytes; never throws. */
 export function decodeBytes(input: Uint8Array): Decoded {
   let bytes = input;
+  // UTF-32's little-endian mark starts like UTF-16's: it is looked for first.
+  if (startsWith(bytes, [0xff, 0xfe, 0, 0]) || startsWith(bytes, [0, 0, 0xfe, 0xff])) {
+    return { text: '', strays: [], binary: 'is UTF-32 text: save it as UTF-8' };
+  }
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     return { text: '', strays: [], binary: 'is UTF-16 text: save it as UTF-8' };
   }

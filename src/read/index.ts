@@ -3,7 +3,7 @@
 import { diagnostic } from '../errors.js';
 import type { Diagnostic, ReadResult } from '../model.js';
 import { decodeBytes } from './decode.js';
-import { deepestLine, MAX_GUIDE_BYTES, MAX_NESTING } from './limits.js';
+import { deepestLine, MAX_GUIDE_BYTES, MAX_NESTING, tooLarge } from './limits.js';
 import { lineAt, locator } from './lines.js';
 import { repairMojibake } from './mojibake.js';
 
@@ -19,10 +19,7 @@ export function readGuide(bytes: Uint8Array, file: string): ReadResult {
     return { text: '', ok: false, diagnostics: [diagnostic('empty-guide', `${file} is empty.`, file)] };
   }
   if (bytes.length > MAX_GUIDE_BYTES) {
-    const size = `${(bytes.length / 1024 / 1024).toFixed(1)} MB`;
-    const limit = `${MAX_GUIDE_BYTES / 1024 / 1024} MB`;
-    const detail = `${file} is ${size}; a guide may be at most ${limit}.`;
-    return { text: '', ok: false, diagnostics: [diagnostic('too-large', detail, file)] };
+    return { text: '', ok: false, diagnostics: [tooLarge(file, bytes.length)] };
   }
   const decoded = decodeBytes(bytes);
   if (decoded.binary !== null) {

@@ -3,8 +3,18 @@
 // mdast-util-from-markdown's with its cube, for lists nested by indentation), so a guide beyond
 // these would hold the whole build for minutes before overflowing the stack.
 
+import { diagnostic } from '../errors.js';
+import type { Diagnostic } from '../model.js';
+
 /** About fifty times the largest real guide; a guide this big takes seconds to read. */
 export const MAX_GUIDE_BYTES = 2 * 1024 * 1024;
+
+/** The error of a guide of `size` bytes, over the limit. */
+export function tooLarge(file: string, size: number): Diagnostic {
+  const mb = `${(size / 1024 / 1024).toFixed(1)} MB`;
+  const limit = `${MAX_GUIDE_BYTES / 1024 / 1024} MB`;
+  return diagnostic('too-large', `${file} is ${mb}; a guide may be at most ${limit}.`, file);
+}
 
 /** Blockquote and list levels one line may open; real guides use a handful. */
 export const MAX_NESTING = 100;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { categoryLabel, type Entry, type Pack } from '../model.js';
 import { templatePath } from '../paths.js';
-import { markdownToHtml, textToHtml } from './html.js';
+import { cardField, FORMULA_START, markdownToHtml, textToHtml } from './html.js';
 
 /** Where the back template lives. */
 export const BACK_TEMPLATE_PATH = templatePath('anki-back.hbs');
@@ -114,11 +114,15 @@ export function cardRenderers(options: AnkiCsvOptions = {}): CardRenderers {
   };
 }
 
-/** The deck a project's notes go to; `::` in a title would make an unintended subdeck. */
+/**
+ * The deck a project's notes go to; `::` in a title would make an unintended subdeck. The deck
+ * column is plain text, so a name that would start a spreadsheet formula gets OWASP's leading `'`.
+ */
 export function deckName(pack: Pack, deckRoot: string = DEFAULT_DECK_ROOT): string {
   const title = oneLine(pack.project.title).replace(/:{2,}/g, ':') || pack.project.slug;
   const root = oneLine(deckRoot);
-  return root === '' ? title : `${root}::${title}`;
+  const name = root === '' ? title : `${root}::${title}`;
+  return FORMULA_START.test(name) ? `'${name}` : name;
 }
 
 /**
@@ -146,7 +150,7 @@ export function entryTags(pack: Pack, entry: Entry): string[] {
 
 /** The Front field: the question and, under it, what it needs to be asked, shaped by the front template. */
 export function renderFront(pack: Pack, entry: Entry, render: FrontRenderer): string {
-  return render({
+  const html = render({
     questionHtml: textToHtml(entry.question),
     // The same Markdown to safe HTML as the answer's: code keeps its lines, raw HTML shows as text.
     promptHtml: markdownToHtml(entry.prompt),
@@ -155,9 +159,8 @@ export function renderFront(pack: Pack, entry: Entry, render: FrontRenderer): st
     project: { title: pack.project.title, slug: pack.project.slug },
     section: entry.section,
     category: { id: entry.category, label: categoryLabel(entry.category) },
-  })
-    .normalize('NFC')
-    .replace(TEMPLATE_LINE_BREAKS, '');
+  });
+  return cardField(html.normalize('NFC').replace(TEMPLATE_LINE_BREAKS, ''));
 }
 
 /**
@@ -170,7 +173,7 @@ const TEMPLATE_LINE_BREAKS = /^\n+|\n+$/g;
 export function renderBack(pack: Pack, entry: Entry, render: BackRenderer): string {
   const parent = entry.followUpOf === null ? undefined : pack.entries.find((e) => e.id === entry.followUpOf);
   const answerHtml = markdownToHtml(entry.answer);
-  return render({
+  const html = render({
     answerHtml,
     unanswered: !entry.answered || answerHtml === '',
     question: entry.question,
@@ -179,9 +182,8 @@ export function renderBack(pack: Pack, entry: Entry, render: BackRenderer): stri
     section: entry.section,
     category: { id: entry.category, label: categoryLabel(entry.category) },
     parentQuestion: parent?.question ?? '',
-  })
-    .normalize('NFC')
-    .trim();
+  });
+  return cardField(html.normalize('NFC').trim());
 }
 
 /** One deck per project: `out/<slug>/<slug>.anki.csv`. */

@@ -15,6 +15,34 @@ const SAFE_PROTOCOLS = new Set(['http', 'https', 'mailto', 'tel']);
  */
 const ANKI_TAG = /\[(?=(?:sound|anki):)/gi;
 
+/**
+ * Writes every `[sound:` and `[anki:` in a card field as `&#91;…`: applied to the whole field after
+ * its template ran, so no value (title, section, key terms, the parent question) can bring one in.
+ */
+export function neutralizeAnkiTags(html: string): string {
+  return html.replace(ANKI_TAG, '&#91;');
+}
+
+/**
+ * The characters that make a spreadsheet run a cell when it starts with one (OWASP, "CSV
+ * Injection"): `=`, `+`, `-`, `@`, a tab and a carriage return.
+ */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * An HTML field that would start a formula starts with that character as an entity instead
+ * (`&#61;`): a spreadsheet sees text starting with `&`, Anki shows the character as written.
+ */
+export function guardFormulaStart(html: string): string {
+  const first = html.codePointAt(0);
+  return first !== undefined && FORMULA_START.test(html) ? `&#${first};${html.slice(1)}` : html;
+}
+
+/** A card field as it is written to the deck: the two guards above, the same for every field. */
+export function cardField(html: string): string {
+  return guardFormulaStart(neutralizeAnkiTags(html));
+}
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text
@@ -68,7 +96,20 @@ function htmlNodesToText(node: MdastNodes): void {
 /** mdast parents whose children are blocks, where raw HTML is a block of its own. */
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 
-/** Drops links and images whose URL is unsafe, keeping their text (or alt text) in their place. */
+/**
+ * True for an image a card would fetch from another host whenever it is shown: a tracking pixel
+ * tells that host when and where the card was studied.
+ */
+function isRemote(url: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is stripped
+  const cleaned = url.replace(/[\u0000-\u0020\u007f]/g, '');
+  return /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(cleaned);
+}
+
+/**
+ * Drops links and images whose URL is unsafe, keeping their text (or alt text) in their place,
+ * and shows a remote image as a link to it (its alt text, else its address).
+ */
 function dropUnsafeUrls(node: HastNodes): void {
   if (!('children' in node)) return;
   const parent = node as Parents;
@@ -76,6 +117,17 @@ function dropUnsafeUrls(node: HastNodes): void {
   for (const child of parent.children as ElementContent[]) {
     if (child.type === 'element') {
       const url = urlOf(child);
+      if (child.tagName === 'img' && url !== undefined && isSafeUrl(url) && isRemote(url)) {
+        const alt = child.properties.alt;
+        const text = typeof alt === 'string' && alt !== '' ? alt : url;
+        next.push({
+          type: 'element',
+          tagName: 'a',
+          properties: { href: url },
+          children: [{ type: 'text', value: text }],
+        });
+        continue;
+      }
       if (url !== undefined && !isSafeUrl(url)) {
         if (child.tagName === 'img') {
           const alt = child.properties.alt;

@@ -93,6 +93,17 @@ describe('readGuide: files that are not a guide', () => {
     expect(result.diagnostics[0]?.ruleId).toBe('binary-file');
     expect(result.diagnostics[0]?.message).toMatch(/UTF-16.*UTF-8/);
   });
+
+  it('calls UTF-32 text UTF-32, not UTF-16, in either byte order', () => {
+    const le = new Uint8Array([0xff, 0xfe, 0, 0, 0x23, 0, 0, 0, 0x20, 0, 0, 0, 0x54, 0, 0, 0]);
+    const be = new Uint8Array([0, 0, 0xfe, 0xff, 0, 0, 0, 0x23, 0, 0, 0, 0x20, 0, 0, 0, 0x54]);
+    for (const bytes of [le, be]) {
+      const result = readGuide(bytes, FILE);
+      expect(result.ok).toBe(false);
+      expect(result.diagnostics[0]?.ruleId).toBe('binary-file');
+      expect(result.diagnostics[0]?.message).toMatch(/is UTF-32 text: save it as UTF-8/);
+    }
+  });
 });
 
 describe('readGuide: bytes that are not UTF-8', () => {

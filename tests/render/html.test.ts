@@ -116,6 +116,13 @@ describe('markdownToHtml', () => {
     expect(markdownToHtml('Use {{name}} and {{{raw}}}')).toBe('<p>Use {{name}} and {{{raw}}}</p>');
   });
 
+  it('shows a remote image as a link to it, never as an image a card would load', () => {
+    const html = markdownToHtml('See ![the logo](https://t.example/p.gif?u=1) and ![](//t.example/q.gif).');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('<a href="https://t.example/p.gif?u=1">the logo</a>');
+    expect(html).toContain('<a href="//t.example/q.gif">//t.example/q.gif</a>');
+  });
+
   it('writes Anki sound and template tags so that they show and never play', () => {
     const html = markdownToHtml('[sound:evil.mp3] and `[anki:tts]x[/anki:tts]`');
     expect(html).not.toContain('[sound:');

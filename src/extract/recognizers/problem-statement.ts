@@ -54,7 +54,7 @@ function lineText(line: string): string {
     .replace(/\\`/g, '\u0000')
     .replace(/`/g, '')
     .replace(/\\(.)/g, '$1')
-    .replace(/\u0000/g, '`')
+    .replaceAll('\u0000', '`')
     .replace(/(^|\s)[*_]+|[*_]+(?=\s|$)/g, '$1');
 }
 
