@@ -76,6 +76,8 @@ interface StackHeading {
   title: boolean;
   /** Blocks seen under the heading before any question. */
   content: number;
+  /** Questions that started under it, at any depth. */
+  questions: number;
   pitch: boolean;
 }
 
@@ -95,6 +97,13 @@ interface Open {
   labelled: boolean;
 }
 
+/** A block outside every answer, the heading it sits under, and how many questions that heading had then. */
+interface Loose {
+  node: RootContent;
+  heading: StackHeading | null;
+  asked: number;
+}
+
 /** A block that holds nothing to study: layout HTML, a comment, a label, a link definition. */
 function isLayout(node: RootContent, text: string): boolean {
   if (node.type === 'html') return isLayoutHtml(node.value) || /^\s*<!--[\s\S]*-->\s*$/.test(node.value);
@@ -105,7 +114,7 @@ function isLayout(node: RootContent, text: string): boolean {
  * One `section-not-used` warning per run of blocks under one heading that became no question,
  * answer, pitch or fact: nothing of a guide disappears without a word.
  */
-function notUsed(loose: { node: RootContent; heading: StackHeading | null }[], file: string): Diagnostic[] {
+function notUsed(loose: Loose[], file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   let k = 0;
   while (k < loose.length) {
@@ -121,12 +130,17 @@ function notUsed(loose: { node: RootContent; heading: StackHeading | null }[], f
       ? `under "${'#'.repeat(first.heading.depth)} ${first.heading.text}"`
       : 'before any section';
     const line = first.heading?.line ?? from;
-    // An introduction, a reading list or questions for the interviewer are notes by intent.
+    // An introduction (to the guide, or to a section that holds questions), a reading list or
+    // questions for the interviewer are notes by intent.
     const heading = first.heading ? cleanSection(first.heading.text) : '';
-    const notes = !first.heading || META_HEADING.test(heading) || ASK_THEM.test(heading);
+    const notes =
+      !first.heading ||
+      first.heading.questions > first.asked ||
+      META_HEADING.test(heading) ||
+      ASK_THEM.test(heading);
     out.push(
       notes
-        ? diagnostic('notes-not-used', `${lines} ${where} are notes: in no card.`, file, line)
+        ? diagnostic('notes-not-used', `${lines} ${where}: notes, in no card.`, file, line)
         : diagnostic(
             'section-not-used',
             `${lines} ${where} became no question, answer, pitch or fact; make its questions headings or bold lines ending in "?" if they are meant as cards.`,
@@ -271,7 +285,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
   /** Prose outside any answer since the last heading: a problem statement, if a `Solution:` follows. */
   let pending: RootContent[] = [];
   /** Blocks outside every answer, with the heading they sit under: used by nothing, unless a later label claims them. */
-  const loose: { node: RootContent; heading: StackHeading | null }[] = [];
+  const loose: Loose[] = [];
   const claimed = new WeakSet<RootContent>();
   let pitchNode: RootContent | null = null;
   /** The last list read was a list of questions, and only code came after it. */
@@ -376,6 +390,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     finish();
     const top = stack[stack.length - 1];
     if (top && top.content === 0 && claim.kind === 'question') top.title = true;
+    for (const h of stack) h.questions++;
     open = {
       claim,
       nodes: [],
@@ -498,6 +513,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
         line: node.position?.start.line ?? 1,
         title: hasInterviewer,
         content: 0,
+        questions: 0,
         pitch: isPitch,
       });
       pitchPending = stack.some((h) => h.pitch);
@@ -596,7 +612,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     if (node.type === 'table') facts.push(...tableFacts(node, sectionNow()));
     else if (node.type === 'paragraph' && blocks.length === 0 && intro.length < 5) intro.push(plain(node));
     if (node.type !== 'table' && node !== pitchNode && !isLayout(node, text))
-      loose.push({ node, heading: top ?? null });
+      loose.push({ node, heading: top ?? null, asked: top?.questions ?? 0 });
   }
   finish();
   diagnostics.push(
