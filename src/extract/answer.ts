@@ -4,7 +4,7 @@ import type { List, Nodes, RootContent } from 'mdast';
 import { convertible, htmlToMarkdown } from './html-text.js';
 import { ANSWER_WORD } from './lexicon.js';
 import { foldedTopic, isLayoutHtml } from './raw-html.js';
-import { dedent, plain } from './text.js';
+import { dedent, plain, sliceOf } from './text.js';
 
 const KEY_TERMS =
   /^(?:key terms|keywords|key words|key concepts|terms to know|key vocabulary|glossary)\s*[:：]\s*/i;
@@ -25,10 +25,6 @@ export interface AnswerParts {
    * stages read them instead of parsing the answer again. Absent when text was cut or added.
    */
   nodes?: RootContent[];
-}
-
-function sliceOf(node: RootContent, text: string): string {
-  return text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
 }
 
 /** Removes one level of `>` from every line of a blockquote's source. */
@@ -69,7 +65,7 @@ function gapBetween(a: Nodes | undefined, b: Nodes | undefined, text: string): b
 
 /** False for a fenced code block that runs to the end of its container: its blank lines are code. */
 function closedFence(node: Nodes, text: string): boolean {
-  const source = text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  const source = sliceOf(node, text);
   const open = /^(`{3,}|~{3,})/.exec(source);
   if (!open?.[1]) return true;
   const lines = source.split('\n');

@@ -44,6 +44,7 @@ import {
   isPrompt,
   isQuoted,
   plain,
+  spanOf,
   stripEmoji,
 } from './text.js';
 import type { Claim, Context, Recognizer } from './types.js';
@@ -347,8 +348,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     if (claim.promptFollows) {
       const [first] = open.nodes;
       const last = open.nodes[open.nodes.length - 1];
-      if (first && last)
-        prompt = text.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0).trim();
+      if (first && last) prompt = spanOf(first, last, text).trim();
       answerNodes = [];
     }
     if (claim.answerFrom === undefined && claim.answer === undefined && claim.prompt === undefined) {

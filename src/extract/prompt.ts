@@ -4,7 +4,7 @@
 import type { ListItem, RootContent } from 'mdast';
 import { ANSWER_LEAD, LABEL_SUMMARY } from './lexicon.js';
 import { htmlToText } from './recognizers/details-question.js';
-import { plain } from './text.js';
+import { plain, sliceOf, spanOf } from './text.js';
 
 export interface PromptSplit {
   /** The question's Markdown prompt. */
@@ -18,10 +18,6 @@ export interface PromptSplit {
 const SUMMARY = /<summary[^>]*>([\s\S]*?)<\/summary>/i;
 /** An option of a multiple-choice question: `A: …`, `B) …`, `c. …`. */
 const OPTION = /^[A-Ha-h][:.)]/;
-
-function sliceOf(node: RootContent, text: string): string {
-  return text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
-}
 
 /** A `<details>` whose summary only labels the answer it hides. */
 export function isLabelDetails(node: RootContent): boolean {
@@ -128,7 +124,7 @@ export function splitPrompt(nodes: RootContent[], text: string): PromptSplit | n
     const first = nodes[0];
     const last = nodes[marker - 1];
     if (!first || !last) return null;
-    const prompt = text.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0).trim();
+    const prompt = spanOf(first, last, text).trim();
     return { prompt, nodes: nodes.slice(marker), lead: '' };
   }
   return null;

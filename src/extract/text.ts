@@ -156,6 +156,16 @@ export function cleanSection(text: string): string {
   return t.replace(/\s+/g, ' ').trim();
 }
 
+/** The source of a node, as the guide wrote it. */
+export function sliceOf(node: Nodes, text: string): string {
+  return text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+}
+
+/** The source from the start of `first` to the end of `last`. */
+export function spanOf(first: Nodes, last: Nodes, text: string): string {
+  return text.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0);
+}
+
 /** Removes the indentation its lines share (a list item's nested lines, read on their own). */
 export function dedent(source: string): string {
   const lines = source.split('\n');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Entry } from '../../src/model.js';
 import { footerItems } from '../../src/render/pdf-blocks.js';
 import { escapeMarkdown, gistLine } from '../../src/render/pdf-markdown.js';
 import { geometry } from '../../src/render/pdf-theme.js';
@@ -21,6 +22,24 @@ import {
   pdftotext,
   squash,
 } from './pdf-factory.js';
+
+/**
+ * The questions the summary card chooses for `architecture`, two per category, in a guide of six
+ * categories: `entries` (architecture, by default) and one entry of each of five others.
+ */
+function chosenArchitecture(entries: Entry[]): string[] {
+  const others = (['overview', 'data', 'apis', 'security', 'quality'] as const).map((category) =>
+    entry({ category }),
+  );
+  const view = summaryView(pack([...entries, ...others]), {
+    perCategory: 2,
+    terms: 0,
+    facts: 0,
+    pitch: 0,
+    gist: 0,
+  });
+  return view.categories.find((c) => c.id === 'architecture')?.entries.map((e) => e.question) ?? [];
+}
 
 describe('summaryView', () => {
   it('shows more questions of each category when a guide has only a few categories', () => {
@@ -217,18 +236,7 @@ describe("the summary template's view", () => {
     const a = entry({ question: 'A?' });
     const entries = [a, entry({ question: 'B?', followUpOf: a.id }), entry({ question: 'C?' })];
     // Six categories in the guide: two per category, as the level says.
-    const others = (['overview', 'data', 'apis', 'security', 'quality'] as const).map((category) =>
-      entry({ category }),
-    );
-    const view = summaryView(pack([...entries, ...others]), {
-      perCategory: 2,
-      terms: 0,
-      facts: 0,
-      pitch: 0,
-      gist: 0,
-    });
-    const architecture = view.categories.find((c) => c.id === 'architecture');
-    expect(architecture?.entries.map((e) => e.question)).toEqual(['A?', 'C?']);
+    expect(chosenArchitecture(entries)).toEqual(['A?', 'C?']);
   });
 
   it('chooses answered questions before the ones the guide does not answer yet', () => {
@@ -237,17 +245,6 @@ describe("the summary template's view", () => {
       entry({ question: 'A?' }),
       entry({ question: 'B?' }),
     ];
-    const others = (['overview', 'data', 'apis', 'security', 'quality'] as const).map((category) =>
-      entry({ category }),
-    );
-    const view = summaryView(pack([...entries, ...others]), {
-      perCategory: 2,
-      terms: 0,
-      facts: 0,
-      pitch: 0,
-      gist: 0,
-    });
-    const architecture = view.categories.find((c) => c.id === 'architecture');
-    expect(architecture?.entries.map((e) => e.question)).toEqual(['A?', 'B?']);
+    expect(chosenArchitecture(entries)).toEqual(['A?', 'B?']);
   });
 });

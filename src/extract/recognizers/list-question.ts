@@ -10,6 +10,7 @@ import {
   isPrompt,
   marksQuestion,
   plain,
+  sliceOf,
   stripQuotes,
 } from '../text.js';
 import { type Claim, type Context, closedQuestion, type Recognizer } from '../types.js';
@@ -110,9 +111,7 @@ function translationOf(item: ListItem, text: string): string | null {
   if (!sub || subHead?.type !== 'paragraph' || sub.children.length > 1) return null;
   const own = plain(subHead);
   if (!asks(own) && !asks(`${own}?`)) return null;
-  return scriptOf(plain(head)) !== scriptOf(own)
-    ? dedent(text.slice(subHead.position?.start.offset ?? 0, subHead.position?.end.offset ?? 0))
-    : null;
+  return scriptOf(plain(head)) !== scriptOf(own) ? dedent(sliceOf(subHead, text)) : null;
 }
 
 /** True when the headings or the line above say the list is for the candidate to ask. */

@@ -4,7 +4,7 @@
 // are the question's prompt. The walker calls this when it meets such a label.
 import type { RootContent } from 'mdast';
 import { LABEL_ONLY } from '../lexicon.js';
-import { cleanQuestion, looksLikeQuestion } from '../text.js';
+import { cleanQuestion, looksLikeQuestion, sliceOf } from '../text.js';
 import type { Claim } from '../types.js';
 
 /** A line that only labels or ranks an exercise: `Question 5`, `Level 1`, `Difficulty: easy`, `7.2`. */
@@ -19,14 +19,10 @@ function isLabelLine(line: string): boolean {
   );
 }
 
-function sourceOf(node: RootContent, text: string): string {
-  return text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
-}
-
 /** True when a block only labels an exercise (`Question 9` / `Level 2`), saying nothing itself. */
 export function isLabelBlock(node: RootContent, text: string): boolean {
   if (node.type !== 'paragraph' && node.type !== 'heading') return false;
-  return sourceOf(node, text).split('\n').every(isLabelLine);
+  return sliceOf(node, text).split('\n').every(isLabelLine);
 }
 
 /** Statement blocks: prose paragraphs, and indented (unfenced) text that reads as prose. */
@@ -34,7 +30,7 @@ export function isStatementBlock(node: RootContent, text: string): boolean {
   if (node.type === 'paragraph') return !isLabelBlock(node, text);
   return (
     node.type === 'code' &&
-    !/^\s*(`{3,}|~{3,})/.test(sourceOf(node, text)) &&
+    !/^\s*(`{3,}|~{3,})/.test(sliceOf(node, text)) &&
     /[a-z]{3,}\s+[a-z]{2,}/i.test(node.value)
   );
 }
@@ -62,14 +58,14 @@ function lineText(line: string): string {
 export function statementQuestion(nodes: RootContent[], text: string): Statement | null {
   const paragraphs = nodes.filter((n) => n.type === 'paragraph');
   // The statement asks in its first line, or later, after its code ("… 这是怎么回事呢？").
-  const firstLine = (n: RootContent) => lineText(sourceOf(n, text).split('\n')[0] ?? '');
+  const firstLine = (n: RootContent) => lineText(sliceOf(n, text).split('\n')[0] ?? '');
   const asking =
     paragraphs[0] && looksLikeQuestion(firstLine(paragraphs[0]))
       ? undefined
-      : paragraphs.find((n) => looksLikeQuestion(lineText(sourceOf(n, text)).replace(/\s+/g, ' ')));
+      : paragraphs.find((n) => looksLikeQuestion(lineText(sliceOf(n, text)).replace(/\s+/g, ' ')));
   if (asking?.position) {
-    const question = cleanQuestion(lineText(sourceOf(asking, text)).replace(/\s+/g, ' '));
-    const rest = nodes.filter((n) => n !== asking).map((n) => sourceOf(n, text));
+    const question = cleanQuestion(lineText(sliceOf(asking, text)).replace(/\s+/g, ' '));
+    const rest = nodes.filter((n) => n !== asking).map((n) => sliceOf(n, text));
     const claim: Claim = { kind: 'question', question, style: 'problem-statement', ...asking.position.start };
     return {
       claim: { ...claim, line: asking.position.start.line, column: asking.position.start.column },
@@ -78,7 +74,7 @@ export function statementQuestion(nodes: RootContent[], text: string): Statement
   }
   const first = paragraphs[0] ?? nodes[0];
   if (!first?.position) return null;
-  const lines = sourceOf(first, text).split('\n');
+  const lines = sliceOf(first, text).split('\n');
   // Leading label lines inside the block (`Question£º` then the problem on the next line).
   let skip = 0;
   while (skip < lines.length - 1 && isLabelLine(lines[skip] ?? '')) skip++;
@@ -87,12 +83,12 @@ export function statementQuestion(nodes: RootContent[], text: string): Statement
   const question = cleanQuestion(lineText(head));
   if (question.length < 3) return null;
   const rest = [
-    ...nodes.slice(0, nodes.indexOf(first)).map((n) => sourceOf(n, text)),
+    ...nodes.slice(0, nodes.indexOf(first)).map((n) => sliceOf(n, text)),
     lines
       .slice(skip + 1)
       .map((l) => l.trim())
       .join('\n'),
-    ...nodes.slice(nodes.indexOf(first) + 1).map((n) => sourceOf(n, text)),
+    ...nodes.slice(nodes.indexOf(first) + 1).map((n) => sliceOf(n, text)),
   ]
     .filter((part) => part.trim() !== '')
     .join('\n\n');
