@@ -99,6 +99,21 @@ export const RULES = {
     title: 'Raw HTML in the guide',
     hint: 'Raw HTML is shown as text in Anki, never run; write Markdown instead.',
   },
+  'image-missing': {
+    severity: 'warning',
+    title: 'An image that cannot be shown',
+    hint: "Give the image's path relative to the guide, and check that the file is there; its alt text is shown in its place.",
+  },
+  'image-remote': {
+    severity: 'warning',
+    title: 'An image on another host',
+    hint: 'Remote images are never fetched: a card would load it each time it is shown. Save the image beside the guide and link it by its path.',
+  },
+  'image-unsupported': {
+    severity: 'warning',
+    title: 'A file that is not a PNG, JPEG, GIF, WebP or SVG image',
+    hint: 'Convert the image to PNG, JPEG or SVG; its alt text is shown in its place.',
+  },
   'read-failed': {
     severity: 'error',
     title: 'The guide could not be read',

@@ -115,6 +115,7 @@ function blocksOf(nodes: RootContent[]): MdBlock[] {
         out.push({ kind: 'heading', depth: node.depth, spans: spansOf(node.children, {}) });
         break;
       case 'code':
+      case 'math':
         out.push({ kind: 'code', text: node.value });
         break;
       case 'html':
@@ -168,6 +169,8 @@ function spansOfNode(node: Nodes, style: SpanStyle): Span[] {
       return spansOf(node.children, style);
     case 'inlineCode':
       return [{ text: node.value, style: { ...style, mono: true, scale: INLINE_CODE_SCALE } }];
+    case 'inlineMath':
+      return [{ text: `$${node.value}$`, style }];
     case 'break':
       return [{ text: '\n', style }];
     case 'html':
