@@ -44,6 +44,11 @@ export const RULES = {
     title: 'A code block is never closed',
     hint: 'Add the closing ``` line; everything after the opening fence was read as code.',
   },
+  'stray-code-fence': {
+    severity: 'warning',
+    title: 'A fence that closes no code block',
+    hint: 'A code block lost its opening ``` line; add it where the code starts.',
+  },
   'no-questions': {
     severity: 'warning',
     title: 'No questions found',

@@ -8,6 +8,7 @@ import { unified } from 'unified';
 import { type DepthCut, limitDepth } from './depth.js';
 import { remarkGfmBlocks } from './gfm.js';
 import { parseWithPrices } from './math.js';
+import { parseWithStrayFences } from './stray-fence.js';
 
 export { type DepthCut, MAX_TREE_NESTING } from './depth.js';
 export { linkBareUrls } from './gfm.js';
@@ -25,11 +26,22 @@ const cutsOf = new WeakMap<Root, DepthCut[]>();
 
 /** Parses a guide's text into an mdast tree whose nodes all carry `position`. */
 export function parseMarkdown(text: string): Root {
-  const tree = parseWithPrices(text, (source) => processor.parse(source));
+  const { tree, strayLines } = parseWithStrayFences(text, (source) =>
+    parseWithPrices(source, (masked) => processor.parse(masked)),
+  );
   const cuts = limitDepth(tree);
   const root = processor.runSync(tree) as Root;
   if (cuts.length > 0) cutsOf.set(root, cuts);
+  if (strayLines.length > 0) strayOf.set(root, strayLines);
   return root;
+}
+
+/** Lines of fences that closed no code block and were read as text (see stray-fence.ts). */
+const strayOf = new WeakMap<Root, number[]>();
+
+/** The lines of `root`'s guide whose fence opened no code block and was read as text. */
+export function strayFences(root: Root): number[] {
+  return strayOf.get(root) ?? [];
 }
 
 /**
