@@ -195,7 +195,12 @@ function questionsBelow(nodes: RootContent[], i: number, text: string): boolean 
 
 function tableFacts(node: RootContent, group: string): Fact[] {
   if (node.type !== 'table') return [];
-  const rows = node.children.map((row) => row.children.map((cell) => plain(cell)));
+  const all = node.children.map((row) => row.children.map((cell) => plain(cell)));
+  // A first column that only numbers the rows (`| # | Component | Choice |`) names nothing.
+  const numbered =
+    /^(?:#|№|no\.?|nr\.?|n[°º]|id)?$/i.test(all[0]?.[0]?.trim() ?? 'x') &&
+    all.slice(1).every((cells) => /^\d{1,4}\.?$/.test(cells[0]?.trim() ?? ''));
+  const rows = numbered ? all.map((cells) => cells.slice(1)) : all;
   const [, ...body] = rows;
   const facts: Fact[] = [];
   for (const cells of body) {

@@ -85,10 +85,10 @@ export function mayAsk(text: string): boolean {
 export const QUESTION_WORD = String.raw`(?:(?:example|sample|typical|common|possible|interview)\s+)?(?:q|question|pregunta|pergunta|quest[ãa]o|frage|вопрос|问题|問題|質問|面试题|题目|질문|꼬리\s*질문|추가\s*질문)`;
 
 /**
- * The word of an answer's label: `A`, `Answer`, `Example Answer`, `Respuesta`, `Resposta`,
+ * The word of an answer's label: `A`, `Ans`, `Answer`, `Example Answer`, `Respuesta`, `Resposta`,
  * `Réponse`, `Antwort`, `Ответ`, `答案`, `回答`, `回答例`, `답변`, `정답`.
  */
-export const ANSWER_WORD = String.raw`(?:(?:example|sample|model|suggested|short|my|your)\s+)?(?:a|answer|respuesta|resposta|r[ée]ponse|antwort|ответ|答案|回答例?|解答|答え|답변|정답)`;
+export const ANSWER_WORD = String.raw`(?:(?:example|sample|model|suggested|short|my|your)\s+)?(?:a|ans|answer|respuesta|resposta|r[ée]ponse|antwort|ответ|答案|回答例?|解答|答え|답변|정답)`;
 
 /**
  * The word of an exercise's label: `Task:`, `Exercise:`, `Задача:`, `Aufgabe:`, `Exercice:`,

@@ -5,10 +5,13 @@ import { ANSWER_WORD, isRequest, QUESTION_WORD, TASK_WORD } from '../lexicon.js'
 import { cleanQuestion, endsWithQuestionMark, plain } from '../text.js';
 import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
+/** Marks that stand for the labels: `❓ Why X?` then `✅ Because …` (also 💡, 👉, ✔️ for the answer). */
+const QUESTION_MARK = /^[❓❔]\uFE0F?\s*(?=\S)/u;
+const ANSWER_MARK = String.raw`(?:✅|✔️?|💡|👉)\s*`;
 const Q_LABEL = new RegExp(String.raw`^${QUESTION_WORD}\s*\d*\s*(?:[:.)：]|[-–—](?=\s))\s*\S`, 'iu');
 /** An `A:` or `A -` label at the start of a line of the paragraph's source (`Ответ:`, `Example Answer:`). */
 const A_LINE = new RegExp(
-  String.raw`\n[ \t]*(?:>[ \t]?)*(?:\*\*|__)?${ANSWER_WORD}\s*\d*\s*(?:\*\*|__)?\s*(?:[:.)：]|[-–—](?=\s))(?:\*\*|__)?[ \t]*`,
+  String.raw`\n[ \t]*(?:>[ \t]?)*(?:(?:\*\*|__)?${ANSWER_WORD}\s*\d*\s*(?:\*\*|__)?\s*(?:[:.)：]|[-–—](?=\s))(?:\*\*|__)?|${ANSWER_MARK})[ \t]*`,
   'iu',
 );
 /** An `A:` label on the question's own line, right after its question mark: `Q: Why? A: Because.` */
@@ -79,7 +82,7 @@ export const qaParagraph: Recognizer = {
   claim(node, ctx) {
     if (node.type !== 'paragraph' || !node.position) return null;
     const text = plain(node);
-    if (!Q_LABEL.test(text)) {
+    if (!Q_LABEL.test(text) && !QUESTION_MARK.test(text)) {
       const from = node.position.start.offset ?? 0;
       return taskClaim(node, ctx.text.slice(from, node.position.end.offset ?? from));
     }
