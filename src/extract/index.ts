@@ -548,6 +548,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
       text,
       // Under a question whose blocks are only its prompt, the next list may ask again.
       open: open && !openers.has(node) && !open.claim.promptFollows ? open.owner : null,
+      ...(open ? { openStyle: open.claim.style } : {}),
       around: {
         headings: [h1, ...stack.map((h) => h.text)],
         before: before?.type === 'paragraph' ? plain(before) : '',
