@@ -254,6 +254,17 @@ function quoteOpening(children: RootContent[], text: string): 'labelled' | 'ques
   return second !== undefined && quotedQuestion.claim(first, ctx) !== null ? 'question' : null;
 }
 
+/** True when an answer label (`Hints:`, `Solution:`) comes after `from`, before the next heading. */
+function labelFollows(nodes: RootContent[], from: number): boolean {
+  for (let k = from; k < nodes.length; k++) {
+    const n = nodes[k];
+    if (!n || n.type === 'heading') return false;
+    if (n.type === 'paragraph' && ANSWER_LEAD.test(plain(n))) return true;
+    if (isLabelDetails(n)) return true;
+  }
+  return false;
+}
+
 /** Finds every question of a guide, its answer, section and follow-ups, plus facts and pitch. */
 export function extract(root: Root, text: string, file: string): Extraction {
   const diagnostics: Diagnostic[] = [];
@@ -294,6 +305,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
   let answerDetails = 0;
   /** Prose outside any answer since the last heading: a problem statement, if a `Solution:` follows. */
   let pending: RootContent[] = [];
+  /** The depth of the `## Q1` label heading just read, whose first paragraph may ask; else null. */
+  let afterLabel: number | null = null;
   /** Blocks outside every answer, with the heading they sit under: used by nothing, unless a later label claims them. */
   const loose: Loose[] = [];
   const claimed = new WeakSet<RootContent>();
@@ -458,6 +471,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
         // `## Q.` over the exercise's statement: it ends the last exercise and names no section.
         finish();
         pending = [];
+        afterLabel = node.depth;
         continue;
       }
       // Inside a `<details>` of the answer (`#### Réponse : D`), a heading that does not ask is
@@ -541,6 +555,29 @@ export function extract(root: Root, text: string, file: string): Extraction {
     }
 
     if (labelledStatement(node)) continue;
+
+    // `## Q1` then `What is DI?` then its answer: the label heading's first paragraph asks, when
+    // no `Hints:` or `Solution:` label follows to make it an exercise's statement.
+    const labelDepth = afterLabel;
+    afterLabel = null;
+    if (labelDepth !== null && !open && node.type === 'paragraph' && node.position) {
+      const asked = plain(node);
+      if (endsWithQuestionMark(asked) && !labelFollows(nodes, i + 1)) {
+        const { line, column } = node.position.start;
+        start(
+          {
+            kind: 'question',
+            question: cleanQuestion(asked),
+            style: 'labelled-heading',
+            line,
+            column,
+            depth: labelDepth,
+          },
+          node,
+        );
+        continue;
+      }
+    }
 
     // The question a quote opens with starts a question wherever the quote is (rule 6).
     const before = nodes[i - 1];
