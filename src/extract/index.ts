@@ -96,6 +96,8 @@ interface Open {
   quoted: boolean;
   /** The claiming heading carries a number or a `Q3:` label, as its sibling questions do. */
   labelled: boolean;
+  /** For a claim whose answer follows its prompt: how many of `nodes` are the prompt, once known. */
+  promptCount?: number;
 }
 
 /** A block outside every answer, the heading it sits under, and how many questions that heading had then. */
@@ -354,7 +356,9 @@ export function extract(root: Root, text: string, file: string): Extraction {
     }
     return '';
   };
-  const depthNow = (): number => stack[stack.length - 1]?.depth ?? 0;
+  // Under the title alone, a section heading one level below it ends a paragraph's answer.
+  const depthNow = (): number =>
+    stack[stack.length - 1]?.depth ?? (titleHeading ? titleHeading.depth + 1 : 0);
 
   const finish = (): void => {
     if (!open) return;
@@ -368,10 +372,11 @@ export function extract(root: Root, text: string, file: string): Extraction {
     let answerNodes = open.nodes;
     let prompt = claim.prompt ?? '';
     if (claim.promptFollows) {
-      const [first] = open.nodes;
-      const last = open.nodes[open.nodes.length - 1];
+      const promptNodes = open.nodes.slice(0, open.promptCount ?? open.nodes.length);
+      const [first] = promptNodes;
+      const last = promptNodes[promptNodes.length - 1];
       if (first && last) prompt = spanOf(first, last, text).trim();
-      answerNodes = [];
+      answerNodes = open.nodes.slice(promptNodes.length);
     }
     if (claim.answerFrom === undefined && claim.answer === undefined && claim.prompt === undefined) {
       const split = splitPrompt(open.nodes, text);
@@ -433,7 +438,11 @@ export function extract(root: Root, text: string, file: string): Extraction {
     const node = nodes[i];
     if (!node) continue;
     // A list item's prompt is the code right below its list, and nothing after.
-    if (open?.claim.promptFollows && node.type !== 'code') finish();
+    if (open?.claim.promptFollows && open.promptCount === undefined && node.type !== 'code') {
+      // The code below it was the prompt; what comes next is its answer, or not its at all.
+      if (open.claim.answerFollows) open.promptCount = open.nodes.length;
+      else finish();
+    }
     if (node.type === 'blockquote' && node.children.length > 0) {
       const opening = quoteOpening(node.children, text);
       if (opening === 'labelled' || (opening === 'question' && !open)) {
@@ -584,7 +593,10 @@ export function extract(root: Root, text: string, file: string): Extraction {
     const ctx: Context = {
       text,
       // Under a question whose blocks are only its prompt, the next list may ask again.
-      open: open && !openers.has(node) && !open.claim.promptFollows ? open.owner : null,
+      open:
+        open && !openers.has(node) && (!open.claim.promptFollows || open.promptCount !== undefined)
+          ? open.owner
+          : null,
       ...(open ? { openStyle: open.claim.style } : {}),
       around: {
         headings: [h1, ...stack.map((h) => h.text)],

@@ -24,6 +24,8 @@ export interface Claim {
   prompt?: string;
   /** The blocks that follow (code under `* Make this work:`) are the question's prompt, not its answer. */
   promptFollows?: boolean;
+  /** With promptFollows: the blocks after that code (or the first that is not code) answer it. */
+  answerFollows?: boolean;
 }
 
 /** What the walker knows when it asks a recognizer about a node. */

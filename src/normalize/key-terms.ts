@@ -218,7 +218,8 @@ export function keyTermsFor(
   // In Cyrillic prose a Latin run is a name ("GROUP BY"); in French or Spanish, only a word
   // shaped like one ("WebAPI", "localStorage").
   if (!english && !cjk) {
-    const latin = /[\p{Script=Latin}]{3}/u.test(asked.replace(/[A-Za-z][\w.()-]*/g, ''));
+    // Latin-script prose (French, Italian…) is told by having no letters of another alphabet.
+    const latin = !/[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}]/u.test(asked);
     for (const w of latin ? [] : latinRuns(asked)) if (/[A-Z]{2}|[a-z][A-Z]/.test(w)) add(w);
   }
   for (const n of nameLike(asked)) add(n);

@@ -134,8 +134,9 @@ function toAsk(ctx: Context): boolean {
 export const listQuestion: Recognizer = {
   name: 'list-question',
   claim(node, ctx) {
-    // Inside an answer a list is part of it: only lists outside answers hold questions.
-    if (node.type !== 'list' || ctx.open !== null) return null;
+    // Inside an answer a list is part of it: only lists outside answers hold questions, and the
+    // next numbered question after the answer of a one-question list (`2. What is Y?`).
+    if (node.type !== 'list' || (ctx.open !== null && ctx.openStyle !== this.name)) return null;
     const claims: Claim[] = [];
     let answered = 0;
     let asking = 0;
@@ -202,7 +203,16 @@ export const listQuestion: Recognizer = {
           kind,
           ...(translation ? { prompt: translation } : {}),
         };
-        claims.push(leads && !answer ? { ...claim, closed: false, promptFollows: true } : claim);
+        // A list of one question with nothing under it (`1. What is X?`, then its answer as a
+        // paragraph, then `2. What is Y?`: each number a list of its own): the blocks after it answer.
+        const alone = node.children.length === 1 && kind === 'question' && !answer && !follow;
+        claims.push(
+          alone && endsWithQuestionMark(text)
+            ? { ...claim, closed: false, promptFollows: true, answerFollows: true }
+            : leads && !answer
+              ? { ...claim, closed: false, promptFollows: true }
+              : claim,
+        );
       }
       // Follow-ups of a question; under a lead that does not ask ("From the technical side:"),
       // questions of their own.
