@@ -28,6 +28,10 @@ export interface GuideJob {
   previous: GuideRecord['entries'] | undefined;
   /** The build's config hash, which the remembered card fit is keyed by. */
   config: string;
+  /** When studypack's Anki note type last changed, in seconds, as the lock file records it. */
+  noteTypeChanged: number;
+  /** The time this build gives a note whose content changed, in seconds. */
+  changeTime: number;
 }
 
 export interface GuideResult {
@@ -61,7 +65,16 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
   const lock = { version: 1 as const, slugs: {}, projects: { [job.slug]: job.lockProject } };
   const reconciled = reconcileIds(job.slug, pack.entries, lock);
   const final: Pack = validatePack({ ...pack, entries: reconciled.entries });
-  const rendered = await renderPack(final, job.options, pdfs);
+  const rendered = await renderPack(final, job.options, pdfs, {
+    lockProject: job.lockProject,
+    noteTypeChanged: job.noteTypeChanged,
+    now: job.changeTime,
+  });
+  const lockProject = reconciled.lock.projects[job.slug] ?? {};
+  for (const [id, stamp] of Object.entries(rendered.stamps)) {
+    const entry = lockProject[id];
+    if (entry) lockProject[id] = { ...entry, ...stamp };
+  }
   const files = new Map(rendered.files);
   const dir = join(job.outDir, job.slug);
   const rewritten = replaceAll(dir, files).map((path) => relative(dir, path));
@@ -75,7 +88,7 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
     outputs: [...files.keys()],
     rewritten,
     snapshot: entrySnapshot(final),
-    lockProject: reconciled.lock.projects[job.slug] ?? {},
+    lockProject,
     ...(packBytes ? { card: { key: cardKey(job.config, packBytes), ...rendered.fit } } : {}),
   };
 }

@@ -1,0 +1,45 @@
+// Pack → out/<slug>/<slug>.apkg: the pack's notes in studypack's note type, each with the time the
+// lock file says it last changed, and the images its cards use.
+import type { LockEntry } from '../../build/identity/lock.js';
+import { noteTime } from '../../build/identity/note-times.js';
+import type { Pack } from '../../model.js';
+import { type NoteTypeSource, readNoteTypeSource } from './note-type.js';
+import { packageNotes } from './notes.js';
+import { type MediaFile, writePackage } from './package.js';
+
+export type { MediaFile } from './package.js';
+
+export interface PackageOptions {
+  /** This project's lock entries as last built: each note's last hash and time. */
+  lockProject: Record<string, LockEntry>;
+  /** When studypack's note type last changed, in seconds (the lock's `noteType.changed`). */
+  noteTypeChanged: number;
+  /** The time of a change this build makes, in seconds. */
+  now: number;
+  /** The images the cards may use; by default none. */
+  media?: MediaFile[];
+  /** The card templates and CSS; by default read from templates/. */
+  noteType?: NoteTypeSource;
+}
+
+export interface RenderedPackage {
+  bytes: Uint8Array;
+  /** Per entry id, the note's hash and time, for the lock file. */
+  stamps: Record<string, { note: string; changed: number }>;
+}
+
+/** The Anki package of one pack. */
+export async function renderPackage(pack: Pack, options: PackageOptions): Promise<RenderedPackage> {
+  const stamps: RenderedPackage['stamps'] = {};
+  const notes = packageNotes(pack).map((note) => {
+    const mtime = noteTime(options.lockProject[note.guid], note.hash, options.now);
+    stamps[note.guid] = { note: note.hash, changed: mtime };
+    return { note, mtime };
+  });
+  const bytes = await writePackage({
+    noteType: { source: options.noteType ?? readNoteTypeSource(), mtime: options.noteTypeChanged },
+    notes,
+    media: options.media ?? [],
+  });
+  return { bytes, stamps };
+}
