@@ -128,7 +128,8 @@ describe('the Anki packages of a build', () => {
         "import { createRequire } from 'node:module';",
         "process.on('exit', () => {",
         '  const cache = createRequire(import.meta.url).cache;',
-        "  process.stderr.write(`sql.js modules loaded: ${Object.keys(cache).filter((p) => p.includes('sql.js')).length}\\n`);",
+        "  const loaded = Object.keys(cache).filter((p) => p.includes('sql.js')).length;",
+        "  process.stderr.write('sql.js modules loaded: ' + loaded + '\\n');",
         '});',
       ].join('\n'),
     );
