@@ -436,9 +436,8 @@ async function mediaPackage(sp, work) {
   );
   const pack = { ...fixture, entries };
   const { bytes } = await sp.renderPackage(pack, {
-    lockProject: {},
+    timeOf: () => sp.NOTE_TYPE_DATE,
     noteTypeChanged: sp.NOTE_TYPE_DATE,
-    now: sp.NOTE_TYPE_DATE,
     media: [
       { name: image, bytes: PNG_PIXEL },
       { name: 'sp-media-unused.png', bytes: PNG_OTHER },

@@ -10,6 +10,7 @@ import { diffPack, type GuideChanges } from './changes.js';
 import { cardKey } from './combined.js';
 import type { RenderOptions } from './config.js';
 import type { LockEntry } from './identity/lock.js';
+import { noteTime } from './identity/note-times.js';
 import { reconcileIds } from './identity/reconcile.js';
 import { entrySnapshot, type GuideRecord } from './manifest.js';
 import { packFromBytes } from './pack.js';
@@ -66,9 +67,8 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
   const reconciled = reconcileIds(job.slug, pack.entries, lock);
   const final: Pack = validatePack({ ...pack, entries: reconciled.entries });
   const rendered = await renderPack(final, job.options, pdfs, {
-    lockProject: job.lockProject,
+    timeOf: (id, hash) => noteTime(job.lockProject[id], hash, job.changeTime),
     noteTypeChanged: job.noteTypeChanged,
-    now: job.changeTime,
   });
   const lockProject = reconciled.lock.projects[job.slug] ?? {};
   for (const [id, stamp] of Object.entries(rendered.stamps)) {

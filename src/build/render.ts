@@ -30,7 +30,7 @@ export async function renderPack(
   pack: Pack,
   options: RenderOptions,
   pdfs: PdfMaker = IN_THREAD,
-  anki: PackageOptions = { lockProject: {}, noteTypeChanged: 0, now: 0 },
+  anki: PackageOptions = { timeOf: () => 0, noteTypeChanged: 0 },
 ): Promise<RenderedPack> {
   const slug = pack.project.slug;
   const pending = pdfs.pack(pack, options);

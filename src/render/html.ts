@@ -157,8 +157,24 @@ function urlOf(element: Element): string | undefined {
  */
 const MAY_LINK = /https?:\/\/|www\.|@|&/i;
 
+/**
+ * The HTML of the answers and prompts rendered last, by their Markdown: the CSV deck and the Anki
+ * package of a pack show the same answers, and each is rendered once for both.
+ */
+const rendered = new Map<string, string>();
+const RENDERED_KEPT = 512;
+
 /** Renders an answer's Markdown to HTML that is safe to store in an Anki field with `#html:true`. */
 export function markdownToHtml(markdown: string): string {
+  const known = rendered.get(markdown);
+  if (known !== undefined) return known;
+  const html = renderMarkdown(markdown);
+  if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value ?? '');
+  rendered.set(markdown, html);
+  return html;
+}
+
+function renderMarkdown(markdown: string): string {
   const text = markdown.normalize('NFC').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return '';
   // The tree normalize made of this answer, when it left one; trees are depth-limited, as answers

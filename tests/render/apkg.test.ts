@@ -16,7 +16,7 @@ import { combinePackages, idFrom, readPackage } from '../../src/render/apkg/pack
 import { packOf, seedPack } from '../helpers.js';
 
 const T = NOTE_TYPE_DATE;
-const options = { lockProject: {}, noteTypeChanged: T, now: T };
+const options = { timeOf: () => T, noteTypeChanged: T };
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -135,7 +135,10 @@ describe('the Anki package of a pack', () => {
       ...pack,
       entries: [{ ...edited, answer: `${edited.answer}\n\nOne more line.` }, ...rest],
     };
-    const second = await renderPackage(changed, { ...options, lockProject });
+    const second = await renderPackage(changed, {
+      ...options,
+      timeOf: (id, hash) => noteTime(lockProject[id], hash, T),
+    });
     expect(second.stamps[edited.id]?.changed).toBe(T + 1);
     for (const entry of rest) expect(second.stamps[entry.id]).toEqual(first.stamps[entry.id]);
     const { collection } = await readPackage(second.bytes);
@@ -145,7 +148,7 @@ describe('the Anki package of a pack', () => {
 
   it('combines packages into one that keeps every note, its deck and its time', async () => {
     const a = await renderPackage(seedPack('stash'), options);
-    const b = await renderPackage(seedPack('podscribe'), { ...options, now: T + 50 });
+    const b = await renderPackage(seedPack('podscribe'), { ...options, timeOf: () => T + 50 });
     const all = await readPackage(await combinePackages([a.bytes, b.bytes]));
     const one = await readPackage(a.bytes);
     const two = await readPackage(b.bytes);

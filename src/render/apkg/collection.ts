@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Database, SqlJsStatic } from 'sql.js';
 
 let engine: Promise<SqlJsStatic> | undefined;
+const utf8 = new TextEncoder();
 
 /** sql.js and its WebAssembly, loaded on first use: a build that writes no package never loads it. */
 export function sqlite(): Promise<SqlJsStatic> {
@@ -159,7 +160,9 @@ export async function collectionBytes(input: CollectionInput): Promise<Uint8Arra
       JSON.stringify({ '1': defaultDeckConfig(date) }),
       '{}',
     ]);
-    const addNote = db.prepare('INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, ?)');
+    // The fields go in as UTF-8 bytes, cast to text by SQLite: bound as strings, sql.js would
+    // encode them character by character in JavaScript, which is most of a package's time.
+    const addNote = db.prepare('INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, CAST(? AS TEXT), ?, ?, 0, ?)');
     const addCard = db.prepare(
       'INSERT INTO cards VALUES (?, ?, ?, 0, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, ?)',
     );
@@ -173,7 +176,7 @@ export async function collectionBytes(input: CollectionInput): Promise<Uint8Arra
           model.id,
           note.mtime,
           tags,
-          note.fields.join('\x1f'),
+          utf8.encode(note.fields.join('\x1f')),
           sort,
           checksum(sort),
           '',

@@ -1,7 +1,5 @@
 // Pack → out/<slug>/<slug>.apkg: the pack's notes in studypack's note type, each with the time the
-// lock file says it last changed, and the images its cards use.
-import type { LockEntry } from '../../build/identity/lock.js';
-import { noteTime } from '../../build/identity/note-times.js';
+// caller gives it (the build: when the lock file says it last changed), and the images its cards use.
 import type { Pack } from '../../model.js';
 import { type NoteTypeSource, readNoteTypeSource } from './note-type.js';
 import { packageNotes } from './notes.js';
@@ -10,12 +8,10 @@ import { type MediaFile, writePackage } from './package.js';
 export type { MediaFile } from './package.js';
 
 export interface PackageOptions {
-  /** This project's lock entries as last built: each note's last hash and time. */
-  lockProject: Record<string, LockEntry>;
-  /** When studypack's note type last changed, in seconds (the lock's `noteType.changed`). */
+  /** A note's modification time in seconds, from its GUID and the hash of its fields and tags. */
+  timeOf: (guid: string, hash: string) => number;
+  /** When studypack's note type last changed, in seconds. */
   noteTypeChanged: number;
-  /** The time of a change this build makes, in seconds. */
-  now: number;
   /** The images the cards may use; by default none. */
   media?: MediaFile[];
   /** The card templates and CSS; by default read from templates/. */
@@ -32,7 +28,7 @@ export interface RenderedPackage {
 export async function renderPackage(pack: Pack, options: PackageOptions): Promise<RenderedPackage> {
   const stamps: RenderedPackage['stamps'] = {};
   const notes = packageNotes(pack).map((note) => {
-    const mtime = noteTime(options.lockProject[note.guid], note.hash, options.now);
+    const mtime = options.timeOf(note.guid, note.hash);
     stamps[note.guid] = { note: note.hash, changed: mtime };
     return { note, mtime };
   });
