@@ -212,6 +212,13 @@ def check_packages(plan: dict) -> None:
         nt = col.models.by_name("studypack")
         nt["tmpls"][0]["afmt"] += "\n<!-- my own note -->"
         col.models.update_dict(nt)
+        # A flag on the edited note's card, and the reworded note's card moved to a deck of the user's.
+        flagged = note_by_guid(col, pk["edited"]["guid"]).cards()[0]
+        col.set_user_flag_for_cards(3, [flagged.id])
+        moved = note_by_guid(col, pk["reworded"]["guid"]).cards()[0]
+        own_deck = col.decks.id("My own deck")
+        col.set_deck([moved.id], own_deck)
+        before = cards_state(col, guids)
 
         new, updated = [], []
         for package in v2["packages"]:
@@ -237,6 +244,8 @@ def check_packages(plan: dict) -> None:
         check(edited is not None and "I would add load tests today." in edited["Answer"], "packages: the edited answer did not arrive")
         nt = col.models.by_name("studypack")
         check("my own note" in nt["tmpls"][0]["afmt"], "packages: the user's edit of the card template was lost")
+        check(col.get_card(flagged.id).user_flag() == 3, "packages: the flag of a card was lost on re-import")
+        check(col.get_card(moved.id).did == own_deck, "packages: a card moved to another deck was moved back")
         counts["packages: notes updated in place"] = len(set(updated))
         counts["packages: new notes on re-import"] = len(new)
         counts["packages: ids kept"] = sum(1 for g, ids in ids_before.items() if ids_after.get(g) == ids)
