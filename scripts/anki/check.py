@@ -218,6 +218,10 @@ def check_packages(plan: dict) -> None:
         moved = note_by_guid(col, pk["reworded"]["guid"]).cards()[0]
         own_deck = col.decks.id("My own deck")
         col.set_deck([moved.id], own_deck)
+        # A field renamed in Anki: the field keeps its id, so the note type is still the same one.
+        nt = col.models.by_name("studypack")
+        col.models.rename_field(nt, col.models.field_map(nt)["Key terms"][1], "Terms")
+        col.models.update_dict(nt)
         before = cards_state(col, guids)
 
         new, updated = [], []
@@ -246,6 +250,10 @@ def check_packages(plan: dict) -> None:
         check("my own note" in nt["tmpls"][0]["afmt"], "packages: the user's edit of the card template was lost")
         check(col.get_card(flagged.id).user_flag() == 3, "packages: the flag of a card was lost on re-import")
         check(col.get_card(moved.id).did == own_deck, "packages: a card moved to another deck was moved back")
+        names = sorted(n.name for n in col.models.all_names_and_ids() if n.name.startswith("studypack"))
+        check(names == ["studypack"], f"packages: after a field was renamed in Anki, the note types are {names}")
+        nt = col.models.by_name("studypack")
+        check("Terms" in col.models.field_names(nt), "packages: the user's field name was not kept")
         counts["packages: notes updated in place"] = len(set(updated))
         counts["packages: new notes on re-import"] = len(new)
         counts["packages: ids kept"] = sum(1 for g, ids in ids_before.items() if ids_after.get(g) == ids)
