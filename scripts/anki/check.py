@@ -16,6 +16,7 @@ import re
 import sys
 import unicodedata
 
+from anki import import_export_pb2
 from anki.collection import (
     Collection,
     CsvMetadata,
@@ -289,6 +290,23 @@ def check_packages(plan: dict) -> None:
         new = sum(len(import_package(col, p["path"], "CSV then package").new) for p in v1["packages"])
         check(new == 0 and col.note_count() == notes, f"the packages after the CSV decks made {new} notes")
         counts["CSV then packages: notes the packages added"] = new
+        # As the README says: change the CSV's notes to the note type, then import with "Always" once.
+        basic = col.models.by_name("Basic")
+        studypack = col.models.by_name("studypack")
+        info = col.models.change_notetype_info(old_notetype_id=basic["id"], new_notetype_id=studypack["id"])
+        request = info.input
+        request.note_ids.extend(col.find_notes("note:Basic"))
+        del request.new_fields[:]
+        request.new_fields.extend([0, -1, 1, -1, -1, -1, -1])
+        col.models.change_notetype_of_notes(request)
+        always = ImportAnkiPackageOptions(update_notes=import_export_pb2.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS)
+        updated = 0
+        for package in v1["packages"]:
+            log = col.import_anki_package(ImportAnkiPackageRequest(package_path=package["path"], options=always)).log
+            updated += len(log.updated)
+            check(not log.new and not log.conflicting, f"{package['slug']}.apkg after Change Note Type: {len(log.new)} new, {len(log.conflicting)} conflicting")
+        check(updated == notes and col.note_count() == notes, f"after Change Note Type, {updated} of {notes} notes updated")
+        counts["CSV then packages: notes moved to the note type and updated with 'Always'"] = updated
     finally:
         col.close()
 
