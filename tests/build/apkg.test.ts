@@ -118,6 +118,38 @@ describe('the Anki packages of a build', () => {
     );
   });
 
+  it('bring out/all.apkg back when only it is missing, with every guide unchanged', async () => {
+    const ws = workspace();
+    await build({ guidesDir: ws.guides, outDir: ws.out, jobs: 1 });
+    const first = bytesOf(ws.out, 'all.apkg');
+    rmSync(join(ws.out, 'all.apkg'));
+    const report = await build({ guidesDir: ws.guides, outDir: ws.out, jobs: 1 });
+    expect(report.guides.map((g) => g.status)).toEqual(['unchanged', 'unchanged']);
+    expect(report.combined).toBe('built');
+    expect(Buffer.compare(bytesOf(ws.out, 'all.apkg'), first)).toBe(0);
+  });
+
+  it('give a lock written before packages the hash and time of every note and of the note type', async () => {
+    const ws = workspace();
+    await build({ guidesDir: ws.guides, outDir: ws.out, jobs: 1 });
+    const lock = lockOf(ws.guides);
+    delete lock.noteType;
+    for (const entries of Object.values(lock.projects) as Record<string, Record<string, unknown>>[]) {
+      for (const entry of Object.values(entries)) {
+        delete entry.note;
+        delete entry.changed;
+      }
+    }
+    writeFileSync(join(ws.guides, 'studypack.lock.json'), JSON.stringify(lock));
+    const report = await build({ guidesDir: ws.guides, outDir: ws.out, jobs: 1, force: true });
+    expect(report.diagnostics).toEqual([]);
+    const after = lockOf(ws.guides);
+    expect(after.noteType.changed).toBeGreaterThanOrEqual(NOTE_TYPE_DATE);
+    for (const entry of Object.values(after.projects.flowmingo) as { changed: number }[]) {
+      expect(entry.changed).toBeGreaterThanOrEqual(NOTE_TYPE_DATE);
+    }
+  });
+
   it('are not loaded by a build with nothing to do', () => {
     const ws = workspace();
     const cli = join(ROOT, 'dist', 'cli.js');
