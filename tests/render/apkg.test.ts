@@ -11,6 +11,8 @@ import {
   NOTE_TYPE_DATE,
   NOTE_TYPE_ID,
   NOTE_TYPE_NAME,
+  noteTypeHash,
+  readNoteTypeSource,
 } from '../../src/render/apkg/note-type.js';
 import { combinePackages, idFrom, readPackage } from '../../src/render/apkg/package.js';
 import { packOf, seedPack } from '../helpers.js';
@@ -162,6 +164,15 @@ describe('the Anki package of a pack', () => {
     ]);
     const decks = new Set(all.collection.notes.map((n) => all.collection.decks.get(n.deck)));
     expect(decks).toEqual(new Set(['Interview Prep::Stash', 'Interview Prep::PodScribe']));
+  });
+});
+
+describe('the note type shipped with studypack', () => {
+  it('is the one NOTE_TYPE_DATE dates: a change to it moves that date forward, and this hash with it', () => {
+    // Anki takes a note type only when it is newer than its copy: a shipped change left at the old
+    // date would never reach a collection that once had studypack's note type.
+    expect(noteTypeHash(readNoteTypeSource())).toBe('515d36ef083d5936');
+    expect(NOTE_TYPE_DATE).toBe(1_796_515_200);
   });
 });
 
