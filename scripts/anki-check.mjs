@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The real Anki check (`npm run test:anki`): imports studypack's decks into a fresh collection with
-// Anki's own importer (the `anki` package from PyPI, in .venv/), studies some cards, re-imports
-// after edits, and checks that no note was duplicated and no review history lost.
+// The real Anki check (`npm run test:anki`): imports studypack's decks and packages into fresh
+// collections with Anki's own importers (the `anki` package from PyPI, in .venv/), studies cards,
+// re-imports after edits, and checks that no note was duplicated and no review history lost.
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -55,6 +55,8 @@ async function loadStudypack() {
     'build/identity/reconcile.js',
     'normalize/id.js',
     'schema.js',
+    'render/apkg/index.js',
+    'render/apkg/note-type.js',
   ];
   const missing = needed.filter((file) => !existsSync(join(modulesDir, file)));
   if (missing.length > 0) {
@@ -299,7 +301,189 @@ function hostileBuild(work) {
   const result = run(process.execPath, [cli, 'build', '--guides', guides, '--out', out, '-j', '1']);
   const deck = join(out, 'hostile', 'hostile.anki.csv');
   if (!existsSync(deck)) throw new Error(`the hostile guide did not build:\n${result.stderr}`);
-  return { decks: [deck, join(out, 'all.anki.csv')], shown: HOSTILE_SHOWN, formulas: HOSTILE_FORMULAS };
+  return {
+    decks: [deck, join(out, 'all.anki.csv')],
+    package: join(out, 'hostile', 'hostile.apkg'),
+    shown: HOSTILE_SHOWN,
+    formulas: HOSTILE_FORMULAS,
+  };
+}
+
+/** A guide whose cards hold math, highlighted code and a local image, next to its picture. */
+const RICH_GUIDE = [
+  '# Rich cards',
+  '',
+  '## How fast is merge sort?',
+  '',
+  'It takes $O(n \\log n)$ comparisons; the plan costs $5 and $10 a month.',
+  '',
+  '$$',
+  'T(n) = 2T(n/2) + n',
+  '$$',
+  '',
+  '```python',
+  'def merge(a, b):',
+  '    return sorted(a + b)',
+  '```',
+  '',
+  '![Merge tree](img/merge.png)',
+  '',
+].join('\n');
+
+/** The rich guide built by the CLI: its deck, its package and the media the build made. */
+function richBuild(work) {
+  const cli = join(root, 'dist', 'cli.js');
+  const guides = join(work, 'rich', 'guides');
+  const out = join(work, 'rich', 'out');
+  mkdirSync(join(guides, 'img'), { recursive: true });
+  writeFileSync(join(guides, 'img', 'merge.png'), PNG_PIXEL);
+  writeFileSync(join(guides, 'rich.md'), RICH_GUIDE);
+  const result = run(process.execPath, [cli, 'build', '--guides', guides, '--out', out, '-j', '1']);
+  const deck = join(out, 'rich', 'rich.anki.csv');
+  if (!existsSync(deck)) throw new Error(`the rich guide did not build:\n${result.stderr}`);
+  return { deck, package: join(out, 'rich', 'rich.apkg'), media: join(out, 'rich', 'media') };
+}
+
+/** A guide's question line with another question in its place: the same heading or bold style. */
+function lineWith(text, question, other) {
+  const line = text.split('\n').find((l) => l.includes(question));
+  return line === undefined ? null : line.replace(question, other);
+}
+
+/**
+ * The packages end to end: the studypack CLI builds a copy of guides/, then in one guide an answer
+ * is edited, a question reworded and one added, as a user would in an editor, and it builds again.
+ * Both builds' packages and CSV decks are kept for the import checks.
+ */
+function packageBuild(work) {
+  const cli = join(root, 'dist', 'cli.js');
+  const guidesSrc = join(root, 'guides');
+  if (!existsSync(cli) || !existsSync(guidesSrc)) return null;
+  const base = join(work, 'packages');
+  const guides = join(base, 'guides');
+  const out = join(base, 'out');
+  cpSync(guidesSrc, guides, { recursive: true });
+  rmSync(join(guides, 'studypack.lock.json'), { force: true });
+  const env = { ...process.env };
+  delete env.SOURCE_DATE_EPOCH;
+  const build = () => {
+    const result = run(process.execPath, [cli, 'build', '--guides', guides, '--out', out, '-j', '1'], {
+      env,
+    });
+    if (!existsSync(join(out, 'all.apkg'))) throw new Error(`the studypack build failed:\n${result.stderr}`);
+  };
+  const slugs = () =>
+    readdirSync(out)
+      .filter((slug) => existsSync(join(out, slug, 'pack.json')))
+      .sort();
+  const packOf = (slug) => JSON.parse(readFileSync(join(out, slug, 'pack.json'), 'utf8'));
+  /** The build's files, copied to `version`/ before the next build replaces them. */
+  const keep = (version) => {
+    const dir = join(base, version);
+    mkdirSync(dir, { recursive: true });
+    const copy = (from) => {
+      const to = join(dir, from.split(/[\\/]/).at(-1));
+      cpSync(from, to);
+      return to;
+    };
+    return {
+      packages: slugs().map((slug) => ({
+        path: copy(join(out, slug, `${slug}.apkg`)),
+        notes: packOf(slug).entries.length,
+        slug,
+      })),
+      decks: slugs().map((slug) => copy(join(out, slug, `${slug}.anki.csv`))),
+      all: copy(join(out, 'all.apkg')),
+      allDeck: copy(join(out, 'all.anki.csv')),
+      notes: slugs().reduce((n, slug) => n + packOf(slug).entries.length, 0),
+      projects: slugs().length,
+      guids: slugs().flatMap((slug) => packOf(slug).entries.map((e) => e.id)),
+    };
+  };
+  build();
+  const v1 = keep('v1');
+  for (const slug of slugs()) {
+    const pack = packOf(slug);
+    const file = join(guides, pack.project.source.split(/[\\/]/).at(-1));
+    let text = readFileSync(file, 'utf8');
+    const usable = pack.entries.filter(
+      (e) =>
+        e.followUpOf === null && e.answer.split(/\s+/).length >= 20 && text.split(e.question).length === 2,
+    );
+    const [reworded, edited] = usable;
+    if (!reworded || !edited) continue;
+    const newQuestion = `So, ${reworded.question.charAt(0).toLowerCase()}${reworded.question.slice(1)}`;
+    const addedQuestion = 'What would you build differently if you started this project today?';
+    const addedLine = lineWith(text, reworded.question, addedQuestion);
+    const line = edited.answer.split('\n').find((l) => l.trim().length > 30 && text.split(l).length === 2);
+    if (!line || !addedLine) continue;
+    text = text.replace(line, `${line} (I would add load tests today.)`);
+    const questionLine = text.split('\n').find((l) => l.includes(reworded.question)) ?? '';
+    const added = `${addedLine}\n\nA smaller first version, with load tests from the first day and fewer services to run.\n\n`;
+    text = text.replace(questionLine, `${added}${questionLine.replace(reworded.question, newQuestion)}`);
+    writeFileSync(file, text);
+    build();
+    const after = packOf(slug);
+    const v2 = keep('v2');
+    return {
+      v1,
+      v2,
+      slug,
+      reworded: {
+        guid: reworded.id,
+        keptAs: after.entries.find((e) => e.question === newQuestion)?.id ?? null,
+      },
+      edited: { guid: edited.id },
+      added: after.entries.find((e) => e.question === addedQuestion)?.id ?? null,
+      lock: join(guides, 'studypack.lock.json'),
+    };
+  }
+  return null;
+}
+
+/** The smallest PNG: one transparent pixel, and a second one of another colour. */
+const PNG_PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PNG_OTHER = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/**
+ * A package of the tricky fixture whose cards use an image and math, made with the package writer
+ * and given its media explicitly (the build hands it the images a guide's cards use): one image a
+ * card shows, one that no card uses and must stay out.
+ */
+async function mediaPackage(sp, work) {
+  const fixture = sp.validatePack(
+    JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'anki-tricky', 'pack.json'), 'utf8')),
+  );
+  const image = 'sp-media-3f1c9a0d5e7b2c41.png';
+  const entries = fixture.entries.map((entry, i) =>
+    i === 2
+      ? {
+          ...entry,
+          answer: `${entry.answer}\n\n![the key flow](${image})\n\nThe cost grows as \\\\(n^2\\\\) with the number of keys.`,
+        }
+      : entry,
+  );
+  const pack = { ...fixture, entries };
+  const { bytes } = await sp.renderPackage(pack, {
+    timeOf: () => sp.NOTE_TYPE_DATE,
+    noteTypeChanged: sp.NOTE_TYPE_DATE,
+    media: [
+      { name: image, bytes: PNG_PIXEL },
+      { name: 'sp-media-unused.png', bytes: PNG_OTHER },
+    ],
+    // The build names each image the guide shows (here written under its flat name already).
+    images: new Map([[image, image]]),
+  });
+  const path = join(work, 'media', 'tricky-fixture.apkg');
+  mkdirSync(join(work, 'media'), { recursive: true });
+  writeFileSync(path, bytes);
+  return { path, image, unused: 'sp-media-unused.png', notes: pack.entries.length, mathGuid: entries[2].id };
 }
 
 function expectations(sp, packs) {
@@ -386,8 +570,12 @@ async function main() {
     built: builtDecks(packs),
     realBuild: realBuild(work),
     hostile: hostileBuild(work),
+    rich: richBuild(work),
+    packages: packageBuild(work),
+    mediaPackage: await mediaPackage(sp, work),
     fixtureSlug: 'tricky-fixture',
     realPacks: packs.length - 1,
+    noteTypeId: sp.NOTE_TYPE_ID,
   };
   const planPath = write('.', 'plan.json', JSON.stringify(plan, null, 2));
   const check = run(python, [join(root, 'scripts', 'anki', 'check.py'), planPath], { stdio: 'inherit' });

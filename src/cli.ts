@@ -80,7 +80,7 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
   const parsed = (await yargs(argv)
     .scriptName('studypack')
     .usage(
-      '$0 <command> [options]\n\nTurns interview-preparation guides written in Markdown into study packs:\nout/<slug>/pack.json, <slug>.anki.csv, <slug>.cheatsheet.pdf and <slug>.summary.pdf.',
+      '$0 <command> [options]\n\nTurns interview-preparation guides written in Markdown into study packs:\nout/<slug>/pack.json, <slug>.apkg, <slug>.anki.csv, <slug>.cheatsheet.pdf and <slug>.summary.pdf.',
     )
     .command(
       ['build [files..]', '$0'],
@@ -260,7 +260,9 @@ function whySkipped(g: GuideReport, command: CliOptions['command'], out: string)
 function whatToRedo(g: GuideReport, out: string): string {
   const changed = (name: string): boolean => g.rewritten.includes(`${g.slug}/${name}`);
   const todo = [
-    changed(`${g.slug}.anki.csv`) && `re-import ${out}/${g.slug}/${g.slug}.anki.csv`,
+    changed(`${g.slug}.apkg`)
+      ? `re-import ${out}/${g.slug}/${g.slug}.apkg (or ${g.slug}.anki.csv)`
+      : changed(`${g.slug}.anki.csv`) && `re-import ${out}/${g.slug}/${g.slug}.anki.csv`,
     changed(`${g.slug}.cheatsheet.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.cheatsheet.pdf`,
     changed(`${g.slug}.summary.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.summary.pdf`,
     // The CSV deck names its images; Anki finds them only in the profile's collection.media.

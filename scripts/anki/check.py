@@ -1,5 +1,6 @@
-"""Imports studypack's CSV decks into a fresh Anki collection with Anki's own importer, the way the
-desktop import dialog does with nothing changed, and checks notes, history and re-imports.
+"""Imports studypack's CSV decks and packages into fresh Anki collections with Anki's own importers,
+the way the desktop import dialog does with nothing changed, and checks notes, history and
+re-imports.
 
 Run by scripts/anki-check.mjs with the path of a plan.json it wrote; prints what it checked.
 """
@@ -10,11 +11,20 @@ import csv
 import html
 import io
 import json
+import os
 import re
+import shutil
 import sys
 import unicodedata
 
-from anki.collection import Collection, CsvMetadata, ImportCsvRequest
+from anki import import_export_pb2
+from anki.collection import (
+    Collection,
+    CsvMetadata,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+    ImportCsvRequest,
+)
 
 failures: list[str] = []
 counts: dict[str, int] = {}
@@ -95,6 +105,211 @@ def check_fixture(col: Collection, expected: list[dict], slug: str) -> None:
     prompt = "if (n &lt; 10 &amp;&amp; flags) {\n  return '&lt;ok>';\n}\n"
     check(f'<pre><code class="language-js">{prompt}</code></pre>' in front, f"the prompt's code lost lines on the Front: {front!r}")
     counts["fixture checks"] = 7
+
+
+def import_package(col: Collection, path: str, label: str):
+    """What opening a package does with the import dialog's defaults: update notes and note
+    types if newer, no merging of note types, no scheduling."""
+    request = ImportAnkiPackageRequest(package_path=path, options=ImportAnkiPackageOptions())
+    log = col.import_anki_package(request).log
+    counts[f"{label}: packages"] = counts.get(f"{label}: packages", 0) + 1
+    return log
+
+
+def studypack_ids(col: Collection) -> dict[str, tuple[int, int]]:
+    """Note and card id of every note, by GUID."""
+    return {
+        guid: (nid, cid)
+        for guid, nid, cid in col.db.all("select n.guid, n.id, c.id from notes n join cards c on c.nid = n.id")
+    }
+
+
+def check_rendered(col: Collection, label: str) -> None:
+    """Each card as Anki renders it holds its question, prompt, answer, key terms and source."""
+    shown = {"cards": 0, "with code": 0, "with a prompt": 0, "unanswered": 0}
+    for cid in col.find_cards("note:studypack"):
+        card = col.get_card(cid)
+        note = card.note()
+        question, answer = card.question(), card.answer()
+        shown["cards"] += 1
+        check(note["Question"] in question, f"{label}: the question of {note.guid} is not on its front")
+        check(note["Prompt"] in question, f"{label}: the prompt of {note.guid} is not on its front")
+        check(note["Answer"] in answer, f"{label}: the answer of {note.guid} is not on its back")
+        check(note["Source"] in answer and note["Project"] in answer, f"{label}: project or source of {note.guid} missing")
+        check(note["Key terms"] in answer, f"{label}: the key terms of {note.guid} are not on its back")
+        check("<style>" in question and ".nightMode" in question, f"{label}: the note type's CSS is not on {note.guid}")
+        check(not card.question_av_tags() and not card.answer_av_tags(), f"{label}: {note.guid} plays something")
+        if "<pre><code" in note["Prompt"] + note["Answer"]:
+            shown["with code"] += 1
+            check("<pre><code" in answer, f"{label}: the code of {note.guid} is not on its back")
+        if note["Prompt"]:
+            shown["with a prompt"] += 1
+        if not note["Answer"]:
+            shown["unanswered"] += 1
+            check("No answer in the guide yet." in answer, f"{label}: {note.guid} has no answer and says nothing")
+    for key, value in shown.items():
+        counts[f"{label}: rendered {key}"] = value
+
+
+def check_media(plan: dict) -> None:
+    """A package given an image and a file no card uses: the image arrives, the other stays out,
+    and Anki's media check finds nothing missing and nothing unused."""
+    media = plan.get("mediaPackage")
+    if not media:
+        return
+    col = Collection(plan["collection"].replace("collection.anki2", "media.anki2"))
+    try:
+        log = import_package(col, media["path"], "media package")
+        check(len(log.new) == media["notes"], f"media package: {len(log.new)} notes, expected {media['notes']}")
+        files = sorted(os.listdir(col.media.dir()))
+        check(media["image"] in files, f"media package: {media['image']} is not in the media folder: {files}")
+        check(media["unused"] not in files, f"media package: {media['unused']}, used by no card, was imported")
+        result = col.media.check()
+        check(not result.missing, f"media check: missing {list(result.missing)}")
+        check(not result.unused, f"media check: unused {list(result.unused)}")
+        note = note_by_guid(col, media["mathGuid"])
+        answer = note.cards()[0].answer() if note else ""
+        check(f'src="{media["image"]}"' in answer, "media package: the image is not on its card")
+        check("\\(n^2\\)" in answer, f"media package: the math delimiters are not on the card: {answer[-300:]!r}")
+        check_rendered(col, "media package")
+        counts["media package: files in the media folder"] = len(files)
+        counts["media check: missing, unused"] = len(result.missing) + len(result.unused)
+    finally:
+        col.close()
+
+
+def check_packages(plan: dict) -> None:
+    """The packages of two real CLI builds of a copy of guides/, an answer edited, a question
+    reworded and one added in between."""
+    pk = plan.get("packages")
+    if not pk:
+        return
+    v1, v2 = pk["v1"], pk["v2"]
+    col = Collection(plan["collection"].replace("collection.anki2", "packages.anki2"))
+    try:
+        # 1. Every package imports with nothing skipped; the note count equals the entries.
+        for package in v1["packages"]:
+            log = import_package(col, package["path"], "packages: first import")
+            check(len(log.new) == package["notes"], f"{package['slug']}.apkg: {len(log.new)} new notes, pack has {package['notes']}")
+            check(not log.conflicting and not log.duplicate and not log.missing_notetype, f"{package['slug']}.apkg: notes skipped")
+        check(col.note_count() == v1["notes"], f"packages: {col.note_count()} notes, the packs have {v1['notes']}")
+        nt = col.models.by_name("studypack")
+        check(nt is not None and nt["id"] == plan["noteTypeId"], "packages: the note type studypack does not have its fixed id")
+        counts["packages: notes after first import"] = col.note_count()
+        log = import_package(col, v1["all"], "packages: first import")
+        check(not log.new and col.note_count() == v1["notes"], f"all.apkg after the projects' packages made {len(log.new)} notes")
+
+        # 2. Rendered cards.
+        check_rendered(col, "packages")
+
+        # 4. Study every card, edit the note type's templates as a user would, rebuild, re-import.
+        guids = v1["guids"]
+        study(col, guids)
+        before = cards_state(col, guids)
+        ids_before = studypack_ids(col)
+        revlog = col.db.scalar("select count() from revlog")
+        check(revlog > 0 and len(before) == len(guids), "packages: study left no history")
+        counts["packages: cards studied"] = len(before)
+        counts["packages: review log entries"] = revlog
+        nt = col.models.by_name("studypack")
+        nt["tmpls"][0]["afmt"] += "\n<!-- my own note -->"
+        col.models.update_dict(nt)
+        # A flag on the edited note's card, and the reworded note's card moved to a deck of the user's.
+        flagged = note_by_guid(col, pk["edited"]["guid"]).cards()[0]
+        col.set_user_flag_for_cards(3, [flagged.id])
+        moved = note_by_guid(col, pk["reworded"]["guid"]).cards()[0]
+        own_deck = col.decks.id("My own deck")
+        col.set_deck([moved.id], own_deck)
+        # A field renamed in Anki: the field keeps its id, so the note type is still the same one.
+        nt = col.models.by_name("studypack")
+        col.models.rename_field(nt, col.models.field_map(nt)["Key terms"][1], "Terms")
+        col.models.update_dict(nt)
+        before = cards_state(col, guids)
+
+        new, updated = [], []
+        for package in v2["packages"]:
+            log = import_package(col, package["path"], "packages: re-import")
+            new += [n.fields[0] for n in log.new]
+            updated += [n.id.nid for n in log.updated]
+            check(not log.conflicting and not log.missing_notetype, f"{package['slug']}.apkg: conflicts on re-import")
+        log = import_package(col, v2["all"], "packages: re-import")
+        check(not log.new and not log.updated, f"all.apkg after the projects' packages: {len(log.new)} new, {len(log.updated)} updated")
+        check(len(new) == 1, f"packages: re-import made {len(new)} new notes, expected exactly 1: {new}")
+        check(note_by_guid(col, pk["added"]) is not None, "packages: the added question has no note")
+        check(col.note_count() == v1["notes"] + 1, f"packages: {col.note_count()} notes after re-import")
+        ids_after = studypack_ids(col)
+        check(all(ids_after.get(g) == ids for g, ids in ids_before.items()), "packages: a note or card id changed")
+        check(cards_state(col, guids) == before, "packages: scheduling changed on re-import")
+        check(col.db.scalar("select count() from revlog") == revlog, "packages: review log entries were lost")
+        for what in ("reworded", "edited"):
+            guid = pk[what]["guid"]
+            note = note_by_guid(col, guid)
+            check(note is not None and note.id in updated, f"packages: the {what} note was not updated in place")
+        check(pk["reworded"]["keptAs"] == pk["reworded"]["guid"], "packages: the reworded question did not keep its id")
+        edited = note_by_guid(col, pk["edited"]["guid"])
+        check(edited is not None and "I would add load tests today." in edited["Answer"], "packages: the edited answer did not arrive")
+        nt = col.models.by_name("studypack")
+        check("my own note" in nt["tmpls"][0]["afmt"], "packages: the user's edit of the card template was lost")
+        check(col.get_card(flagged.id).user_flag() == 3, "packages: the flag of a card was lost on re-import")
+        check(col.get_card(moved.id).did == own_deck, "packages: a card moved to another deck was moved back")
+        names = sorted(n.name for n in col.models.all_names_and_ids() if n.name.startswith("studypack"))
+        check(names == ["studypack"], f"packages: after a field was renamed in Anki, the note types are {names}")
+        nt = col.models.by_name("studypack")
+        check("Terms" in col.models.field_names(nt), "packages: the user's field name was not kept")
+        counts["packages: notes updated in place"] = len(set(updated))
+        counts["packages: new notes on re-import"] = len(new)
+        counts["packages: ids kept"] = sum(1 for g, ids in ids_before.items() if ids_after.get(g) == ids)
+
+        # 6. The CSV decks after the packages add nothing.
+        added = 0
+        for path in v2["decks"] + [v2["allDeck"]]:
+            _, log = import_file(col, path, "packages: CSV after")
+            added += len(log.new)
+        check(added == 0 and col.note_count() == v1["notes"] + 1, f"packages: the CSV decks after the packages made {added} notes")
+        counts["packages: notes the CSV decks added after them"] = added
+    finally:
+        col.close()
+
+    # 5. all.apkg alone: one deck per project.
+    col = Collection(plan["collection"].replace("collection.anki2", "all-package.anki2"))
+    try:
+        log = import_package(col, v1["all"], "all.apkg")
+        check(len(log.new) == v1["notes"], f"all.apkg: {len(log.new)} notes, the packs have {v1['notes']}")
+        decks = {col.decks.name(did) for did in col.db.list("select distinct did from cards")}
+        check(len(decks) == v1["projects"] and all(d.startswith("Interview Prep::") for d in decks), f"all.apkg: decks {sorted(decks)}")
+        counts["all.apkg: notes"] = col.note_count()
+        counts["all.apkg: decks with cards (one per project)"] = len(decks)
+    finally:
+        col.close()
+
+    # The CSV first, then the package: nothing new either.
+    col = Collection(plan["collection"].replace("collection.anki2", "csv-then-package.anki2"))
+    try:
+        for path in v1["decks"]:
+            import_file(col, path, "CSV then package")
+        notes = col.note_count()
+        new = sum(len(import_package(col, p["path"], "CSV then package").new) for p in v1["packages"])
+        check(new == 0 and col.note_count() == notes, f"the packages after the CSV decks made {new} notes")
+        counts["CSV then packages: notes the packages added"] = new
+        # As the README says: change the CSV's notes to the note type, then import with "Always" once.
+        basic = col.models.by_name("Basic")
+        studypack = col.models.by_name("studypack")
+        info = col.models.change_notetype_info(old_notetype_id=basic["id"], new_notetype_id=studypack["id"])
+        request = info.input
+        request.note_ids.extend(col.find_notes("note:Basic"))
+        del request.new_fields[:]
+        request.new_fields.extend([0, -1, 1, -1, -1, -1, -1])
+        col.models.change_notetype_of_notes(request)
+        always = ImportAnkiPackageOptions(update_notes=import_export_pb2.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS)
+        updated = 0
+        for package in v1["packages"]:
+            log = col.import_anki_package(ImportAnkiPackageRequest(package_path=package["path"], options=always)).log
+            updated += len(log.updated)
+            check(not log.new and not log.conflicting, f"{package['slug']}.apkg after Change Note Type: {len(log.new)} new, {len(log.conflicting)} conflicting")
+        check(updated == notes and col.note_count() == notes, f"after Change Note Type, {updated} of {notes} notes updated")
+        counts["CSV then packages: notes moved to the note type and updated with 'Always'"] = updated
+    finally:
+        col.close()
 
 
 def cards_state(col: Collection, guids: list[str]) -> dict[str, tuple]:
@@ -196,6 +411,42 @@ def card_text(card_html: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", re.sub(r"<style>.*?</style>", "", card_html, flags=re.S))).strip()
 
 
+def check_rich(plan: dict) -> None:
+    """A guide with math, code and an image, built by the CLI: through the CSV deck (its media
+    copied into the profile's media folder, as the README says) and through the package, every
+    card as Anki renders it holds MathJax delimiters, coloured code and the image, and Anki's media
+    check finds nothing missing."""
+    rich = plan.get("rich")
+    if not rich:
+        return
+    for label, kind in (("rich guide, CSV", "csv"), ("rich guide, package", "apkg")):
+        col = Collection(plan["collection"].replace("collection.anki2", f"rich-{kind}.anki2"))
+        try:
+            if kind == "csv":
+                for name in os.listdir(rich["media"]):
+                    shutil.copy(os.path.join(rich["media"], name), col.media.dir())
+                import_file(col, rich["deck"], label)
+            else:
+                import_package(col, rich["package"], label)
+            answers = [col.get_card(cid).answer() for cid in col.find_cards("")]
+            check(len(answers) == 1, f"{label}: {len(answers)} cards, expected 1")
+            answer = answers[0] if answers else ""
+            check("\\(O(n \\log n)\\)" in answer, f"{label}: no inline formula on the card: {answer[:400]!r}")
+            check("\\[T(n) = 2T(n/2) + n\\]" in answer, f"{label}: no display formula on the card")
+            check("$5 and $10" in answer, f"{label}: the prices were changed")
+            check('<span style="color:' in answer and ">def</span>" in answer, f"{label}: the code is not coloured")
+            images = re.findall(r'<img src="(sp-[0-9a-f]+\.png)"', answer)
+            check(len(images) == 1, f"{label}: the image is not on the card")
+            files = os.listdir(col.media.dir())
+            check(all(name in files for name in images), f"{label}: the image is not in the media folder")
+            result = col.media.check()
+            check(not result.missing, f"{label}: media check finds missing {list(result.missing)}")
+            check(not result.unused, f"{label}: media check finds unused {list(result.unused)}")
+            counts[f"{label}: cards with math, coloured code and their image"] = len(images)
+        finally:
+            col.close()
+
+
 def check_hostile(plan: dict) -> None:
     """A guide with [sound:…] and [anki:…] in every place a card shows: nothing plays, all shows.
     Its questions that start with = + - @ start no cell a spreadsheet would run, and Anki shows
@@ -240,6 +491,15 @@ def check_hostile(plan: dict) -> None:
         counts["hostile guide: cards rendered, none playing a sound"] = cards
     finally:
         col.close()
+    col = Collection(plan["collection"].replace("collection.anki2", "hostile-package.anki2"))
+    try:
+        import_package(col, hostile["package"], "hostile guide")
+        check_rendered(col, "hostile package")
+        shown = "\n".join(card_text(col.get_card(cid).answer()) for cid in col.find_cards(""))
+        for text in hostile["shown"]:
+            check(text in shown, f"hostile package: {text} is not shown on any card")
+    finally:
+        col.close()
 
 
 def main() -> int:
@@ -248,6 +508,9 @@ def main() -> int:
     check_built(plan)
     check_real_build(plan)
     check_hostile(plan)
+    check_rich(plan)
+    check_packages(plan)
+    check_media(plan)
     col = Collection(plan["collection"])
     try:
         total_v1 = len(plan["expected"]["v1"])
@@ -327,7 +590,7 @@ def main() -> int:
     finally:
         col.close()
 
-    print("Anki check (Anki's own CSV importer, anki %s from PyPI)" % __import__("anki.buildinfo").buildinfo.version)
+    print("Anki check (Anki's own CSV and package importers, anki %s from PyPI)" % __import__("anki.buildinfo").buildinfo.version)
     print(f"  packs: {plan['realPacks']} from out/ + 1 fixture; edits in {len(plan['edits'])} of them")
     for edit in plan["edits"]:
         print(f"  lock: {edit['slug']}: {edit['pairing']}")

@@ -1,4 +1,4 @@
-// Whether out/all.anki.csv and out/all.summary.pdf must be made again, and making them: when a
+// Whether out/all.anki.csv, out/all.apkg and out/all.summary.pdf must be made again, and making them: when a
 // pack's files changed, when one is missing, when the set of packs or the config changed, or
 // with --force; never when two packs share an id.
 import { existsSync } from 'node:fs';
@@ -42,7 +42,9 @@ export async function refreshCombined(
       .join('\n'),
   );
   const anyRewritten = step.reports.some((r) => r.rewritten.length > 0);
-  const missing = !existsSync(join(outDir, 'all.anki.csv')) || !existsSync(join(outDir, 'all.summary.pdf'));
+  const missing = ['all.anki.csv', 'all.apkg', 'all.summary.pdf'].some(
+    (name) => !existsSync(join(outDir, name)),
+  );
   // With every pack kept out (their guides have no questions), all.* are made with none.
   if (Object.keys(manifest.guides).length === 0) return { combined: 'skipped', diagnostics };
   if (!(anyRewritten || missing || manifest.combined !== combinedKey || step.force))

@@ -1,5 +1,5 @@
-// The combined outputs, out/all.anki.csv and out/all.summary.pdf: every pack at once, made from
-// the files of out/<slug>/ one pack at a time, so that memory stays flat however many guides.
+// The combined outputs, out/all.anki.csv, out/all.apkg and out/all.summary.pdf: every pack at
+// once, made from the files of out/<slug>/, the deck and the summary one pack at a time.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { IN_THREAD, type PdfMaker } from './pdfs.js';
 
 export const COMBINED_DECK = 'all.anki.csv';
 export const COMBINED_SUMMARY = 'all.summary.pdf';
+export const COMBINED_PACKAGE = 'all.apkg';
 
 /**
  * What a remembered card fit is valid for: these exact pack.json bytes, set with this config
@@ -115,9 +116,10 @@ export async function combinedSummaryFile(request: CombinedSummaryRequest): Prom
 }
 
 /**
- * Replaces out/all.anki.csv and out/all.summary.pdf together, from the packs of `slugs` in
- * that order. Neither file is ever held whole in memory: the deck is each project's deck with a
- * deck column, read one file at a time; the summary is drawn one card at a time into a temp file.
+ * Replaces out/all.anki.csv, out/all.apkg and out/all.summary.pdf together, from the packs of
+ * `slugs` in that order. The deck is each project's deck with a deck column, read one file at a
+ * time; the summary is drawn one card at a time into a temp file; the package is made of each
+ * project's package, so its notes keep the times their packages gave them.
  */
 export async function writeCombined(
   outDir: string,
@@ -135,6 +137,12 @@ export async function writeCombined(
       if (existsSync(path)) yield combinedRowsOf(readFileSync(path, 'utf8'));
     }
   }
+  const packages = slugs
+    .map((slug) => join(outDir, slug, `${slug}.apkg`))
+    .filter((path) => existsSync(path))
+    .map((path) => readFileSync(path));
+  const { combinePackages } = await import('../render/apkg/package.js');
+  const apkg = packages.length > 0 ? await combinePackages(packages) : null;
   const known = Object.fromEntries(slugs.map((slug) => [slug, manifest.guides[slug]?.card]));
   const made = await pdfs.combinedSummary({ outDir, slugs, known, config, options });
   const summary = TempFile.written(join(outDir, COMBINED_SUMMARY), made.path);
@@ -144,8 +152,9 @@ export async function writeCombined(
   }
   replaceAll(
     outDir,
-    new Map<string, Iterable<string> | TempFile>([
+    new Map<string, Iterable<string> | Uint8Array | TempFile>([
       [COMBINED_DECK, deckRows()],
+      ...(apkg ? [[COMBINED_PACKAGE, apkg] as [string, Uint8Array]] : []),
       [COMBINED_SUMMARY, summary],
     ]),
   );

@@ -1,9 +1,9 @@
 // What every output depends on besides its guide: studypack's own code and version, the
 // templates and taxonomy, the fonts, the options. A change to any of them rebuilds every pack.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildDate } from '../layout/build-date.js';
 import { CODE_DIR, PACKAGE_ROOT, TEMPLATES_DIR } from '../paths.js';
 
@@ -21,13 +21,35 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
+/** A package's version; from the folder of its entry point when it does not export package.json (sql.js). */
+function versionOf(require: NodeRequire, name: string): string {
+  try {
+    return (require(`${name}/package.json`) as { version?: string }).version ?? '?';
+  } catch {
+    for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+      const path = join(dir, 'package.json');
+      if (!existsSync(path)) continue;
+      const pkg = JSON.parse(readFileSync(path, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version ?? '?';
+    }
+    return '?';
+  }
+}
+
 function fontVersions(): string {
   const require = createRequire(import.meta.url);
-  return ['dejavu-fonts-ttf', '@expo-google-fonts/noto-emoji', '@expo-google-fonts/noto-sans-sc', 'pdfkit']
+  // SQLite (sql.js) and the ZIP writer shape the Anki packages' bytes as the fonts shape the PDFs'.
+  return [
+    'dejavu-fonts-ttf',
+    '@expo-google-fonts/noto-emoji',
+    '@expo-google-fonts/noto-sans-sc',
+    'pdfkit',
+    'sql.js',
+    'fflate',
+  ]
     .map((name) => {
       try {
-        const pkg = require(`${name}/package.json`) as { version?: string };
-        return `${name}@${pkg.version ?? '?'}`;
+        return `${name}@${versionOf(require, name)}`;
       } catch {
         return `${name}@none`;
       }
@@ -49,7 +71,7 @@ export function configHash(options: RenderOptions, templatesDir = TEMPLATES_DIR)
   h.update(`studypack@${packageVersion()}\n${fontVersions()}\n${JSON.stringify(options)}\ndate=${date}\n`);
   for (const dir of [templatesDir, CODE_DIR]) {
     for (const file of walk(dir)) {
-      if (!/\.(js|ts|hbs|json|md|txt|css)$/.test(file) || /\.d\.ts$/.test(file)) continue;
+      if (!/\.(js|ts|hbs|html|json|md|txt|css)$/.test(file) || /\.d\.ts$/.test(file)) continue;
       h.update(`${file.slice(PACKAGE_ROOT.length)}\0${statSync(file).size}\0`);
       h.update(readFileSync(file));
     }

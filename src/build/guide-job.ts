@@ -10,6 +10,7 @@ import { diffPack, type GuideChanges } from './changes.js';
 import { cardKey } from './combined.js';
 import type { RenderOptions } from './config.js';
 import type { LockEntry } from './identity/lock.js';
+import { noteTime } from './identity/note-times.js';
 import { reconcileIds } from './identity/reconcile.js';
 import { entrySnapshot, type GuideRecord } from './manifest.js';
 import { MEDIA_DIR, packMedia } from './media.js';
@@ -31,6 +32,10 @@ export interface GuideJob {
   previous: GuideRecord['entries'] | undefined;
   /** The build's config hash, which the remembered card fit is keyed by. */
   config: string;
+  /** When studypack's Anki note type last changed, in seconds, as the lock file records it. */
+  noteTypeChanged: number;
+  /** The time this build gives a note whose content changed, in seconds. */
+  changeTime: number;
 }
 
 export interface GuideResult {
@@ -65,7 +70,17 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
   const reconciled = reconcileIds(job.slug, pack.entries, lock);
   const final: Pack = validatePack({ ...pack, entries: reconciled.entries });
   const media = packMedia(final, images, job.path);
-  const rendered = await renderPack(final, job.options, pdfs, media.names);
+  const rendered = await renderPack(final, job.options, pdfs, {
+    timeOf: (id, hash) => noteTime(job.lockProject[id], hash, job.changeTime),
+    noteTypeChanged: job.noteTypeChanged,
+    images: media.names,
+    media: [...media.files].map(([name, bytes]) => ({ name, bytes })),
+  });
+  const lockProject = reconciled.lock.projects[job.slug] ?? {};
+  for (const [id, stamp] of Object.entries(rendered.stamps)) {
+    const entry = lockProject[id];
+    if (entry) lockProject[id] = { ...entry, ...stamp };
+  }
   const files = new Map(rendered.files);
   for (const [name, bytes] of media.files) files.set(`${MEDIA_DIR}/${name}`, bytes);
   const dir = join(job.outDir, job.slug);
@@ -80,7 +95,7 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
     outputs: [...files.keys()],
     rewritten,
     snapshot: entrySnapshot(final),
-    lockProject: reconciled.lock.projects[job.slug] ?? {},
+    lockProject,
     ...(packBytes ? { card: { key: cardKey(job.config, packBytes), ...rendered.fit } } : {}),
   };
 }

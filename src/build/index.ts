@@ -197,6 +197,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       lockProject: lock.projects[p.guide.slug] ?? {},
       previous: manifest.guides[p.guide.slug]?.entries,
       config,
+      noteTypeChanged: lock.noteType?.changed ?? 0,
+      changeTime: changes.now,
     };
     return { job, input: hashBytes(data) };
   };
@@ -284,9 +286,13 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const problem = templatesProblem();
     if (problem) throw new SetupError(problem);
   }
+  /** When this build's changes happened, as Anki packages state it (see note-times.ts). */
+  const changes = { now: 0 };
   try {
     if (planned.length > 0) {
       identity();
+      const { stampNoteType } = await import('./anki-times.js');
+      changes.now = stampNoteType(lock);
       // A pool of workers, a few guides in flight at a time, so memory stays flat. Each thread
       // starts every stage cold (loading, compiling and warming up the parser, the layout and the
       // fonts costs about a second): worth it only with several guides to build per worker.

@@ -1,6 +1,7 @@
 // A pack's output files, rendered in memory. The renderers are imported on first use, so a
 // build with nothing to do never loads the PDF or font code.
 import type { Diagnostic, Pack } from '../model.js';
+import type { PackageOptions, RenderedPackage } from '../render/apkg/index.js';
 import type { CardFit } from '../render/summary.js';
 import type { RenderOptions } from './config.js';
 import { IN_THREAD, type PdfMaker } from './pdfs.js';
@@ -11,6 +12,8 @@ export interface RenderedPack {
   diagnostics: Diagnostic[];
   /** The size and detail the summary card was fitted at: the combined summary reuses it. */
   fit: CardFit;
+  /** Per entry id, its Anki note's hash and time, for the lock file. */
+  stamps: RenderedPackage['stamps'];
 }
 
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
@@ -27,7 +30,7 @@ export async function renderPack(
   pack: Pack,
   options: RenderOptions,
   pdfs: PdfMaker = IN_THREAD,
-  images?: ReadonlyMap<string, string>,
+  anki: PackageOptions = { timeOf: () => 0, noteTypeChanged: 0 },
 ): Promise<RenderedPack> {
   const slug = pack.project.slug;
   const pending = pdfs.pack(pack, options);
@@ -35,16 +38,20 @@ export async function renderPack(
   pending.catch(() => undefined);
   const { renderAnkiCsv } = await import('../render/anki-csv.js');
   const json = utf8(packJson(pack));
-  const deck = utf8(renderAnkiCsv(pack, images ? { images } : {}));
+  const deck = utf8(renderAnkiCsv(pack, anki.images ? { images: anki.images } : {}));
+  const { renderPackage } = await import('../render/apkg/index.js');
+  const apkg = await renderPackage(pack, anki);
   const made = await pending;
   return {
     files: [
       ['pack.json', json],
       [`${slug}.anki.csv`, deck],
+      [`${slug}.apkg`, apkg.bytes],
       [`${slug}.cheatsheet.pdf`, made.sheet],
       [`${slug}.summary.pdf`, made.card],
     ],
     diagnostics: made.diagnostics,
     fit: made.fit,
+    stamps: apkg.stamps,
   };
 }

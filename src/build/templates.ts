@@ -1,10 +1,11 @@
-// The templates and the taxonomy are checked once before guides are built: a broken one is one
-// error naming its file and line, not every guide failing with the template's message.
+// The templates, the Anki note type's files and the taxonomy are checked once before guides are
+// built: a broken one is one error naming its file and line, not every guide failing with it.
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { compileTaxonomy, TAXONOMY_PATH } from '../normalize/category.js';
 import { TEMPLATES_DIR } from '../paths.js';
+import { NOTE_TYPE_FILES } from '../render/apkg/note-type.js';
 
 const TEMPLATES = ['anki-back.hbs', 'anki-front.hbs', 'summary.hbs'];
 
@@ -27,6 +28,14 @@ export function templatesProblem(dir = TEMPLATES_DIR, taxonomy = TAXONOMY_PATH):
       const lines = message.split('\n');
       const detail = lines.length > 2 ? `${lines[0]} ${lines[lines.length - 1]}` : message;
       return `${shown(path)}${line ? `:${line}` : ''}: the template cannot be read: ${detail}`;
+    }
+  }
+  for (const path of Object.values(NOTE_TYPE_FILES).map((file) => join(dir, basename(file)))) {
+    try {
+      readFileSync(path, 'utf8');
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return `${shown(path)}: the Anki note type's file cannot be read: ${message.split('\n')[0]}`;
     }
   }
   try {

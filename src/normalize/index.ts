@@ -24,9 +24,12 @@ const PLACEHOLDER =
 /** An instruction in parentheses where the answer should be: `(Provide an example if applicable)`. */
 const PARENTHETICAL = /^\s*(?:[-*+]\s+)?[(（][^()（）]*[)）]\s*$/;
 
-/** An answer that only points elsewhere: links and nothing else (`[click](notes.md#L24)`, `see [x](y)`). */
+/**
+ * An answer that only points elsewhere: links and nothing else (`[click](notes.md#L24)`, `see
+ * [x](y)`). A picture is not a pointer: a diagram alone answers "what does it look like?".
+ */
 function onlyPointsElsewhere(answer: string): boolean {
-  const links = answer.replace(/!?\[[^\]]*\]\([^)]*\)/g, '').replace(/<?https?:\/\/\S+>?/g, '');
+  const links = answer.replace(/(?<!!)\[[^\]]*\]\([^)]*\)/g, '').replace(/<?https?:\/\/\S+>?/g, '');
   if (links === answer) return false;
   const rest = links.replace(/\b(?:see|refer to|read|link|click|here|ref|details?)\b/gi, '');
   return !/[\p{L}\p{N}]/u.test(rest);

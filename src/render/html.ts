@@ -231,11 +231,32 @@ function placeImages(node: HastNodes, images: ReadonlyMap<string, string>): void
 }
 
 /**
+ * The HTML of the answers and prompts rendered last, by their Markdown, per image map: the CSV
+ * deck and the Anki package of a pack show the same answers, and each is rendered once for both.
+ */
+const rendered = new WeakMap<ReadonlyMap<string, string>, Map<string, string>>();
+const RENDERED_KEPT = 512;
+
+/**
  * Renders an answer's Markdown to HTML that is safe to store in an Anki field with `#html:true`.
  * `images` maps each local image URL to its file in the deck's media; without it, local images
  * show their alt text.
  */
 export function markdownToHtml(markdown: string, images: ReadonlyMap<string, string> = NO_IMAGES): string {
+  let cache = rendered.get(images);
+  if (!cache) {
+    cache = new Map();
+    rendered.set(images, cache);
+  }
+  const known = cache.get(markdown);
+  if (known !== undefined) return known;
+  const html = renderMarkdown(markdown, images);
+  if (cache.size >= RENDERED_KEPT) cache.delete(cache.keys().next().value ?? '');
+  cache.set(markdown, html);
+  return html;
+}
+
+function renderMarkdown(markdown: string, images: ReadonlyMap<string, string>): string {
   const text = markdown.normalize('NFC').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return '';
   // The tree normalize made of this answer, when it left one; trees are depth-limited, as answers

@@ -47,6 +47,7 @@ describe('.studypackignore', () => {
     expect(readdirSync(ws.out).sort()).toEqual([
       '.manifest.json',
       'all.anki.csv',
+      'all.apkg',
       'all.summary.pdf',
       'good',
       'keep-notes',

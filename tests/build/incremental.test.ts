@@ -77,6 +77,7 @@ describe('incremental builds', () => {
     expect(report.guides.map((g) => g.status)).toEqual(['built', 'built']);
     expect(readdirSync(join(ws.out, 'alpha')).sort()).toEqual([
       'alpha.anki.csv',
+      'alpha.apkg',
       'alpha.cheatsheet.pdf',
       'alpha.summary.pdf',
       'pack.json',
@@ -84,6 +85,7 @@ describe('incremental builds', () => {
     expect(readdirSync(ws.out).sort()).toEqual([
       MANIFEST_NAME,
       'all.anki.csv',
+      'all.apkg',
       'all.summary.pdf',
       'alpha',
       'beta',
@@ -197,11 +199,12 @@ describe('incremental builds', () => {
     delete after[ws.out];
     delete before[ws.out];
     expect(after).toEqual(before);
-    // An answer edited: the deck and both PDFs of that pack are new.
+    // An answer edited: the deck, the package and both PDFs of that pack are new.
     writeFileSync(join(ws.guides, 'beta.md'), B.replace('one hour', 'two hours'));
     const edited = await build({ guidesDir: ws.guides, outDir: ws.out });
     expect(edited.guides[1]?.rewritten.sort()).toEqual([
       'beta/beta.anki.csv',
+      'beta/beta.apkg',
       'beta/beta.cheatsheet.pdf',
       'beta/beta.summary.pdf',
       'beta/pack.json',

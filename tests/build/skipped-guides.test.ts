@@ -68,7 +68,13 @@ describe('guides without questions', () => {
     const report = await build({ guidesDir: ws.guides, outDir: ws.out, jobs: 1 });
     expect(report.ok).toBe(true);
     expect(report.guides.map((g) => g.status)).toEqual(['skipped', 'built', 'skipped']);
-    expect(readdirSync(ws.out).sort()).toEqual(['.manifest.json', 'all.anki.csv', 'all.summary.pdf', 'good']);
+    expect(readdirSync(ws.out).sort()).toEqual([
+      '.manifest.json',
+      'all.anki.csv',
+      'all.apkg',
+      'all.summary.pdf',
+      'good',
+    ]);
   });
 
   it('keeps the pack an earlier build made of a guide that lost its questions, untouched, and leaves it out of out/all.*', async () => {

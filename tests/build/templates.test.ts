@@ -1,5 +1,5 @@
 // A broken template or taxonomy is one error naming its file and line, before any guide is built.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { TEMPLATES_DIR } from '../../src/paths.js';
 
 function templatesCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'studypack-templates-'));
-  for (const name of ['anki-back.hbs', 'anki-front.hbs', 'summary.hbs', 'taxonomy.json'])
+  const names = ['anki-back.hbs', 'anki-front.hbs', 'summary.hbs', 'taxonomy.json'];
+  for (const name of [...names, 'apkg-front.html', 'apkg-back.html', 'apkg.css'])
     copyFileSync(join(TEMPLATES_DIR, name), join(dir, name));
   return dir;
 }
@@ -47,6 +48,14 @@ describe('templatesProblem', () => {
     writeFileSync(join(dir, 'taxonomy.json'), readFileSync(TAXONOMY_PATH, 'utf8').replace('{', '{,'));
     expect(templatesProblem(dir, join(dir, 'taxonomy.json'))).toMatch(
       /taxonomy\.json: the taxonomy cannot be read/,
+    );
+  });
+
+  it('names a file of the Anki note type that cannot be read', () => {
+    const dir = templatesCopy();
+    rmSync(join(dir, 'apkg.css'));
+    expect(templatesProblem(dir, join(dir, 'taxonomy.json'))).toMatch(
+      /apkg\.css: the Anki note type's file cannot be read: ENOENT/,
     );
   });
 });

@@ -24,7 +24,7 @@ describe.concurrent('exit status', () => {
     const r = await runCli(['build', '--jobs', '1', '--out', 'print/packs'], ws.root);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/built {3}guides\/simple\.md → print\/packs\/simple\//);
-    expect(r.stderr).toContain('re-import print/packs/simple/simple.anki.csv');
+    expect(r.stderr).toContain('re-import print/packs/simple/simple.apkg (or simple.anki.csv)');
     expect(r.stderr).toContain('print/packs/all.* rebuilt');
     expect(r.stderr).not.toMatch(/ out\//);
   });

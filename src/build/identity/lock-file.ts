@@ -13,7 +13,13 @@ const entryFields = {
   question: z.string().check(z.minLength(1)),
   section: z.string(),
   answer: z.string().check(z.regex(/^sha256:[0-9a-f]{16}$/)),
+  note: z.optional(z.string().check(z.regex(/^[0-9a-f]{16}$/))),
+  changed: z.optional(z.int().check(z.nonnegative())),
 };
+const noteTypeSchema = z.object({
+  hash: z.string().check(z.regex(/^[0-9a-f]{16}$/)),
+  changed: z.int().check(z.nonnegative()),
+});
 const v1Entry = z.object({
   ...entryFields,
   sketch: z.string().check(z.regex(/^(?:[0-9a-f]{8}(?: [0-9a-f]{8})*)?$/)),
@@ -79,6 +85,11 @@ export function parseLock(text: string): LockParseResult {
     return { lock: emptyLock(), problems: ['"projects" is missing or not an object'] };
   }
   const lock: IdentityLock = { version, slugs: readOwners(record.slugs, problems), projects: {} };
+  if (record.noteType !== undefined) {
+    const noteType = noteTypeSchema.safeParse(record.noteType);
+    if (noteType.success) lock.noteType = noteType.data;
+    else problems.push('"noteType" is not a hash and a time; it was left out');
+  }
   const seen = new Map<string, string>();
   for (const [slug, entries] of Object.entries(projects)) {
     if (!SLUG.test(slug)) {
@@ -145,7 +156,10 @@ export function serializeLock(lock: IdentityLock): string {
     const sorted: Record<string, LockEntry> = {};
     for (const id of Object.keys(entries).sort()) {
       const e = entries[id];
-      if (e) sorted[id] = { question: e.question, section: e.section, answer: e.answer, sketch: e.sketch };
+      if (!e) continue;
+      sorted[id] = { question: e.question, section: e.section, answer: e.answer, sketch: e.sketch };
+      if (e.note !== undefined && e.changed !== undefined)
+        Object.assign(sorted[id], { note: e.note, changed: e.changed });
     }
     projects[slug] = sorted;
   }
@@ -154,7 +168,8 @@ export function serializeLock(lock: IdentityLock): string {
     const owner = lock.slugs[slug];
     if (owner) slugs[slug] = { file: owner.file, asked: owner.asked };
   }
-  return `${JSON.stringify({ version: LOCK_VERSION, slugs, projects }, null, 2)}\n`;
+  const noteType = lock.noteType ? { hash: lock.noteType.hash, changed: lock.noteType.changed } : undefined;
+  return `${JSON.stringify({ version: LOCK_VERSION, slugs, ...(noteType ? { noteType } : {}), projects }, null, 2)}\n`;
 }
 
 // ---- reading and writing the file -----------------------------------------------------------

@@ -20,6 +20,19 @@ export interface LockEntry {
    * big-endian, in base64. Decoded only when a guide is rebuilt and its entries are paired.
    */
   sketch: string;
+  /** A hash of the note the Anki package holds for this id, as last built. */
+  note?: string;
+  /**
+   * When that note last changed, in seconds: the note's modification time in the package. Anki
+   * updates its copy of a note only when the package's is newer, so a change always moves it on.
+   */
+  changed?: number;
+}
+
+/** What the lock remembers of studypack's Anki note type: what it was and when it last changed. */
+export interface NoteTypeStamp {
+  hash: string;
+  changed: number;
 }
 
 /**
@@ -43,6 +56,8 @@ export interface IdentityLock {
   /** Per slug, the guide that has it: slugs, and with them ids, stay with their guide. */
   slugs: Record<string, SlugOwner>;
   projects: Record<string, Record<string, LockEntry>>;
+  /** The Anki note type as last built; missing in locks written before packages existed. */
+  noteType?: NoteTypeStamp;
 }
 
 /** A lock with no projects: the start when the file is missing or unreadable. */
@@ -61,7 +76,7 @@ export function withProject(
   slug: string,
   project: Record<string, LockEntry>,
 ): IdentityLock {
-  return { version: LOCK_VERSION, slugs: lock.slugs, projects: { ...lock.projects, [slug]: project } };
+  return { ...lock, version: LOCK_VERSION, projects: { ...lock.projects, [slug]: project } };
 }
 
 /**
@@ -97,6 +112,7 @@ export function lockFromPacks(packs: Pack[]): IdentityLock {
 export function retainProjects(lock: IdentityLock, slugs: Iterable<string>): IdentityLock {
   const keep = new Set(slugs);
   return {
+    ...lock,
     version: LOCK_VERSION,
     slugs: Object.fromEntries(Object.entries(lock.slugs).filter(([slug]) => keep.has(slug))),
     projects: Object.fromEntries(Object.entries(lock.projects).filter(([slug]) => keep.has(slug))),
