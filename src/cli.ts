@@ -80,7 +80,7 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
   const parsed = (await yargs(argv)
     .scriptName('studypack')
     .usage(
-      '$0 <command> [options]\n\nTurns interview-preparation guides written in Markdown into study packs:\nout/<slug>/pack.json, <slug>.anki.csv, <slug>.cheatsheet.pdf and <slug>.summary.pdf.',
+      '$0 <command> [options]\n\nTurns interview-preparation guides written in Markdown into study packs:\nout/<slug>/pack.json, <slug>.anki.csv, <slug>.cheatsheet.pdf, <slug>.summary.pdf and <slug>.answers.pdf.',
     )
     .command(
       ['build [files..]', '$0'],
@@ -263,6 +263,7 @@ function whatToRedo(g: GuideReport, out: string): string {
     changed(`${g.slug}.anki.csv`) && `re-import ${out}/${g.slug}/${g.slug}.anki.csv`,
     changed(`${g.slug}.cheatsheet.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.cheatsheet.pdf`,
     changed(`${g.slug}.summary.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.summary.pdf`,
+    changed(`${g.slug}.answers.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.answers.pdf`,
   ].filter(Boolean);
   if (todo.length === 0) return 'its deck and sheets came out the same: nothing to re-import or re-print';
   const last = todo.pop();

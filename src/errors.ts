@@ -94,6 +94,26 @@ export const RULES = {
     title: 'A character no font can print',
     hint: 'The character is left out of the PDF; it stays in the Anki deck and pack.json.',
   },
+  'math-invalid': {
+    severity: 'warning',
+    title: 'A formula that cannot be typeset',
+    hint: 'Check the TeX between the dollar signs (braces, command names); the PDFs print it as code until then.',
+  },
+  'image-missing': {
+    severity: 'warning',
+    title: 'An image file that is not there',
+    hint: "Images are read relative to the guide file; the PDF prints the alt text in the image's place.",
+  },
+  'image-remote': {
+    severity: 'warning',
+    title: 'An image on another host',
+    hint: 'Images are never fetched: save it beside the guide and link the file; the PDF prints the alt text.',
+  },
+  'image-unsupported': {
+    severity: 'warning',
+    title: 'An image in a format the PDFs cannot hold',
+    hint: "Use PNG, JPEG or SVG; the PDF prints the alt text in the image's place.",
+  },
   'unsafe-html': {
     severity: 'warning',
     title: 'Raw HTML in the guide',

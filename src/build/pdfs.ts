@@ -2,17 +2,19 @@
 // are made in this thread, or on one worker thread beside it (`PdfWorker`): then this thread
 // reads and parses the next guide while the worker lays out and draws the last one, and the PDF
 // and font code is never loaded here at all.
+import { dirname, resolve } from 'node:path';
 import type { Diagnostic, Pack } from '../model.js';
 import type { CardFit } from '../render/summary.js';
 import type { CombinedSummaryRequest, CombinedSummaryResult } from './combined.js';
 import type { RenderOptions } from './config.js';
 import { compiledWorker, WorkerThread } from './thread.js';
 
-/** A pack's two PDFs, with what their layout reported. */
+/** A pack's three PDFs, with what their layout reported. */
 export interface PackPdfs {
   sheet: Uint8Array;
   card: Uint8Array;
-  /** The cheat sheet's diagnostics, then the card's. */
+  answers: Uint8Array;
+  /** The cheat sheet's diagnostics, then the card's and the answers', each problem once. */
   diagnostics: Diagnostic[];
   /** The size and detail the summary card was fitted at: the combined summary reuses it. */
   fit: CardFit;
@@ -29,14 +31,30 @@ export interface PdfMaker {
 export async function packPdfs(pack: Pack, options: RenderOptions): Promise<PackPdfs> {
   const { renderCheatsheet } = await import('../render/cheatsheet.js');
   const { renderSummary } = await import('../render/summary.js');
+  const { renderAnswers } = await import('../render/answers.js');
   const sheet = await renderCheatsheet(pack, { paper: options.paper });
   const card = await renderSummary(pack, { paper: options.paper });
+  // Pictures are read relative to the guide, whose path is the one the build was given.
+  const baseDir = dirname(resolve(pack.project.source));
+  const answers = await renderAnswers(pack, { paper: options.paper, baseDir });
   return {
     sheet: sheet.pdf,
     card: card.pdf,
-    diagnostics: [...sheet.diagnostics, ...card.diagnostics],
+    answers: answers.pdf,
+    diagnostics: once([...sheet.diagnostics, ...card.diagnostics, ...answers.diagnostics]),
     fit: card.fit,
   };
+}
+
+/** The same problem found by two PDFs (a formula that does not parse) is reported once. */
+function once(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.ruleId}\0${d.file}\0${d.line}\0${d.message.replace(/\b(cheat sheet|summary card|answers PDF)\b/, '')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Makes every PDF in this thread. */

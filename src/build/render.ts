@@ -42,6 +42,7 @@ export async function renderPack(
       [`${slug}.anki.csv`, deck],
       [`${slug}.cheatsheet.pdf`, made.sheet],
       [`${slug}.summary.pdf`, made.card],
+      [`${slug}.answers.pdf`, made.answers],
     ],
     diagnostics: made.diagnostics,
     fit: made.fit,

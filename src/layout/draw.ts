@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { buildDate } from './build-date.js';
 import { type FaceId, getFace } from './fonts.js';
 import { type ShapedChunk, shapedChunk } from './shape.js';
-import type { PageLayout } from './types.js';
+import type { DrawItem, PageLayout } from './types.js';
 
 // pdfkit is CommonJS: required, it loads without Node's ESM wrapper scanning its 6,000 lines.
 const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof import('pdfkit');
@@ -269,6 +269,53 @@ function drawText(doc: PDFKit.PDFDocument, page: PageLayout, registered: Set<Fac
   if (ops.length > 0) doc.addContent(`q 1 0 0 -1 0 ${num(page.height)} cm BT\n${ops.join('\n')}\nET Q`);
 }
 
+/** Shapes (a typeset formula) as filled and stroked paths, each in its own transform. */
+function drawVector(doc: PDFKit.PDFDocument, item: Extract<DrawItem, { kind: 'vector' }>): void {
+  doc.save();
+  doc.transform(item.scale, 0, 0, item.scale, item.x, item.y);
+  doc.fillColor(item.color).strokeColor(item.color);
+  for (const shape of item.shapes) {
+    doc.save();
+    doc.transform(...shape.m);
+    if (shape.kind === 'path') doc.path(shape.d).fill();
+    else if (shape.kind === 'rect') {
+      doc.rect(shape.x, shape.y, shape.w, shape.h);
+      if (shape.stroke) doc.lineWidth(shape.stroke).stroke();
+      else doc.fill();
+    } else doc.moveTo(shape.x1, shape.y1).lineTo(shape.x2, shape.y2).lineWidth(shape.stroke).stroke();
+    doc.restore();
+  }
+  doc.restore();
+}
+
+type SvgToPdf = (
+  doc: PDFKit.PDFDocument,
+  svg: string,
+  x: number,
+  y: number,
+  options: { width: number; height: number; fontCallback?: () => string },
+) => void;
+let svgToPdf: SvgToPdf | null = null;
+
+/** A picture: PNG and JPEG embedded as they are, SVG drawn as vectors. */
+function drawImage(doc: PDFKit.PDFDocument, item: Extract<DrawItem, { kind: 'image' }>): void {
+  const { image } = item;
+  if (image.format !== 'svg') {
+    doc.image(Buffer.from(image.bytes), item.x, item.y, { width: item.w, height: item.h });
+    return;
+  }
+  // Loaded only for a guide with an SVG picture; its text is set in the sans face, embedded.
+  svgToPdf ??= createRequire(import.meta.url)('svg-to-pdfkit') as SvgToPdf;
+  doc.registerFont('svg-sans', getFace('sans').bytes);
+  doc.save();
+  svgToPdf(doc, Buffer.from(image.bytes).toString('utf8'), item.x, item.y, {
+    width: item.w,
+    height: item.h,
+    fontCallback: () => 'svg-sans',
+  });
+  doc.restore();
+}
+
 /** A PDF written page by page: the bytes go to `write` as pdfkit makes them. */
 export interface PdfWriter {
   /** Draws one page; the page before it is finished and its bytes written. */
@@ -325,7 +372,8 @@ export function openPdf(info: PdfInfo, write: (chunk: Buffer) => void): PdfWrite
             .lineWidth(item.width)
             .strokeColor(item.color)
             .stroke();
-        }
+        } else if (item.kind === 'vector') drawVector(doc, item);
+        else if (item.kind === 'image') drawImage(doc, item);
       }
       drawText(doc, page, registered);
     },

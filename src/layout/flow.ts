@@ -24,6 +24,8 @@ export interface FlowBox {
   /** Drawn relative to the box: x from the column's left edge, y from the box's top. */
   items: DrawItem[];
   group?: Group;
+  /** Laid out for the page's full width (a wide table): a section of one column must hold it. */
+  wide?: boolean;
 }
 
 export interface Section {
@@ -146,6 +148,11 @@ function shift(item: DrawItem, dx: number, dy: number, frame: number): DrawItem 
       item.frame = frame;
       break;
     case 'rect':
+      item.x += dx;
+      item.y += dy;
+      break;
+    case 'vector':
+    case 'image':
       item.x += dx;
       item.y += dy;
       break;

@@ -13,6 +13,7 @@ import {
   GlyphReport,
   headingBoxes,
   markdownBoxes,
+  prepareMath,
   titleBoxes,
 } from './pdf-blocks.js';
 import { COLORS, geometry, type PdfOptions } from './pdf-theme.js';
@@ -210,6 +211,7 @@ export function layoutCheatsheet(pack: Pack, options: PdfOptions = {}): PdfLayou
 
 /** The cheat-sheet PDF of a pack, with its page count and the characters it could not print. */
 export async function renderCheatsheet(pack: Pack, options: PdfOptions = {}): Promise<PdfResult> {
+  await prepareMath(pack);
   const { pages, diagnostics } = layoutCheatsheet(pack, options);
   const pdf = await drawPdf(pages, {
     title: `${pack.project.title} — cheat sheet`,

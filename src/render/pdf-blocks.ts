@@ -1,14 +1,15 @@
 // Building blocks both PDFs are made of: Markdown blocks, category headings, the title band,
 // facts and the footer, as flow boxes; and the glyph-missing diagnostics they collect.
 import { diagnostic } from '../errors.js';
-import { baselineOffset, codeBlock, maxLineGap, paragraph } from '../layout/blocks.js';
+import { baselineOffset, codeBlock, maxLineGap, paragraph, runItems } from '../layout/blocks.js';
 import { codePointName, type MissingGlyph } from '../layout/fallback.js';
 import type { FlowBox, Group, PageGeometry } from '../layout/flow.js';
 import { breakLines } from '../layout/linebreak.js';
-import type { MdBlock } from '../layout/markdown.js';
+import { type MdBlock, parseMarkdown } from '../layout/markdown.js';
+import { formulaBox, loadMath, mathLoaded, typeset } from '../layout/math.js';
 import { textWidth } from '../layout/shape.js';
 import type { DrawItem, Line, Span } from '../layout/types.js';
-import type { Diagnostic, Fact, SourcePoint } from '../model.js';
+import type { Diagnostic, Fact, Pack, SourcePoint } from '../model.js';
 import { COLORS } from './pdf-theme.js';
 
 let groups = 0;
@@ -25,7 +26,7 @@ export class GlyphReport {
   constructor(private readonly what: string) {}
 
   at(source: SourcePoint): MissingGlyph {
-    return (cp) => {
+    const missing: MissingGlyph = (cp) => {
       const key = `${cp}:${source.file}:${source.line}`;
       if (this.seen.has(key)) return;
       this.seen.add(key);
@@ -39,6 +40,28 @@ export class GlyphReport {
         ),
       );
     };
+    missing.math = (tex, error) => {
+      const key = `math:${tex}:${source.file}:${source.line}`;
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+      this.diagnostics.push(
+        diagnostic(
+          'math-invalid',
+          `The formula $${tex}$ cannot be typeset (${error}); the ${this.what} prints it as code.`,
+          source.file,
+          source.line,
+        ),
+      );
+    };
+    return missing;
+  }
+
+  /** Reports a problem of the guide at a place, once. */
+  add(d: Diagnostic): void {
+    const key = `${d.ruleId}:${d.message}:${d.file}:${d.line}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.diagnostics.push(d);
   }
 }
 
@@ -49,12 +72,117 @@ export interface TextStyle {
   indent: number;
 }
 
+function holdsMath(blocks: MdBlock[]): boolean {
+  return blocks.some((b) => {
+    switch (b.kind) {
+      case 'math':
+        return true;
+      case 'paragraph':
+      case 'heading':
+        return b.spans.some((s) => s.math !== undefined);
+      case 'list':
+        return b.items.some(holdsMath);
+      case 'quote':
+        return holdsMath(b.blocks);
+      case 'table':
+        return b.rows.some((row) => row.some((cell) => cell.some((s) => s.math !== undefined)));
+      default:
+        return false;
+    }
+  });
+}
+
+/**
+ * Loads MathJax when the pack holds a formula, before it is laid out (layout is synchronous);
+ * a pack without one never loads it. A `$` that is a price is no formula.
+ */
+export async function prepareMath(pack: Pack): Promise<void> {
+  if (mathLoaded()) return;
+  for (const text of [pack.project.pitch, ...pack.entries.flatMap((e) => [e.gist, e.prompt, e.answer])]) {
+    if (text.includes('$') && holdsMath(parseMarkdown(text))) {
+      await loadMath();
+      return;
+    }
+  }
+}
+
+/**
+ * What the answers PDF prints in full where the cheat sheet makes do: coloured code, tables as
+ * grids, pictures, quotes with a bar.
+ */
+export interface RichBlocks {
+  /** Coloured spans per code line, or null for plain code. */
+  colorize(lines: string[], lang: string | undefined): Span[][] | null;
+  table(rows: Span[][][], width: number, style: TextStyle, missing?: MissingGlyph): FlowBox[];
+  image(url: string, alt: string, width: number, style: TextStyle, missing?: MissingGlyph): FlowBox[];
+}
+
+export interface MarkdownOptions {
+  keepFirst: boolean;
+  missing?: MissingGlyph;
+  paraGap?: number;
+  rich?: RichBlocks;
+}
+
+/**
+ * A display formula centred in the column, scaled down when wider; one that cannot be typeset
+ * prints as code and is reported.
+ */
+export function displayMath(tex: string, width: number, style: TextStyle, missing?: MissingGlyph): FlowBox[] {
+  const set = mathLoaded() ? typeset(tex, true) : null;
+  if (set?.ok) {
+    const room = width - style.indent;
+    const box = formulaBox(set.formula, style.size * 1.05, room);
+    const pad = style.size * 0.35;
+    const x = style.indent + (room - box.width) / 2;
+    return [
+      {
+        height: box.ascent + box.descent + 2 * pad,
+        spaceBefore: style.size * 0.3,
+        keepWithPrev: false,
+        items: box.draw(x, pad + box.ascent, style.color),
+      },
+    ];
+  }
+  if (set && !set.ok) missing?.math?.(tex, set.error);
+  return codeBoxes(tex, undefined, width, style, { missing });
+}
+
+function codeBoxes(
+  text: string,
+  lang: string | undefined,
+  width: number,
+  style: TextStyle,
+  opts: { missing?: MissingGlyph; rich?: RichBlocks },
+): FlowBox[] {
+  const size = style.size;
+  const group = newGroup(COLORS.codeBg, style.indent, 1.2, 1.5);
+  const code = {
+    size,
+    leading: size * 1.18,
+    color: COLORS.text,
+    indent: style.indent + 2.5,
+    rightIndent: 2,
+  };
+  const rich = opts.rich;
+  const colorize = rich ? (lines: string[]) => rich.colorize(lines, lang) ?? [] : undefined;
+  return codeBlock(text, width, code, { missing: opts.missing, group, spaceBefore: 1, colorize });
+}
+
+/** A bar at the left of a block quote's lines, through the gaps between its paragraphs. */
+function quoteBar(boxes: FlowBox[], x: number): void {
+  boxes.forEach((b, k) => {
+    const top = k === 0 ? 0 : -b.spaceBefore;
+    b.items.push({ kind: 'line', x1: x, y1: top, x2: x, y2: b.height, color: COLORS.rule, width: 1.4 });
+  });
+}
+
 /** Markdown blocks (a gist, a template's output) as boxes; the first keeps with what precedes. */
 export function markdownBoxes(
   blocks: MdBlock[],
   width: number,
   style: TextStyle,
-  opts: { keepFirst: boolean; missing?: MissingGlyph; paraGap?: number },
+  opts: MarkdownOptions,
 ): FlowBox[] {
   const out: FlowBox[] = [];
   const gap = opts.paraGap ?? 0;
@@ -77,29 +205,34 @@ export function markdownBoxes(
       case 'heading':
         add(paragraph(bold(block.spans), width, para, { missing: opts.missing }));
         break;
-      case 'quote':
-        add(
-          markdownBoxes(
-            block.blocks,
-            width,
-            { ...style, color: COLORS.muted },
-            { ...opts, keepFirst: false },
-          ),
+      case 'quote': {
+        const inset = opts.rich ? style.size * 0.9 : 0;
+        const quoted = markdownBoxes(
+          block.blocks,
+          width,
+          { ...style, color: COLORS.muted, indent: style.indent + inset },
+          { ...opts, keepFirst: false },
         );
-        break;
-      case 'code': {
-        const size = style.size;
-        const group = newGroup(COLORS.codeBg, style.indent, 1.2, 1.5);
-        const code = {
-          size,
-          leading: size * 1.18,
-          color: COLORS.text,
-          indent: style.indent + 2.5,
-          rightIndent: 2,
-        };
-        add(codeBlock(block.text, width, code, { missing: opts.missing, group, spaceBefore: 1 }));
+        if (opts.rich) quoteBar(quoted, style.indent + 1);
+        add(quoted);
         break;
       }
+      case 'code':
+        add(codeBoxes(block.text, block.lang, width, style, opts));
+        break;
+      case 'math':
+        add(displayMath(block.tex, width, style, opts.missing));
+        break;
+      case 'image':
+        if (opts.rich) add(opts.rich.image(block.url, block.alt, width, style, opts.missing));
+        else if (block.alt)
+          add(
+            paragraph([{ text: block.alt, style: { italic: true } }], width, {
+              ...para,
+              color: COLORS.muted,
+            }),
+          );
+        break;
       case 'list':
         block.items.forEach((item, k) => {
           const marker = block.ordered ? `${block.start + k}.` : '•';
@@ -125,6 +258,10 @@ export function markdownBoxes(
         });
         break;
       case 'table':
+        if (opts.rich) {
+          add(opts.rich.table(block.rows, width, style, opts.missing));
+          break;
+        }
         for (const row of block.rows) {
           const spans: Span[] = [];
           row.forEach((cell, c) => {
@@ -202,7 +339,7 @@ export function headingBoxes(
 }
 
 export function placeLine(line: Line, dx: number, baseline: number): DrawItem[] {
-  return line.runs.map((run) => ({ kind: 'text', run: { ...run, x: run.x + dx }, y: baseline, frame: 0 }));
+  return line.runs.flatMap((run) => runItems(run, dx, baseline));
 }
 
 /** The title band: the project's name large, a right-aligned note, the pitch, and a rule. */
