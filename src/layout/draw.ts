@@ -271,21 +271,26 @@ function drawText(doc: PDFKit.PDFDocument, page: PageLayout, registered: Set<Fac
 
 /** Shapes (a typeset formula) as filled and stroked paths, each in its own transform. */
 function drawVector(doc: PDFKit.PDFDocument, item: Extract<DrawItem, { kind: 'vector' }>): void {
-  doc.save();
-  doc.transform(item.scale, 0, 0, item.scale, item.x, item.y);
-  doc.fillColor(item.color).strokeColor(item.color);
+  const color = rgb(item.color);
+  const s = item.scale;
+  const ops: string[] = [
+    `q ${color} rg ${color} RG ${num(s)} 0 0 ${num(s)} ${num(item.x)} ${num(item.y)} cm`,
+  ];
   for (const shape of item.shapes) {
-    doc.save();
-    doc.transform(...shape.m);
-    if (shape.kind === 'path') doc.path(shape.d).fill();
+    ops.push(`q ${shape.m.map(num).join(' ')} cm`);
+    if (shape.kind === 'path') ops.push(`${shape.ops} f`);
     else if (shape.kind === 'rect') {
-      doc.rect(shape.x, shape.y, shape.w, shape.h);
-      if (shape.stroke) doc.lineWidth(shape.stroke).stroke();
-      else doc.fill();
-    } else doc.moveTo(shape.x1, shape.y1).lineTo(shape.x2, shape.y2).lineWidth(shape.stroke).stroke();
-    doc.restore();
+      const box = `${num(shape.x)} ${num(shape.y)} ${num(shape.w)} ${num(shape.h)} re`;
+      ops.push(shape.stroke ? `${num(shape.stroke)} w ${box} S` : `${box} f`);
+    } else {
+      ops.push(
+        `${num(shape.stroke)} w ${num(shape.x1)} ${num(shape.y1)} m ${num(shape.x2)} ${num(shape.y2)} l S`,
+      );
+    }
+    ops.push('Q');
   }
-  doc.restore();
+  ops.push('Q');
+  doc.addContent(ops.join('\n'));
 }
 
 type SvgToPdf = (

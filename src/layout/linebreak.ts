@@ -107,7 +107,8 @@ function toWords(spans: Span[], opts: BreakOptions): { words: Word[]; indent: nu
     }
   }
   if (cur.pieces.length > 0) words.push(cur);
-  return { words, indent };
+  // Code indented deeper than half the line keeps half: its text must still fit beside it.
+  return { words, indent: Math.min(indent, Math.max(0, opts.width / 2)) };
 }
 
 /** Width of the spaces after a word, in the face they were set in. */

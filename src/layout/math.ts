@@ -82,15 +82,23 @@ export function typeset(tex: string, display: boolean): Typeset {
   try {
     result = { ok: true, formula: toFormula(doc.convert(tex, { display })) };
   } catch (err) {
-    result = { ok: false, error: err instanceof Error ? err.message : String(err) };
+    // MathJax's TeX errors are not Error objects, but carry a message.
+    const message = (err as { message?: unknown } | null)?.message;
+    result = { ok: false, error: typeof message === 'string' ? message : String(err) };
   }
   cache.set(key, result);
   return result;
 }
 
+/**
+ * MathJax's TeX fonts are small beside DejaVu Sans at one size (x-heights of about 0.43 and
+ * 0.55 em): formulas are set this much larger, so that their letters match the text's.
+ */
+const MATH_SCALE = 1.15;
+
 /** A formula as an inline box at a font size, scaled down to `maxWidth` when wider. */
 export function formulaBox(formula: Formula, size: number, maxWidth = Number.POSITIVE_INFINITY): InlineBox {
-  let scale = size / 1000;
+  let scale = (size * MATH_SCALE) / 1000;
   if (formula.width * scale > maxWidth && maxWidth > 0) scale = maxWidth / formula.width;
   return {
     width: formula.width * scale,
@@ -172,7 +180,7 @@ function walk(node: LiteNode, parent: Matrix, out: VectorShape[]): void {
       return;
     }
     case 'path':
-      if (a.d) out.push({ kind: 'path', d: a.d, m });
+      if (a.d) out.push({ kind: 'path', ops: pathOps(a.d), m });
       return;
     case 'rect': {
       const stroke = a.fill === 'none' ? num(a['stroke-width']) || 1 : undefined;
@@ -201,4 +209,147 @@ function walk(node: LiteNode, parent: Matrix, out: VectorShape[]): void {
     default:
       throw new Error(`MathJax drew a <${node.kind}>, which is not printed`);
   }
+}
+
+const fmt = (n: number): string => {
+  const r = Math.round(n * 100) / 100;
+  return String(r === 0 ? 0 : r);
+};
+
+/**
+ * SVG path data as PDF path operators, quadratic curves raised to cubic ones. Written here
+ * rather than drawn with pdfkit's `path()`, which misplaces a `T` that follows another `T`
+ * (MathJax's glyph outlines are full of them) and would parse each glyph again for every page.
+ */
+export function pathOps(d: string): string {
+  const tokens = d.match(/[MmLlHhVvCcSsQqTtZz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/g) ?? [];
+  const ops: string[] = [];
+  let i = 0;
+  let cmd = '';
+  let x = 0;
+  let y = 0;
+  let sx = 0;
+  let sy = 0;
+  // The last control point, for the smooth curves S and T to reflect.
+  let qx: number | null = null;
+  let qy: number | null = null;
+  let cx: number | null = null;
+  let cy: number | null = null;
+  const next = (): number => Number(tokens[i++]);
+  const cubic = (x1: number, y1: number, x2: number, y2: number, ex: number, ey: number) => {
+    ops.push(`${fmt(x1)} ${fmt(y1)} ${fmt(x2)} ${fmt(y2)} ${fmt(ex)} ${fmt(ey)} c`);
+  };
+  const quad = (kx: number, ky: number, ex: number, ey: number) => {
+    cubic(
+      x + (2 / 3) * (kx - x),
+      y + (2 / 3) * (ky - y),
+      ex + (2 / 3) * (kx - ex),
+      ey + (2 / 3) * (ky - ey),
+      ex,
+      ey,
+    );
+  };
+  while (i < tokens.length) {
+    const t = tokens[i] as string;
+    if (/[A-Za-z]/.test(t)) {
+      cmd = t;
+      i++;
+      if (cmd === 'Z' || cmd === 'z') {
+        ops.push('h');
+        x = sx;
+        y = sy;
+        qx = qy = cx = cy = null;
+        continue;
+      }
+    }
+    const rel = cmd === cmd.toLowerCase();
+    const ox = rel ? x : 0;
+    const oy = rel ? y : 0;
+    let isQuad = false;
+    let isCubic = false;
+    switch (cmd.toUpperCase()) {
+      case 'M':
+        x = ox + next();
+        y = oy + next();
+        sx = x;
+        sy = y;
+        ops.push(`${fmt(x)} ${fmt(y)} m`);
+        cmd = rel ? 'l' : 'L'; // further pairs are lines
+        break;
+      case 'L':
+        x = ox + next();
+        y = oy + next();
+        ops.push(`${fmt(x)} ${fmt(y)} l`);
+        break;
+      case 'H':
+        x = (rel ? x : 0) + next();
+        ops.push(`${fmt(x)} ${fmt(y)} l`);
+        break;
+      case 'V':
+        y = (rel ? y : 0) + next();
+        ops.push(`${fmt(x)} ${fmt(y)} l`);
+        break;
+      case 'C': {
+        const x1 = ox + next();
+        const y1 = oy + next();
+        const x2 = ox + next();
+        const y2 = oy + next();
+        const ex = ox + next();
+        const ey = oy + next();
+        cubic(x1, y1, x2, y2, ex, ey);
+        cx = x2;
+        cy = y2;
+        x = ex;
+        y = ey;
+        isCubic = true;
+        break;
+      }
+      case 'S': {
+        const x1: number = cx === null ? x : 2 * x - cx;
+        const y1: number = cy === null ? y : 2 * y - (cy as number);
+        const x2 = ox + next();
+        const y2 = oy + next();
+        const ex = ox + next();
+        const ey = oy + next();
+        cubic(x1, y1, x2, y2, ex, ey);
+        cx = x2;
+        cy = y2;
+        x = ex;
+        y = ey;
+        isCubic = true;
+        break;
+      }
+      case 'Q': {
+        const kx = ox + next();
+        const ky = oy + next();
+        const ex = ox + next();
+        const ey = oy + next();
+        quad(kx, ky, ex, ey);
+        qx = kx;
+        qy = ky;
+        x = ex;
+        y = ey;
+        isQuad = true;
+        break;
+      }
+      case 'T': {
+        const kx: number = qx === null ? x : 2 * x - qx;
+        const ky: number = qy === null ? y : 2 * y - (qy as number);
+        const ex = ox + next();
+        const ey = oy + next();
+        quad(kx, ky, ex, ey);
+        qx = kx;
+        qy = ky;
+        x = ex;
+        y = ey;
+        isQuad = true;
+        break;
+      }
+      default:
+        throw new Error(`the SVG path command ${cmd || tokens[i]} is not drawn`);
+    }
+    if (!isQuad) qx = qy = null;
+    if (!isCubic) cx = cy = null;
+  }
+  return ops.join(' ');
 }

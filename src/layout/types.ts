@@ -77,7 +77,7 @@ export type Matrix = [number, number, number, number, number, number];
 
 /** A filled path (SVG path data) or a stroked line or rectangle, in its own units, y down. */
 export type VectorShape =
-  | { kind: 'path'; d: string; m: Matrix }
+  | { kind: 'path' /** PDF path operators (m, l, c, h), filled. */; ops: string; m: Matrix }
   | { kind: 'rect'; x: number; y: number; w: number; h: number; m: Matrix; stroke?: number }
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; m: Matrix; stroke: number };
 

@@ -270,6 +270,7 @@ export function layoutAnswers(pack: Pack, options: AnswersOptions = {}): PdfLayo
     );
     const first = heading[0]?.items[0];
     if (first) headings.push(first);
+    if (heading[0] && body.length > 0) heading[0].spaceBefore = ENTRY_GAP;
     body.push(...heading);
     group.items.forEach(({ entry, depth }, k) => {
       const missing = report.at(entry.source);

@@ -47,7 +47,7 @@ export class GlyphReport {
       this.diagnostics.push(
         diagnostic(
           'math-invalid',
-          `The formula $${tex}$ cannot be typeset (${error}); the ${this.what} prints it as code.`,
+          `The formula $${tex}$ cannot be typeset (${error}); the PDFs print it as code.`,
           source.file,
           source.line,
         ),
@@ -132,7 +132,7 @@ export function displayMath(tex: string, width: number, style: TextStyle, missin
   const set = mathLoaded() ? typeset(tex, true) : null;
   if (set?.ok) {
     const room = width - style.indent;
-    const box = formulaBox(set.formula, style.size * 1.05, room);
+    const box = formulaBox(set.formula, style.size, room);
     const pad = style.size * 0.35;
     const x = style.indent + (room - box.width) / 2;
     return [

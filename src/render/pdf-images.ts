@@ -36,7 +36,7 @@ export function loadImage(url: string, baseDir: string | undefined): ImageLoad {
     return {
       ok: false,
       ruleId: 'image-missing',
-      message: `The image ${shown} is not there (looked for ${file}); its alt text is printed instead.`,
+      message: `The image ${shown} is not there, relative to the guide's folder; its alt text is printed instead.`,
     };
   }
   if (size > MAX_BYTES) {
