@@ -264,6 +264,9 @@ function whatToRedo(g: GuideReport, out: string): string {
     changed(`${g.slug}.cheatsheet.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.cheatsheet.pdf`,
     changed(`${g.slug}.summary.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.summary.pdf`,
     changed(`${g.slug}.answers.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.answers.pdf`,
+    // The CSV deck names its images; Anki finds them only in the profile's collection.media.
+    g.rewritten.some((name) => name.startsWith(`${g.slug}/media/`)) &&
+      `copy ${out}/${g.slug}/media/* into your Anki profile's collection.media folder`,
   ].filter(Boolean);
   if (todo.length === 0) return 'its deck and sheets came out the same: nothing to re-import or re-print';
   const last = todo.pop();

@@ -44,6 +44,11 @@ export const RULES = {
     title: 'A code block is never closed',
     hint: 'Add the closing ``` line; everything after the opening fence was read as code.',
   },
+  'stray-code-fence': {
+    severity: 'warning',
+    title: 'A fence that closes no code block',
+    hint: 'A code block lost its opening ``` line; add it where the code starts.',
+  },
   'no-questions': {
     severity: 'warning',
     title: 'No questions found',
@@ -99,25 +104,25 @@ export const RULES = {
     title: 'A formula that cannot be typeset',
     hint: 'Check the TeX between the dollar signs (braces, command names); the PDFs print it as code until then.',
   },
-  'image-missing': {
-    severity: 'warning',
-    title: 'An image file that is not there',
-    hint: "Images are read relative to the guide file; the PDF prints the alt text in the image's place.",
-  },
-  'image-remote': {
-    severity: 'warning',
-    title: 'An image on another host',
-    hint: 'Images are never fetched: save it beside the guide and link the file; the PDF prints the alt text.',
-  },
-  'image-unsupported': {
-    severity: 'warning',
-    title: 'An image in a format the PDFs cannot hold',
-    hint: "Use PNG, JPEG or SVG; the PDF prints the alt text in the image's place.",
-  },
   'unsafe-html': {
     severity: 'warning',
     title: 'Raw HTML in the guide',
     hint: 'Raw HTML is shown as text in Anki, never run; write Markdown instead.',
+  },
+  'image-missing': {
+    severity: 'warning',
+    title: 'An image that cannot be shown',
+    hint: "Give the image's path relative to the guide, and check that the file is there; its alt text is shown in its place.",
+  },
+  'image-remote': {
+    severity: 'warning',
+    title: 'An image on another host',
+    hint: 'Remote images are never fetched: a card would load it each time it is shown. Save the image beside the guide and link it by its path.',
+  },
+  'image-unsupported': {
+    severity: 'warning',
+    title: 'A file that is not a PNG, JPEG, GIF, WebP or SVG image',
+    hint: 'Convert the image to PNG, JPEG or SVG; its alt text is shown in its place.',
   },
   'read-failed': {
     severity: 'error',

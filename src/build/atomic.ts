@@ -171,6 +171,8 @@ export function replaceAll(
     for (const [name, data] of files) {
       const target = join(dir, name);
       if ((typeof data === 'string' || data instanceof Uint8Array) && holds(target, data)) continue;
+      // A pack's media sit one folder down (media/sp-….png); no other folder is made.
+      if (dirname(target) === join(dir, 'media')) mkdirSync(dirname(target), { recursive: true });
       if (data instanceof TempFile) {
         // Written beside another target, its rename would not replace this one atomically.
         if (data.target !== target)

@@ -12,12 +12,15 @@ import type { RenderOptions } from './config.js';
 import type { LockEntry } from './identity/lock.js';
 import { reconcileIds } from './identity/reconcile.js';
 import { entrySnapshot, type GuideRecord } from './manifest.js';
+import { MEDIA_DIR, packMedia } from './media.js';
 import { packFromBytes } from './pack.js';
 import { IN_THREAD, type PdfMaker } from './pdfs.js';
 import { renderPack } from './render.js';
 
 export interface GuideJob {
   bytes: Uint8Array;
+  /** The guide's path on disk: its images are found beside it. */
+  path: string;
   display: string;
   slug: string;
   outDir: string;
@@ -51,7 +54,7 @@ export interface GuideResult {
 
 /** Builds one guide and writes its outputs; never throws for a bad guide. */
 export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Promise<GuideResult> {
-  const { pack, failed } = packFromBytes(job.bytes, { file: job.display, slug: job.slug });
+  const { pack, failed, images } = packFromBytes(job.bytes, { file: job.display, slug: job.slug });
   const diagnostics = [...(pack?.diagnostics ?? [])];
   if (!pack || failed)
     return { ok: false, entries: pack?.entries.length ?? 0, diagnostics, keptIds: [], outputs: [] };
@@ -61,15 +64,17 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
   const lock = { version: 1 as const, slugs: {}, projects: { [job.slug]: job.lockProject } };
   const reconciled = reconcileIds(job.slug, pack.entries, lock);
   const final: Pack = validatePack({ ...pack, entries: reconciled.entries });
-  const rendered = await renderPack(final, job.options, pdfs);
+  const media = packMedia(final, images, job.path);
+  const rendered = await renderPack(final, job.options, pdfs, media.names);
   const files = new Map(rendered.files);
+  for (const [name, bytes] of media.files) files.set(`${MEDIA_DIR}/${name}`, bytes);
   const dir = join(job.outDir, job.slug);
   const rewritten = replaceAll(dir, files).map((path) => relative(dir, path));
   const packBytes = files.get('pack.json');
   return {
     ok: true,
     entries: final.entries.length,
-    diagnostics: [...diagnostics, ...rendered.diagnostics],
+    diagnostics: [...diagnostics, ...media.diagnostics, ...rendered.diagnostics],
     changes: diffPack(job.previous, final),
     keptIds: reconciled.pairings.map((p) => p.message),
     outputs: [...files.keys()],

@@ -16,7 +16,7 @@ import { emptyLock, type IdentityLock, retainProjects, sameOwners, withOwners } 
 import { type LockFileState, lockPathFor, readLockFile, writeLockFile } from './identity/lock-file.js';
 import { type GuideFilter, readIgnoreFile } from './ignore-file.js';
 import { hashBytes, MANIFEST_NAME, readManifest, serializeManifest } from './manifest.js';
-import { findOrphans, removePack } from './orphans.js';
+import { findOrphans, removeOutputs, removePack } from './orphans.js';
 import { lockOut } from './out-lock.js';
 import { IN_THREAD, type PdfMaker, PdfWorker } from './pdfs.js';
 import { keptOutputs, type Planned, planGuide } from './plan.js';
@@ -189,6 +189,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     }
     const job: GuideJob = {
       bytes: data,
+      path: p.guide.path,
       display: p.guide.display,
       slug: p.guide.slug,
       outDir: options.outDir,
@@ -240,6 +241,9 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     }
     lock.projects[guide.slug] = r.lockProject;
     delete manifest.skipped[guide.slug];
+    // Files the pack made last time and no longer makes, such as an image no card shows now.
+    const stale = (manifest.guides[guide.slug]?.outputs ?? []).filter((name) => !r.outputs.includes(name));
+    if (stale.length > 0) removeOutputs(options.outDir, guide.slug, stale);
     manifest.guides[guide.slug] = {
       file: guide.display,
       input,

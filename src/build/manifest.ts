@@ -27,7 +27,7 @@ const cardSchema = z.object({ key: z.string(), level: z.int(), size: z.number() 
  * slug is one folder name, an output one file name in it, never `..`, `.` or a separator.
  */
 const slugKey = z.string().check(z.regex(SLUG));
-const OUTPUT_NAME = /^[a-z0-9][a-z0-9.-]*$/;
+const OUTPUT_NAME = /^(?:media\/)?[a-z0-9][a-z0-9.-]*$/;
 
 const guideFields = {
   file: z.string(),

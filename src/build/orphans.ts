@@ -1,11 +1,12 @@
 // Packs in out/ whose guide is gone: found from the manifest, said to be a renamed guide when a
 // new guide holds most of their questions, and removed with --prune.
 import { lstatSync, rmdirSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic } from '../model.js';
 import { realPath } from './folders.js';
 import type { Manifest } from './manifest.js';
+import { MEDIA_DIR } from './media.js';
 import type { GuideReport } from './report.js';
 
 export interface Orphan {
@@ -67,22 +68,50 @@ export function findOrphans(
  * folder of out/ (not a link out of it) and each file a plain name in it, or nothing is removed.
  */
 export function removePack(outDir: string, slug: string, outputs: string[]): void {
-  const dir = packFolder(outDir, slug);
+  const dir = removeOutputs(outDir, slug, outputs);
   if (dir === null) return;
+  removeEmptyFolder(dir);
+}
+
+/**
+ * Removes files a pack no longer makes (an image no card uses any more), named as the manifest
+ * lists them: plain names in out/<slug>/, or in its media/ folder, which goes once it is empty.
+ * Returns the pack's folder, or null when it is not a real folder of out/.
+ */
+export function removeOutputs(outDir: string, slug: string, outputs: string[]): string | null {
+  const dir = packFolder(outDir, slug);
+  if (dir === null) return null;
+  const media = join(dir, MEDIA_DIR);
+  let fromMedia = false;
   for (const name of outputs) {
     const path = resolve(dir, name);
-    if (dirname(path) !== dir) continue;
+    const folder = dirname(path);
+    if (folder !== dir && folder !== media) continue;
+    if (folder === media) {
+      // The media folder must be a real folder of the pack, not a link out of it.
+      try {
+        if (!lstatSync(media).isDirectory()) continue;
+      } catch {
+        continue;
+      }
+      fromMedia = true;
+    }
     try {
       if (!lstatSync(path).isDirectory()) rmSync(path, { force: true });
     } catch {
       // Already gone.
     }
   }
+  if (fromMedia) removeEmptyFolder(media);
+  return dir;
+}
+
+function removeEmptyFolder(dir: string): void {
   try {
     rmdirSync(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOENT') throw err;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
   }
 }
 

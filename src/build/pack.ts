@@ -6,12 +6,15 @@ import { type NormalizeOptions, normalize } from '../normalize/index.js';
 import { parseMarkdown } from '../parse/index.js';
 import { readGuide } from '../read/index.js';
 import { validatePack } from '../schema.js';
+import { collectImages, type ImageRef } from './media.js';
 
 export interface PackResult {
   /** The pack, or null when the guide could not be read at all. */
   pack: Pack | null;
   /** True when the guide has an error diagnostic: its outputs are not replaced. */
   failed: boolean;
+  /** The guide's images, as written, with their lines. */
+  images: ImageRef[];
 }
 
 /** Runs the first half of the pipeline on one guide. */
@@ -25,11 +28,12 @@ export function packFromBytes(bytes: Uint8Array, options: NormalizeOptions): Pac
       facts: [],
       diagnostics: read.diagnostics,
     };
-    return { pack, failed: true };
+    return { pack, failed: true, images: [] };
   }
   const tree = parseMarkdown(read.text);
   const extraction = extract(tree, read.text, options.file);
   extraction.diagnostics.unshift(...read.diagnostics);
   const pack = validatePack(normalize(extraction, options));
-  return { pack, failed: pack.diagnostics.some((d) => d.severity === 'error') };
+  const images = collectImages(tree);
+  return { pack, failed: pack.diagnostics.some((d) => d.severity === 'error'), images };
 }

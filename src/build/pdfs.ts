@@ -36,7 +36,7 @@ export async function packPdfs(pack: Pack, options: RenderOptions): Promise<Pack
   const card = await renderSummary(pack, { paper: options.paper });
   // Pictures are read relative to the guide, whose path is the one the build was given.
   const baseDir = dirname(resolve(pack.project.source));
-  const answers = await renderAnswers(pack, { paper: options.paper, baseDir });
+  const answers = await renderAnswers(pack, { paper: options.paper, baseDir, imageWarnings: 'pdf-only' });
   return {
     sheet: sheet.pdf,
     card: card.pdf,

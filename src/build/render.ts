@@ -27,6 +27,7 @@ export async function renderPack(
   pack: Pack,
   options: RenderOptions,
   pdfs: PdfMaker = IN_THREAD,
+  images?: ReadonlyMap<string, string>,
 ): Promise<RenderedPack> {
   const slug = pack.project.slug;
   const pending = pdfs.pack(pack, options);
@@ -34,7 +35,7 @@ export async function renderPack(
   pending.catch(() => undefined);
   const { renderAnkiCsv } = await import('../render/anki-csv.js');
   const json = utf8(packJson(pack));
-  const deck = utf8(renderAnkiCsv(pack));
+  const deck = utf8(renderAnkiCsv(pack, images ? { images } : {}));
   const made = await pending;
   return {
     files: [

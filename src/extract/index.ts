@@ -21,7 +21,7 @@ import type { Heading, Root, RootContent } from 'mdast';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
 import { readFrontMatter } from '../parse/front-matter.js';
-import { depthCuts, MAX_TREE_NESTING } from '../parse/index.js';
+import { depthCuts, MAX_TREE_NESTING, strayFences } from '../parse/index.js';
 import { buildAnswer, unquote } from './answer.js';
 import { ANSWER_LEAD, ASK_THEM, META_HEADING } from './lexicon.js';
 import { isLabelDetails, splitPrompt } from './prompt.js';
@@ -257,6 +257,10 @@ export function extract(root: Root, text: string, file: string): Extraction {
     const more = moreCuts.length > 0 ? ` (and ${moreCuts.length} more places)` : '';
     const detail = `Line ${cut.line} nests lists, blockquotes or emphasis more than ${MAX_TREE_NESTING} levels deep${more}; the deeper levels were read as plain text.`;
     diagnostics.push(diagnostic('too-deep', detail, file, cut.line, cut.column));
+  }
+  for (const line of strayFences(root)) {
+    const detail = `The fence at line ${line} closes a code block that was never opened; it was read as text, so the headings after it still count. Add the opening fence where the code starts.`;
+    diagnostics.push(diagnostic('stray-code-fence', detail, file, line));
   }
   const quoted = new WeakSet<RootContent>();
   const openers = new WeakSet<RootContent>();

@@ -2,12 +2,21 @@
 // Rules rely on the form of a question (a question mark, an interrogative opening, quotes,
 // a "Q3:" prefix), never on the words of a particular guide.
 import type { Nodes } from 'mdast';
-import { toString as mdToString } from 'mdast-util-to-string';
 import { isRequest, QUESTION_WORD } from './lexicon.js';
 
-/** Plain text of a node, with soft line breaks as spaces. */
+/** Plain text of a node, with soft line breaks as spaces; inline math keeps its `$…$`. */
 export function plain(node: Nodes): string {
-  return mdToString(node, { includeImageAlt: false }).replace(/\s+/g, ' ').trim();
+  return textOf(node).replace(/\s+/g, ' ').trim();
+}
+
+/** The text of a node and its descendants, as mdast-util-to-string reads it without image alts. */
+function textOf(node: Nodes): string {
+  if (node.type === 'inlineMath') return `$${node.value}$`;
+  if ('value' in node) return node.value;
+  if (!('children' in node)) return '';
+  let text = '';
+  for (const child of node.children) text += textOf(child as Nodes);
+  return text;
 }
 
 const OPEN_QUOTES = '"“„«「『\'‘';

@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { parseWithPrices } from '../parse/math.js';
 import { BoundedCache } from './cache.js';
 import { parseLite } from './markdown-lite.js';
 import type { Span, SpanStyle } from './types.js';
@@ -66,30 +67,10 @@ export function parseRemark(md: string): MdBlock[] {
     gfm ??= unified().use(remarkParse).use(remarkGfm);
     parser = gfm;
   }
-  const tree = parser.parse(md) as Root;
-  if (parser === math) pricesAsText(tree, md);
+  // Prices stay text by the rule the guide was read with.
+  const tree =
+    parser === math ? parseWithPrices(md, (text) => parser.parse(text) as Root) : (parser.parse(md) as Root);
   return blocksOf(tree.children);
-}
-
-/**
- * A single-dollar formula that reads as prices ("costs $5 and $10": a space inside its dollars, or
- * a digit right after the closing one) is text again, dollars included, as the guide was read.
- */
-function pricesAsText(node: Nodes, md: string): void {
-  if (!('children' in node)) return;
-  node.children.forEach((child, k) => {
-    if (child.type !== 'inlineMath') {
-      pricesAsText(child, md);
-      return;
-    }
-    const start = child.position?.start.offset;
-    const end = child.position?.end.offset;
-    if (start === undefined || end === undefined || md[start + 1] === '$') return;
-    const inner = md.slice(start + 1, end - 1);
-    if (/^\s|\s$/.test(inner) || /[0-9]/.test(md[end] ?? '')) {
-      (node.children as PhrasingContent[])[k] = { type: 'text', value: md.slice(start, end) };
-    }
-  });
 }
 
 /** Text with CommonMark code spans (a run of n backticks closed by the next run of n). */

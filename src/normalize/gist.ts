@@ -13,6 +13,8 @@ export function inlineText(node: Nodes): string {
   switch (node.type) {
     case 'inlineCode':
       return `\`${node.value}\``;
+    case 'inlineMath':
+      return `$${node.value}$`;
     case 'text':
       return node.value;
     case 'break':

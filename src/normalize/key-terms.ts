@@ -10,6 +10,9 @@ import { nounPhrases, tag } from './pos.js';
 /** At most this many derived terms: the cheat sheet gives them one line. */
 export const MAX_TERMS = 4;
 
+/** Terms taken from the question alone, when the answer names nothing: fewer, as they are weaker. */
+const FALLBACK_TERMS = 2;
+
 function collect(node: Nodes, type: 'strong' | 'inlineCode', out: string[]): void {
   if (node.type === type) {
     out.push(node.type === 'inlineCode' ? node.value : inlineText(node).replace(/`/g, ''));
@@ -106,12 +109,18 @@ function nameLike(text: string): string[] {
   return out;
 }
 
+/** Letters that make words with spaces between them: they continue a term written next to them. */
+const ALPHABETS =
+  '\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Armenian}\\p{Script=Georgian}';
+
 /** True when `term` stands as a whole in `text`, not as a piece of a longer word or name. */
 function standsAlone(term: string, text: string): boolean {
   const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const cjk = isCjk(term);
+  // Written against Chinese, Japanese or Korean ("HTML与XML", "SDK는"), a name still stands alone:
+  // only letters of an alphabet continue it.
   return new RegExp(
-    cjk ? escaped : `(?<![\\p{L}\\p{N}_./-])${escaped}(?![\\p{L}\\p{N}_/-]|\\.\\w)`,
+    cjk ? escaped : `(?<![${ALPHABETS}\\p{N}_./-])${escaped}(?![${ALPHABETS}\\p{N}_/-]|\\.\\w)`,
     'u',
   ).test(text);
 }
@@ -219,6 +228,18 @@ export function keyTermsFor(
     const lead = new Set(nameLike(answer.slice(0, 160)));
     for (const n of names) if (lead.has(n) || names.filter((m) => m === n).length > 1) add(n);
   }
+  // Still nothing (a behavioural question, an unanswered one): the question's own noun phrases,
+  // the words a reader would say back ("a difficult decision", "initiative").
+  if (terms.length === 0 && english) {
+    // Longer phrases first: "difficult decision" says more than "year".
+    const phrases = nounPhrases(stripCode(asked)).sort((a, b) => b.split(' ').length - a.split(' ').length);
+    for (const p of phrases) {
+      if (terms.length >= FALLBACK_TERMS) break;
+      // A single word counts when the answer uses it too, or when there is no answer to ask.
+      const backed = /\s/.test(p) || answer.trim() === '' || mentions(p) > 0;
+      if (backed && isTermPhrase(p) && p.length >= 4) add(p, nounPhrase);
+    }
+  }
   return terms;
 }
 
@@ -229,7 +250,7 @@ function stripCode(text: string): string {
 
 /** A noun phrase that names something: not a light noun alone ("time", "way", "difference"). */
 function isTermPhrase(phrase: string): boolean {
-  return !/^(?:time|way|thing|things|example|difference|differences|lot|kind|type|part|case|situation|something|someone)$/i.test(
+  return !/^(?:time|times|way|thing|things|example|difference|differences|lot|kind|type|part|case|situation|something|someone|one|ones|year|years|month|day|days|week|today)$/i.test(
     phrase,
   );
 }

@@ -61,12 +61,18 @@ export function tag(text: string): Tagged[] {
 }
 
 const NOUNISH = new Set(['NOUN', 'PROPN']);
+
+/** Verbs that open a request and also name things: "Design Twitter" asks, "Design decisions" names. */
+const REQUEST_VERB = /^(?:design|implement|build|create|write|explain|describe|compare)$/i;
 const MODIFIER = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
 
 /** A participle that modifies the noun after it: "linked list", "rolling updates". */
 function participle(words: Tagged[], i: number): boolean {
   const w = words[i];
   const next = words[i + 1];
+  // After its subject ("you showed initiative") the verb is finite, not a modifier.
+  const before = words[i - 1]?.pos;
+  if (before === 'PRON' || before === 'AUX') return false;
   return (
     w !== undefined &&
     w.pos === 'VERB' &&
@@ -85,8 +91,19 @@ export function nounPhrases(text: string, maxWords = 4): string[] {
   // A title in Title Case starts with its verb ("Design a Rate Limiter"), which the tagger reads
   // as a name unless it is written in lower case.
   const words = tag(text.replace(/^([A-Z][a-z]+)\b/, (w) => w.toLowerCase()));
-  // A first word before an article is the verb of a request ("design an Event-Driven System").
-  if (words[1]?.pos === 'DET' && words[0]) words[0].pos = 'VERB';
+  // A first word before an article is the verb of a request ("design an Event-Driven System"),
+  // and so is a naming verb before a name ("Design Twitter Clone").
+  if (
+    words[0] &&
+    (words[1]?.pos === 'DET' || (REQUEST_VERB.test(words[0].text) && /^\p{Lu}/u.test(words[1]?.text ?? '')))
+  )
+    words[0].pos = 'VERB';
+  // The rest of a title in Title Case is a name, whatever the tagger makes of its words
+  // ("a Distributed Lock" is not a verb twice).
+  const rest = words.slice(1).filter((w) => w.pos !== 'PUNCT' && w.pos !== 'DET');
+  if (words[0]?.pos === 'VERB' && rest.length > 0 && rest.every((w) => /^\p{Lu}/u.test(w.text))) {
+    for (const w of rest) if (w.pos === 'VERB' || w.pos === 'ADJ' || w.pos === 'NOUN') w.pos = 'PROPN';
+  }
   const phrases: string[] = [];
   let run: Tagged[] = [];
   const flush = (): void => {

@@ -2,28 +2,46 @@
 // The tree is cut to a safe depth before any transform walks it (see depth.ts).
 import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { type DepthCut, limitDepth } from './depth.js';
 import { remarkGfmBlocks } from './gfm.js';
+import { parseWithPrices } from './math.js';
+import { parseWithStrayFences } from './stray-fence.js';
 
 export { type DepthCut, MAX_TREE_NESTING } from './depth.js';
 export { linkBareUrls } from './gfm.js';
 
-const processor = unified().use(remarkParse).use(remarkGfmBlocks).use(remarkFrontmatter, ['yaml']);
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfmBlocks)
+  .use(remarkMath)
+  .use(remarkFrontmatter, ['yaml']);
 /** Parts of a guide (an answer) have no front matter: a leading `---` is a thematic break. */
-const fragmentProcessor = unified().use(remarkParse).use(remarkGfmBlocks);
+const fragmentProcessor = unified().use(remarkParse).use(remarkGfmBlocks).use(remarkMath);
 
 /** Where each parsed tree was cut for nesting too deeply; trees that were not cut are absent. */
 const cutsOf = new WeakMap<Root, DepthCut[]>();
 
 /** Parses a guide's text into an mdast tree whose nodes all carry `position`. */
 export function parseMarkdown(text: string): Root {
-  const tree = processor.parse(text);
+  const { tree, strayLines } = parseWithStrayFences(text, (source) =>
+    parseWithPrices(source, (masked) => processor.parse(masked)),
+  );
   const cuts = limitDepth(tree);
   const root = processor.runSync(tree) as Root;
   if (cuts.length > 0) cutsOf.set(root, cuts);
+  if (strayLines.length > 0) strayOf.set(root, strayLines);
   return root;
+}
+
+/** Lines of fences that closed no code block and were read as text (see stray-fence.ts). */
+const strayOf = new WeakMap<Root, number[]>();
+
+/** The lines of `root`'s guide whose fence opened no code block and was read as text. */
+export function strayFences(root: Root): number[] {
+  return strayOf.get(root) ?? [];
 }
 
 /**
@@ -31,7 +49,7 @@ export function parseMarkdown(text: string): Root {
  * a whole guide.
  */
 export function parseFragment(text: string): Root {
-  const tree = fragmentProcessor.parse(text);
+  const tree = parseWithPrices(text, (source) => fragmentProcessor.parse(source));
   limitDepth(tree);
   return fragmentProcessor.runSync(tree) as Root;
 }

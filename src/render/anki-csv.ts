@@ -28,6 +28,8 @@ export interface AnkiCsvOptions {
   backTemplate?: string;
   /** The front template's source text; by default templates/anki-front.hbs, read at run time. */
   frontTemplate?: string;
+  /** Local image URL as written in the guide → its flat name in the deck's media folder. */
+  images?: ReadonlyMap<string, string>;
 }
 
 /** What the front template sees; questionHtml and promptHtml are HTML, the rest plain text. */
@@ -149,11 +151,16 @@ export function entryTags(pack: Pack, entry: Entry): string[] {
 }
 
 /** The Front field: the question and, under it, what it needs to be asked, shaped by the front template. */
-export function renderFront(pack: Pack, entry: Entry, render: FrontRenderer): string {
+export function renderFront(
+  pack: Pack,
+  entry: Entry,
+  render: FrontRenderer,
+  images?: ReadonlyMap<string, string>,
+): string {
   const html = render({
     questionHtml: textToHtml(entry.question),
     // The same Markdown to safe HTML as the answer's: code keeps its lines, raw HTML shows as text.
-    promptHtml: markdownToHtml(entry.prompt),
+    promptHtml: markdownToHtml(entry.prompt, images),
     question: entry.question,
     answered: entry.answered,
     project: { title: pack.project.title, slug: pack.project.slug },
@@ -170,9 +177,14 @@ export function renderFront(pack: Pack, entry: Entry, render: FrontRenderer): st
 const TEMPLATE_LINE_BREAKS = /^\n+|\n+$/g;
 
 /** The Back field: the answer rendered from Markdown, shaped by the back template. */
-export function renderBack(pack: Pack, entry: Entry, render: BackRenderer): string {
+export function renderBack(
+  pack: Pack,
+  entry: Entry,
+  render: BackRenderer,
+  images?: ReadonlyMap<string, string>,
+): string {
   const parent = entry.followUpOf === null ? undefined : pack.entries.find((e) => e.id === entry.followUpOf);
-  const answerHtml = markdownToHtml(entry.answer);
+  const answerHtml = markdownToHtml(entry.answer, images);
   const html = render({
     answerHtml,
     unanswered: !entry.answered || answerHtml === '',
@@ -201,15 +213,20 @@ export function renderAnkiCsv(pack: Pack, options: AnkiCsvOptions = {}): string 
     '#match scope:notetype',
     '#if matches:update current',
   ];
-  const rows = pack.entries.map((entry) => noteFields(pack, entry, renderers));
+  const rows = pack.entries.map((entry) => noteFields(pack, entry, renderers, options.images));
   return toCsv(headers, rows);
 }
 
 /** One note's Front, Back, Tags and GUID: the same in a project's deck and in the combined one. */
-function noteFields(pack: Pack, entry: Entry, renderers: CardRenderers): string[] {
+function noteFields(
+  pack: Pack,
+  entry: Entry,
+  renderers: CardRenderers,
+  images?: ReadonlyMap<string, string>,
+): string[] {
   return [
-    renderFront(pack, entry, renderers.front),
-    renderBack(pack, entry, renderers.back),
+    renderFront(pack, entry, renderers.front, images),
+    renderBack(pack, entry, renderers.back, images),
     entryTags(pack, entry).join(' '),
     entry.id,
   ];

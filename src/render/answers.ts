@@ -12,17 +12,18 @@ import { textWidth } from '../layout/shape.js';
 import type { DrawItem, PageLayout, Span } from '../layout/types.js';
 import type { Entry, Pack, SourcePoint } from '../model.js';
 import { type PdfLayout, type PdfResult, printOrder } from './cheatsheet.js';
-import { highlightSpans } from './code-colors.js';
 import {
   GlyphReport,
   headingBoxes,
   markdownBoxes,
   placeLine,
   prepareMath,
+  questionSpans,
   type RichBlocks,
   type TextStyle,
   titleBoxes,
 } from './pdf-blocks.js';
+import { highlightSpans } from './pdf-code.js';
 import { loadImage } from './pdf-images.js';
 import { tableBoxes } from './pdf-table.js';
 import { COLORS, geometry, type PdfOptions } from './pdf-theme.js';
@@ -51,6 +52,11 @@ function pageGeometry(paper: PdfOptions['paper']): PageGeometry {
 export interface AnswersOptions extends PdfOptions {
   /** The folder image paths are relative to: the guide's. */
   baseDir?: string;
+  /**
+   * `pdf-only`: report only the image problems the cards do not have (a GIF or WebP), because the
+   * build reports the others, at the image's own line, when it gathers the cards' media.
+   */
+  imageWarnings?: 'all' | 'pdf-only';
 }
 
 function pictureBoxes(
@@ -59,7 +65,13 @@ function pictureBoxes(
   width: number,
   style: TextStyle,
   maxHeight: number,
-  opts: { baseDir?: string; report: GlyphReport; source: SourcePoint; missing?: MissingGlyph },
+  opts: {
+    baseDir?: string;
+    report: GlyphReport;
+    source: SourcePoint;
+    missing?: MissingGlyph;
+    pdfOnly: boolean;
+  },
 ): FlowBox[] {
   const caption = (text: string, keep: boolean): FlowBox[] =>
     text
@@ -72,7 +84,8 @@ function pictureBoxes(
       : [];
   const loaded = loadImage(url, opts.baseDir);
   if (!loaded.ok) {
-    opts.report.add(diagnostic(loaded.ruleId, loaded.message, opts.source.file, opts.source.line));
+    if (!opts.pdfOnly || loaded.pdfOnly)
+      opts.report.add(diagnostic(loaded.ruleId, loaded.message, opts.source.file, opts.source.line));
     return caption(alt ? `[${alt}]` : '[image]', false);
   }
   const { image } = loaded;
@@ -120,7 +133,7 @@ function entryBoxes(
   const indent = Math.min(depth, 2) * FOLLOW_UP_INDENT;
   const marker: Span[] | undefined = depth > 0 ? [{ text: '↳', style: { color: COLORS.accent } }] : undefined;
   const question = paragraph(
-    [{ text: entry.question, style: { bold: true } }],
+    questionSpans(entry.question, { bold: true }),
     width,
     { size: SIZE.body, leading: LEADING, color: COLORS.accent, indent, marker, markerGap: 2 },
     { spaceBefore: ENTRY_GAP, missing },
@@ -283,6 +296,7 @@ export function layoutAnswers(pack: Pack, options: AnswersOptions = {}): PdfLayo
             report,
             source: entry.source,
             missing: m,
+            pdfOnly: options.imageWarnings === 'pdf-only',
           }),
       };
       const boxes = entryBoxes(entry, depth, colW, missing, rich);

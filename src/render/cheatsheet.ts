@@ -14,6 +14,7 @@ import {
   headingBoxes,
   markdownBoxes,
   prepareMath,
+  questionSpans,
   titleBoxes,
 } from './pdf-blocks.js';
 import { COLORS, geometry, type PdfOptions } from './pdf-theme.js';
@@ -93,7 +94,7 @@ function entryBoxes(entry: Entry, depth: number, width: number, missing: Missing
   const indent = Math.min(depth, 2) * FOLLOW_UP_INDENT;
   const marker: Span[] | undefined = depth > 0 ? [{ text: '↳', style: { color: COLORS.accent } }] : undefined;
   const question = paragraph(
-    [{ text: entry.question, style: { bold: true } }],
+    questionSpans(entry.question, { bold: true }),
     width,
     { size: SIZE.body, leading: LEADING, color: COLORS.text, indent, marker, markerGap: 1.5 },
     { spaceBefore: depth > 0 ? FOLLOW_UP_GAP : ENTRY_GAP, missing },

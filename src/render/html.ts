@@ -2,9 +2,10 @@
 // guide shows as text, unsafe links are dropped, and code blocks keep every character.
 import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot, Parents } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import type { Nodes as MdastNodes, Parent as MdastParent, Root as MdastRoot } from 'mdast';
-import { toHast } from 'mdast-util-to-hast';
+import type { Code, Nodes as MdastNodes, Parent as MdastParent, Root as MdastRoot } from 'mdast';
+import { type Handlers, toHast } from 'mdast-util-to-hast';
 import { linkBareUrls, parseFragment, takeTree } from '../parse/index.js';
+import { highlightTree, styledChildren } from './highlight.js';
 
 /** URL schemes a card may link to; anything else (javascript:, data:, vbscript:, file:) is dropped. */
 const SAFE_PROTOCOLS = new Set(['http', 'https', 'mailto', 'tel']);
@@ -53,9 +54,20 @@ export function escapeHtml(text: string): string {
     .replace(ANKI_TAG, '&#91;');
 }
 
-/** Escapes plain text (a question) for a field: entities, and line breaks as `<br>`. */
+/**
+ * A formula in plain text, as the question's `$…$` (extraction keeps the delimiters): the opening
+ * `$` before a non-space, the closing one after a non-space and before no digit, so prices
+ * ("$5 and $10") stay text, as the parser reads them.
+ */
+const TEXT_MATH = /(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\d$])/g;
+
+/**
+ * Escapes plain text (a question) for a field: entities, line breaks as `<br>`, and formulas as
+ * `\(…\)`, the inline delimiters Anki's MathJax reads.
+ */
 export function textToHtml(text: string): string {
-  return escapeHtml(text.normalize('NFC').replace(/\r\n?/g, '\n')).replace(/\n/g, '<br>');
+  const clean = text.normalize('NFC').replace(/\r\n?/g, '\n');
+  return escapeHtml(clean.replace(TEXT_MATH, (_, tex: string) => `\\(${tex}\\)`)).replace(/\n/g, '<br>');
 }
 
 /**
@@ -85,13 +97,15 @@ function htmlNodesToText(node: MdastNodes): void {
     if (child.type === 'html') {
       const { value, position } = child;
       return flow
-        ? { type: 'code', lang: null, meta: null, value, position }
+        ? { type: 'code', lang: null, meta: null, value, position, data: { rawHtml: true } }
         : { type: 'text', value, position };
     }
     htmlNodesToText(child);
     return child;
   }) as MdastParent['children'];
 }
+
+const NO_IMAGES: ReadonlyMap<string, string> = new Map();
 
 /** mdast parents whose children are blocks, where raw HTML is a block of its own. */
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
@@ -157,8 +171,71 @@ function urlOf(element: Element): string | undefined {
  */
 const MAY_LINK = /https?:\/\/|www\.|@|&/i;
 
-/** Renders an answer's Markdown to HTML that is safe to store in an Anki field with `#html:true`. */
-export function markdownToHtml(markdown: string): string {
+/**
+ * How math and code reach a card: formulas as `\(…\)` and `\[…\]` for Anki's MathJax, code
+ * highlighted with inline colours, since the stock Basic note type carries no style sheet.
+ */
+const HANDLERS: Handlers = {
+  inlineMath: (_state, node: { value: string }) => ({ type: 'text', value: `\\(${node.value}\\)` }),
+  math: (_state, node: { value: string }) => ({
+    type: 'element',
+    tagName: 'div',
+    properties: { className: ['math'] },
+    children: [{ type: 'text', value: `\\[${node.value}\\]` }],
+  }),
+  code: (_state, node: Code) => codeBlock(node),
+};
+
+/** A code block as `<pre><code>`, its tokens coloured when the language is known or clear. */
+function codeBlock(node: Code): Element {
+  const value = node.value ? `${node.value}\n` : '';
+  // Raw HTML shown as text is not code of a language to guess.
+  const found = (node.data as { rawHtml?: boolean } | undefined)?.rawHtml
+    ? null
+    : highlightTree(value, node.lang);
+  const language = found?.language ?? node.lang?.trim().split(/\s/)[0];
+  const code: Element = {
+    type: 'element',
+    tagName: 'code',
+    properties: language ? { className: [`language-${language}`] } : {},
+    children: found ? styledChildren(found.tree) : [{ type: 'text', value }],
+  };
+  return { type: 'element', tagName: 'pre', properties: {}, children: [code] };
+}
+
+/**
+ * Local images → the flat media names the build gave them (`img/arch.png` → `sp-….png`); an image
+ * without one (missing, or not an image) shows its alt text. Remote images are handled above.
+ */
+function placeImages(node: HastNodes, images: ReadonlyMap<string, string>): void {
+  if (!('children' in node)) return;
+  const parent = node as Parents;
+  const next: ElementContent[] = [];
+  for (const child of parent.children as ElementContent[]) {
+    if (child.type === 'element' && child.tagName === 'img') {
+      const src = child.properties.src;
+      const name = typeof src === 'string' ? images.get(src) : undefined;
+      if (name !== undefined) {
+        child.properties.src = name;
+        next.push(child);
+      } else {
+        const alt = child.properties.alt;
+        if (typeof alt === 'string' && alt !== '') next.push({ type: 'text', value: alt });
+      }
+      continue;
+    }
+    if (child.type === 'element') placeImages(child, images);
+    next.push(child);
+  }
+  parent.children = next as typeof parent.children;
+}
+
+/**
+ * Renders an answer's Markdown to HTML that is safe to store in an Anki field with `#html:true`.
+ * `images` maps each local image URL to its file in the deck's media; without it, local images
+ * show their alt text.
+ */
+export function markdownToHtml(markdown: string, images: ReadonlyMap<string, string> = NO_IMAGES): string {
   const text = markdown.normalize('NFC').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return '';
   // The tree normalize made of this answer, when it left one; trees are depth-limited, as answers
@@ -167,8 +244,9 @@ export function markdownToHtml(markdown: string): string {
   htmlNodesToText(mdast);
   if (MAY_LINK.test(text)) linkBareUrls(mdast);
   // allowDangerousHtml stays off: after the step above no raw node is left, and none may sneak in.
-  const hast = toHast(mdast) as HastRoot;
+  const hast = toHast(mdast, { handlers: HANDLERS }) as HastRoot;
   dropUnsafeUrls(hast);
+  placeImages(hast, images);
   return toHtml(hast, { characterReferences: { useNamedReferences: true } })
     .replace(ANKI_TAG, '&#91;')
     .trim();

@@ -8,7 +8,7 @@ import { breakLines } from '../layout/linebreak.js';
 import { type MdBlock, parseMarkdown } from '../layout/markdown.js';
 import { formulaBox, loadMath, mathLoaded, typeset } from '../layout/math.js';
 import { textWidth } from '../layout/shape.js';
-import type { DrawItem, Line, Span } from '../layout/types.js';
+import type { DrawItem, Line, Span, SpanStyle } from '../layout/types.js';
 import type { Diagnostic, Fact, Pack, SourcePoint } from '../model.js';
 import { COLORS } from './pdf-theme.js';
 
@@ -93,12 +93,39 @@ function holdsMath(blocks: MdBlock[]): boolean {
 }
 
 /**
+ * A question (plain text) as spans, its formulas (`$…$`, by the guide's rule for prices) set as
+ * math, the rest as written.
+ */
+export function questionSpans(question: string, style: SpanStyle): Span[] {
+  const plain: Span[] = [{ text: question, style }];
+  if (!question.includes('$')) return plain;
+  const formulas = parseMarkdown(question).flatMap((b) =>
+    b.kind === 'paragraph' ? b.spans.filter((s) => s.math !== undefined).map((s) => s.math ?? '') : [],
+  );
+  const out: Span[] = [];
+  let at = 0;
+  for (const tex of formulas) {
+    const found = question.indexOf(`$${tex}$`, at);
+    if (found < 0) return plain;
+    if (found > at) out.push({ text: question.slice(at, found), style });
+    out.push({ text: tex, style: { ...style, mono: true }, math: tex });
+    at = found + tex.length + 2;
+  }
+  if (at < question.length) out.push({ text: question.slice(at), style });
+  return out;
+}
+
+/**
  * Loads MathJax when the pack holds a formula, before it is laid out (layout is synchronous);
  * a pack without one never loads it. A `$` that is a price is no formula.
  */
 export async function prepareMath(pack: Pack): Promise<void> {
   if (mathLoaded()) return;
-  for (const text of [pack.project.pitch, ...pack.entries.flatMap((e) => [e.gist, e.prompt, e.answer])]) {
+  const texts = [
+    pack.project.pitch,
+    ...pack.entries.flatMap((e) => [e.question, e.gist, e.prompt, e.answer]),
+  ];
+  for (const text of texts) {
     if (text.includes('$') && holdsMath(parseMarkdown(text))) {
       await loadMath();
       return;

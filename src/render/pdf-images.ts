@@ -5,7 +5,15 @@ import { resolve } from 'node:path';
 import type { RuleId } from '../errors.js';
 import type { ImageData } from '../layout/types.js';
 
-export type ImageLoad = { ok: true; image: ImageData } | { ok: false; ruleId: RuleId; message: string };
+export type ImageLoad =
+  | { ok: true; image: ImageData }
+  | {
+      ok: false;
+      ruleId: RuleId;
+      message: string;
+      /** True for an image the cards show but the PDFs cannot hold (GIF, WebP): only the PDFs warn. */
+      pdfOnly?: boolean;
+    };
 
 /** Larger files are not read: a picture for a printed page never needs this much. */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -48,6 +56,15 @@ export function loadImage(url: string, baseDir: string | undefined): ImageLoad {
   }
   const bytes = readFileSync(file);
   const image = identify(bytes);
+  const head = bytes.toString('latin1', 0, 12);
+  if (!image && (head.startsWith('GIF8') || (head.startsWith('RIFF') && head.endsWith('WEBP')))) {
+    return {
+      ok: false,
+      ruleId: 'image-unsupported',
+      message: `The image ${shown} is a ${head.startsWith('GIF') ? 'GIF' : 'WebP'}, which the PDFs cannot hold (PNG, JPEG and SVG only); its alt text is printed there instead.`,
+      pdfOnly: true,
+    };
+  }
   if (!image) {
     return {
       ok: false,

@@ -1,8 +1,10 @@
 // What an HTML field may hold on an Anki card: every `<` opens a tag of a short allowlist, with
 // harmless attributes and links a card may follow. Used on whole built decks and on fuzzed answers.
+import { inlineStyle, PALETTE } from '../../src/render/highlight.js';
 
 /** Elements studypack writes: Markdown's own, GFM tables, task lists and footnotes, and the template's. */
 const TAGS = new Set([
+  'span',
   'a',
   'b',
   'blockquote',
@@ -70,8 +72,8 @@ function followable(url: string): boolean {
   return scheme === undefined || SCHEMES.has(scheme.toLowerCase());
 }
 
-/** The one inline style the back template writes. */
-const STYLES = new Set(['text-align:left']);
+/** The inline styles cards carry: the templates' alignment and the colours of highlighted code. */
+const STYLES = new Set(['text-align:left', ...Object.values(PALETTE).map(inlineStyle)]);
 
 function decodeEntities(value: string): string {
   return value

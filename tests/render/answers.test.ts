@@ -8,7 +8,7 @@ import type { DrawItem, PageLayout } from '../../src/layout/types.js';
 import type { Pack } from '../../src/model.js';
 import { layoutAnswers, renderAnswers } from '../../src/render/answers.js';
 import { printOrder } from '../../src/render/cheatsheet.js';
-import { CODE_PALETTE } from '../../src/render/code-colors.js';
+import { PALETTE } from '../../src/render/highlight.js';
 import { packOf, SEEDS, seedPack } from '../helpers.js';
 import { escapes, pdffonts, pdfPages, pdftotext, squash } from './pdf-factory.js';
 
@@ -167,7 +167,7 @@ describe('the answers PDF of a guide with code, tables, math and pictures', () =
   it('colours code in the fence language and leaves unlabelled one-liners plain', () => {
     const runs = pages.flatMap((p) => p.items).filter((i) => i.kind === 'text');
     const def = runs.find((i) => i.kind === 'text' && i.run.text.trim() === 'def');
-    expect(def?.kind === 'text' && def.run.color).toBe(CODE_PALETTE.keyword.color);
+    expect(def?.kind === 'text' && def.run.color).toBe(PALETTE.keyword.color);
     const psql = runs.find((i) => i.kind === 'text' && i.run.text.startsWith('psql'));
     expect(psql?.kind === 'text' && psql.run.color).toBe('#1a1a1a');
   });

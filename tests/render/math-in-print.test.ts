@@ -50,6 +50,17 @@ describe('math in the cheat sheet and the summary card', () => {
     expect(text).toContain('\\frac{a}{b');
   });
 
+  it('typesets a formula in a question, and leaves the prices of another as written', async () => {
+    const questions = pack([
+      entry({ question: 'What is $E = mc^2$ here?', answer: 'Energy.', gist: 'Energy.' }),
+      entry({ question: 'Why pay $5 and $10?', answer: 'Cost.', gist: 'Cost.' }),
+    ]);
+    const text = pdftotext((await renderCheatsheet(questions)).pdf);
+    expect(text).not.toContain('mc^2');
+    expect(text).toContain('What is');
+    expect(text).toContain('Why pay $5 and $10?');
+  });
+
   it('typesets the formulas of gists on the summary card', async () => {
     const { pdf } = await renderSummary(math);
     expect(pdftotext(pdf)).not.toContain('\\log');

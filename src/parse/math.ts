@@ -1,0 +1,68 @@
+// Math in guides: remark-math reads `$…$` and `$$…$$`. Its rule for a single `$` is the code span's
+// (any `$` closes), so "costs $5 and $10" would be a formula "5 and ". Guides are full of prices,
+// so a single-dollar formula must also pass the rule pandoc and most Markdown renderers apply:
+// the opening `$` is followed by a non-space, the closing `$` follows a non-space and is not
+// followed by a digit. An opening `$` that fails it is read as text, and the guide is read again.
+import type { Nodes, Root } from 'mdast';
+
+/**
+ * Characters that stand for a `$` read as text while the guide is parsed again: one UTF-16 unit
+ * each, so every position stays the same. The first one the text does not hold is used.
+ */
+const MASKS = ['\uE000', '\uE001', '\uE002', '\uE003'];
+
+/** How many times a guide is parsed again at most; a guide with more prices keeps the rest. */
+const MAX_PASSES = 4;
+
+/** The offsets of the opening `$` of single-dollar formulas that break the rule above. */
+function moneyDollars(tree: Root, text: string): number[] {
+  const found: number[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === 'inlineMath') {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start !== undefined && end !== undefined && text[start] === '$' && text[start + 1] !== '$') {
+        const inner = text.slice(start + 1, end - 1);
+        const after = text[end] ?? '';
+        if (/^\s|\s$/.test(inner) || /[0-9]/.test(after)) found.push(start);
+      }
+      return;
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(tree);
+  return found;
+}
+
+/** Puts back the `$` a mask stood for, in every value of the tree. */
+function unmask(tree: Root, mask: string): void {
+  const visit = (node: Nodes): void => {
+    if ('value' in node && typeof node.value === 'string' && node.value.includes(mask)) {
+      node.value = node.value.split(mask).join('$');
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(tree);
+}
+
+/**
+ * Parses `text` with `parse`, then again with prices read as text, until no single-dollar formula
+ * breaks the rule (at most a few times). Guides without a `$` are parsed once.
+ */
+export function parseWithPrices(text: string, parse: (text: string) => Root): Root {
+  let tree = parse(text);
+  if (!text.includes('$')) return tree;
+  const mask = MASKS.find((candidate) => !text.includes(candidate));
+  if (!mask) return tree;
+  let current = text;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const dollars = moneyDollars(tree, current);
+    if (dollars.length === 0) break;
+    const chars = current.split('');
+    for (const offset of dollars) chars[offset] = mask;
+    current = chars.join('');
+    tree = parse(current);
+  }
+  if (current !== text) unmask(tree, mask);
+  return tree;
+}
