@@ -181,6 +181,8 @@ function bodySections(boxes: FlowBox[]): Section[] {
         boxes: [box],
         spaceAfter: 4,
         balance: true,
+        // A few lines left for the last page stay in one column rather than two halves.
+        balanceMin: 5 * LEADING,
         rule: wide ? undefined : { color: COLORS.rule, width: 0.4 },
       });
   }
