@@ -298,7 +298,13 @@ type SvgToPdf = (
   svg: string,
   x: number,
   y: number,
-  options: { width: number; height: number; fontCallback?: () => string },
+  options: {
+    width: number;
+    height: number;
+    fontCallback?: () => string;
+    imageCallback?: (link: string) => string;
+    warningCallback?: (message: string) => void;
+  },
 ) => void;
 let svgToPdf: SvgToPdf | null = null;
 
@@ -317,6 +323,11 @@ function drawImage(doc: PDFKit.PDFDocument, item: Extract<DrawItem, { kind: 'ima
     width: item.w,
     height: item.h,
     fontCallback: () => 'svg-sans',
+    // Pictures inside the SVG are drawn only when they are in it (data: URIs): pdfkit would read
+    // any other link as a path on this machine.
+    imageCallback: (link) => (/^data:image\/(png|jpeg);/i.test(link.trim()) ? link.replace(/\s+/g, '') : ''),
+    // What it cannot draw (a picture from elsewhere, an unknown element) is left out quietly.
+    warningCallback: () => undefined,
   });
   doc.restore();
 }
