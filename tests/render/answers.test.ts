@@ -214,6 +214,31 @@ describe('the answers PDF of a guide with code, tables, math and pictures', () =
   });
 });
 
+describe('an SVG picture', () => {
+  it('draws the images it holds itself, never a file or a host it links to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'studypack-svg-'));
+    const png = join(FIXTURE, 'img', 'pipeline.png');
+    const inline = `data:image/png;base64,${readFileSync(png).toString('base64')}`;
+    const svg = (href: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><image href="${href}" width="120" height="60"/></svg>`;
+    writeFileSync(join(dir, 'linked.svg'), svg(png));
+    writeFileSync(join(dir, 'remote.svg'), svg('https://example.com/x.png'));
+    writeFileSync(join(dir, 'inline.svg'), svg(inline));
+    const images = async (name: string) => {
+      const md = `# T\n\n## What does it show?\n\nThe pipeline, as drawn:\n\n![${name}](${name}.svg)\n`;
+      const { pdf } = await renderAnswers(packOf(md, 'guides/t.md'), { baseDir: dir });
+      const list = execFileSync('pdfimages', ['-list', tempPdf(pdf)], { encoding: 'utf8' });
+      return list
+        .split('\n')
+        .slice(2)
+        .filter((l) => l.trim()).length;
+    };
+    expect(await images('linked')).toBe(0);
+    expect(await images('remote')).toBe(0);
+    expect(await images('inline')).toBe(1);
+  });
+});
+
 describe.each(SEEDS)('the answers PDF of the %s seed guide', (slug) => {
   it('prints every question and its answer, in order, inside the page, with no warning', async () => {
     const pack = seedPack(slug);
