@@ -19,7 +19,8 @@ renderers.catch(() => undefined);
 async function answer(msg: PdfRequest & { id: number }): Promise<Reply<unknown>> {
   try {
     const [{ packPdfs }, { combinedSummaryFile }] = await renderers;
-    if (msg.kind === 'pack') return { id: msg.id, result: await packPdfs(msg.pack, msg.options) };
+    if (msg.kind === 'pack')
+      return { id: msg.id, result: await packPdfs(msg.pack, msg.options, msg.guideDir) };
     return { id: msg.id, result: await combinedSummaryFile(msg.request) };
   } catch (err) {
     return { id: msg.id, ...failureOf(err) };

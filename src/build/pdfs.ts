@@ -22,20 +22,21 @@ export interface PackPdfs {
 
 /** Makes PDFs, here or elsewhere; a build uses one for all its guides and its combined summary. */
 export interface PdfMaker {
-  pack(pack: Pack, options: RenderOptions): Promise<PackPdfs>;
+  /** `guideDir` is the guide's folder on disk, where the answers PDF finds its pictures. */
+  pack(pack: Pack, options: RenderOptions, guideDir?: string): Promise<PackPdfs>;
   /** Writes the combined summary to a temp file beside out/all.summary.pdf and says where. */
   combinedSummary(request: CombinedSummaryRequest): Promise<CombinedSummaryResult>;
 }
 
 /** A pack's PDFs, made in this thread; the renderers are loaded on first use. */
-export async function packPdfs(pack: Pack, options: RenderOptions): Promise<PackPdfs> {
+export async function packPdfs(pack: Pack, options: RenderOptions, guideDir?: string): Promise<PackPdfs> {
   const { renderCheatsheet } = await import('../render/cheatsheet.js');
   const { renderSummary } = await import('../render/summary.js');
   const { renderAnswers } = await import('../render/answers.js');
   const sheet = await renderCheatsheet(pack, { paper: options.paper });
   const card = await renderSummary(pack, { paper: options.paper });
-  // Pictures are read relative to the guide, whose path is the one the build was given.
-  const baseDir = dirname(resolve(pack.project.source));
+  // Pictures are read relative to the guide; the pack's source is only a path for people to read.
+  const baseDir = guideDir ?? dirname(resolve(pack.project.source));
   const answers = await renderAnswers(pack, { paper: options.paper, baseDir, imageWarnings: 'pdf-only' });
   return {
     sheet: sheet.pdf,
@@ -68,7 +69,7 @@ export const IN_THREAD: PdfMaker = {
 
 /** A request to the PDF worker; the thread gives it its id. */
 export type PdfRequest =
-  | { kind: 'pack'; pack: Pack; options: RenderOptions }
+  | { kind: 'pack'; pack: Pack; options: RenderOptions; guideDir?: string }
   | { kind: 'combined'; request: CombinedSummaryRequest };
 
 /**
@@ -85,8 +86,8 @@ export class PdfWorker implements PdfMaker {
     return file ? new PdfWorker(new WorkerThread(file)) : null;
   }
 
-  pack(pack: Pack, options: RenderOptions): Promise<PackPdfs> {
-    return this.thread.ask<PackPdfs>({ kind: 'pack', pack, options } satisfies PdfRequest);
+  pack(pack: Pack, options: RenderOptions, guideDir?: string): Promise<PackPdfs> {
+    return this.thread.ask<PackPdfs>({ kind: 'pack', pack, options, guideDir } satisfies PdfRequest);
   }
 
   combinedSummary(request: CombinedSummaryRequest): Promise<CombinedSummaryResult> {

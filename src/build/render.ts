@@ -28,9 +28,10 @@ export async function renderPack(
   options: RenderOptions,
   pdfs: PdfMaker = IN_THREAD,
   images?: ReadonlyMap<string, string>,
+  guideDir?: string,
 ): Promise<RenderedPack> {
   const slug = pack.project.slug;
-  const pending = pdfs.pack(pack, options);
+  const pending = pdfs.pack(pack, options, guideDir);
   // Should the deck fail, the PDFs' promise is still settled, never left rejected and unheard.
   pending.catch(() => undefined);
   const { renderAnkiCsv } = await import('../render/anki-csv.js');
