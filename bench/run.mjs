@@ -2,7 +2,7 @@
 // 200-question guide, 10/100/1,000 guides) and prints one Markdown table: full build, no-op
 // rebuild, rebuild after one edit, time per guide and peak memory, then the ratios the targets
 // are about. Corpus generation is deterministic (seeded) and never timed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -11,6 +11,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -36,6 +37,12 @@ const HELP = `npm run bench -- [options]
   --profile            also profile (node --cpu-prof) a full build of the seeds and of the largest
                        corpus of at most 100 guides, and print where the time goes
   --keep               keep the corpora and their out/ folders afterwards
+  --against REF        also build the seeds and the 200-question guide with the code of git REF
+                       (a commit, tag or branch), runs interleaved with this commit's, and print
+                       the ratios of wall and CPU time: what a change costs, measured in one run
+  --watch-edits N      edits of one seed guide for the watch-latency row (default 10; 0: no row)
+  --jobs-check         also run the seeds, the 200-question guide and 10 guides with --jobs 1,
+                       interleaved with the default, and print both
 `;
 
 const { values: opts } = parseArgs({
@@ -48,6 +55,9 @@ const { values: opts } = parseArgs({
     dir: { type: 'string', default: join(ROOT, '.bench') },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    against: { type: 'string' },
+    'watch-edits': { type: 'string', default: '10' },
+    'jobs-check': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -126,26 +136,19 @@ const SUMMARY =
   /(\d+) built(?: on \d+ threads)?, (\d+) unchanged, (\d+) failed(?:; \S*all\.\* (rebuilt|unchanged))?/;
 
 /** One whole `studypack build` process in `cwd`: wall time, peak RSS, CPU, and what it did. */
-function runBuild(cwd, extraNodeArgs = []) {
+function runBuild(cwd, extraNodeArgs = [], cli = CLI, jobs = opts.jobs) {
   const stats = join(cwd, '.bench-stats');
   rmSync(stats, { force: true });
-  const cliArgs = [
-    'build',
-    '--guides',
-    'guides',
-    '--out',
-    'out',
-    ...(opts.jobs ? ['--jobs', opts.jobs] : []),
-  ];
+  const cliArgs = ['build', '--guides', 'guides', '--out', 'out', ...(jobs ? ['--jobs', jobs] : [])];
   const [cmd, args, env] = useTime
     ? [
         TIME,
-        ['-f', '%M %U %S', '-o', stats, process.execPath, ...extraNodeArgs, CLI, ...cliArgs],
+        ['-f', '%M %U %S', '-o', stats, process.execPath, ...extraNodeArgs, cli, ...cliArgs],
         process.env,
       ]
     : [
         process.execPath,
-        [...extraNodeArgs, join(ROOT, 'bench', 'rss.mjs'), CLI, ...cliArgs],
+        [...extraNodeArgs, join(ROOT, 'bench', 'rss.mjs'), cli, ...cliArgs],
         { ...process.env, BENCH_RSS_FILE: stats },
       ];
   const t0 = process.hrtime.bigint();
@@ -258,6 +261,140 @@ function profileRow(key, label) {
   return formatSummary(summarize(loadProfiles([profDir])), 15);
 }
 
+/** The code of git `ref` (a commit, tag or branch), built into the bench folder: its CLI. */
+function codeAt(ref) {
+  const dir = join(benchDir, 'against');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const archive = spawnSync('git', ['archive', '--format=tar', ref], { cwd: ROOT, maxBuffer: 1 << 30 });
+  if (archive.status !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr}`);
+  const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
+  if (untar.status !== 0) throw new Error(`unpacking ${ref} failed: ${untar.stderr}`);
+  // This checkout's packages: a dependency added since REF is there, one removed is not needed.
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`building ${ref} failed:\n${built.stderr}`);
+  return join(dir, 'dist', 'cli.js');
+}
+
+/**
+ * Full builds of one row with each variant (code and --jobs), the variants taking turns round by
+ * round so that a change in the machine's load hits them alike; medians of wall and CPU time.
+ */
+function pairedRow(spec, variants, runs) {
+  const dir = join(benchDir, `${spec.key}-paired`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'guides'), { recursive: true });
+  for (const f of spec.files) writeFileSync(join(dir, 'guides', f.file), f.text);
+  const results = variants.map(() => []);
+  const problems = [];
+  for (let round = 1; round <= runs; round++) {
+    variants.forEach((v, i) => {
+      rmSync(join(dir, 'out'), { recursive: true, force: true });
+      rmSync(join(dir, 'guides', 'studypack.lock.json'), { force: true });
+      const run = runBuild(dir, [], v.cli, v.jobs);
+      const problem = expected('full', run, spec.files.length);
+      if (problem) problems.push(`${v.name}: ${problem}`);
+      results[i].push(run);
+      log(
+        `  ${spec.label}, ${v.name}: full ${round}/${runs}  ${run.wall.toFixed(2)} s  CPU ${run.cpu.toFixed(2)} s`,
+      );
+    });
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    label: spec.label,
+    problems,
+    variants: variants.map((v, i) => ({
+      name: v.name,
+      wall: median(results[i].map((r) => r.wall)),
+      cpu: median(results[i].map((r) => r.cpu)),
+    })),
+  };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `test()` holds, polling every `every` ms; false after `limit` ms. */
+async function until(test, limit, every = 2) {
+  const end = Date.now() + limit;
+  while (Date.now() < end) {
+    if (test()) return true;
+    await sleep(every);
+  }
+  return test();
+}
+
+/** The identity of a file as a rename replaces it: inode, size and modification time. */
+function fileStamp(path) {
+  try {
+    const s = statSync(path, { bigint: true });
+    return `${s.ino}:${s.size}:${s.mtimeNs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/** The guide with its first question heading reworded: the cheat sheet must change. */
+function rewordQuestion(text, round) {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => /^#{2,4} .*\?\s*$/.test(l));
+  if (at === -1) return `${text}\n## Added question ${round}?\n\nAnswer ${round}.\n`;
+  lines[at] = (lines[at] ?? '').replace(/\?\s*$/, ` (take ${round})?`);
+  return lines.join('\n');
+}
+
+/**
+ * `studypack build --watch` on the seeds: `edits` rewordings of one guide, each timed from the
+ * write to its cheat sheet being replaced. Median and max, in ms.
+ */
+async function watchLatency(spec, edits) {
+  const dir = join(benchDir, 'watch');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'guides'), { recursive: true });
+  for (const f of spec.files) writeFileSync(join(dir, 'guides', f.file), f.text);
+  const guide = join(dir, 'guides', spec.editFile);
+  const original = readFileSync(guide, 'utf8');
+  const slug = spec.editFile.replace(/\.md$/, '');
+  const sheet = join(dir, 'out', slug, `${slug}.cheatsheet.pdf`);
+  const child = spawn(process.execPath, [CLI, 'build', '--watch', '--guides', 'guides', '--out', 'out'], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const latencies = [];
+  let problem = null;
+  try {
+    if (!(await until(() => stderr.includes('watching for changes'), 120_000, 20)))
+      throw new Error(`the watch never started:\n${stderr.slice(-500)}`);
+    for (let round = 1; round <= edits; round++) {
+      await sleep(400);
+      const before = fileStamp(sheet);
+      const t0 = performance.now();
+      writeFileSync(guide, rewordQuestion(original, round));
+      if (!(await until(() => fileStamp(sheet) !== before, 30_000)))
+        throw new Error(`edit ${round}: the cheat sheet was not replaced within 30 s`);
+      latencies.push(performance.now() - t0);
+      log(`  watch: edit ${round}/${edits}  ${latencies.at(-1)?.toFixed(0)} ms`);
+    }
+  } catch (err) {
+    problem = err instanceof Error ? err.message : String(err);
+  } finally {
+    child.kill('SIGINT');
+    await until(() => child.exitCode !== null || child.signalCode !== null, 10_000, 20);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    edits: latencies.length,
+    median: latencies.length ? median(latencies) : Number.NaN,
+    max: latencies.length ? Math.max(...latencies) : Number.NaN,
+    problem,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const seeds = readSeeds(join(ROOT, 'guides'));
@@ -317,6 +454,43 @@ for (const spec of rowSpecs) {
   rows.push(measureRow(spec));
 }
 
+const against = opts.against ? { ref: opts.against, cli: codeAt(opts.against) } : null;
+const paired = [];
+if (against) {
+  for (const spec of rowSpecs.slice(0, 2))
+    paired.push(
+      pairedRow(
+        spec,
+        [
+          { name: `this commit (${commit})`, cli: CLI, jobs: opts.jobs },
+          { name: against.ref, cli: against.cli, jobs: opts.jobs },
+        ],
+        Math.max(3, smallRuns),
+      ),
+    );
+}
+const jobsRows = [];
+if (opts['jobs-check']) {
+  const ten = rowSpecs.find((r) => r.key === 'corpus-10') ?? {
+    label: '10 guides',
+    key: 'corpus-10',
+    files: corpus(seeds, 10, opts.seed),
+  };
+  for (const spec of [...rowSpecs.slice(0, 2), ten])
+    jobsRows.push(
+      pairedRow(
+        spec,
+        [
+          { name: 'default --jobs', cli: CLI, jobs: undefined },
+          { name: '--jobs 1', cli: CLI, jobs: '1' },
+        ],
+        Math.max(3, smallRuns),
+      ),
+    );
+}
+const watchEdits = Number(opts['watch-edits']);
+const watch = watchEdits > 0 ? await watchLatency(rowSpecs[0], watchEdits) : null;
+
 const profiles = [];
 if (opts.profile) {
   profiles.push(['seed guides', profileRow('seeds', 'seed guides')]);
@@ -329,6 +503,7 @@ const rebuilt = codeStamp() !== stamp;
 if (!opts.keep) {
   for (const spec of rowSpecs) rmSync(join(benchDir, spec.key), { recursive: true, force: true });
   rmSync(join(benchDir, 'code'), { recursive: true, force: true });
+  rmSync(join(benchDir, 'against'), { recursive: true, force: true });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -381,7 +556,44 @@ const notes = [
   `Times are the wall time of the whole \`node dist/cli.js build\` process; the small rows are the median of ${smallRuns} run(s), the 100- and 1,000-guide rows one run. Peak RSS is the largest maximum resident set size (${useTime ? '`/usr/bin/time -f %M`' : 'getrusage through bench/rss.mjs'}) of the row's builds; the render workers are threads of the same process, so it counts them too. Full build CPU is user + system time of the full build, all threads.`,
 ];
 
-const out = [...lines, 'Ratios measured in this run:', '', ...ratioLines, '', ...notes, ''];
+if (watch)
+  ratioLines.push(
+    watch.problem
+      ? `- watch, edit → cheat sheet replaced: failed after ${watch.edits} edits: ${watch.problem}`
+      : `- watch, edit → cheat sheet replaced (seeds, ${watch.edits} edits of one guide): median ${watch.median.toFixed(0)} ms, max ${watch.max.toFixed(0)} ms (target median ≤ 150 ms: ${mark(watch.median <= 150)})`,
+  );
+const pairedLines = (title, results, ratioName) => {
+  if (results.length === 0) return [];
+  const [a, b] = results[0].variants;
+  const rows = results.map((r) => {
+    const [x, y] = r.variants;
+    return `| ${r.label} | ${secs(x.wall)} | ${secs(y.wall)} | ${ratio(x.wall / y.wall)} | ${secs(x.cpu)} | ${secs(y.cpu)} | ${ratio(x.cpu / y.cpu)} |`;
+  });
+  const problems = results.flatMap((r) => r.problems.map((p) => `${r.label}: ${p}`));
+  return [
+    `### ${title}`,
+    '',
+    `| full build | ${a.name} | ${b.name} | ${ratioName} | CPU, ${a.name} | CPU, ${b.name} | CPU ratio |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+    `Medians of ${Math.max(3, smallRuns)} runs each, taking turns.`,
+    ...(problems.length ? ['', '```', ...problems, '```'] : []),
+    '',
+  ];
+};
+
+const out = [
+  ...lines,
+  'Ratios measured in this run:',
+  '',
+  ...ratioLines,
+  '',
+  ...pairedLines(`This commit against ${opts.against}`, paired, 'ratio'),
+  ...pairedLines('Default --jobs against --jobs 1', jobsRows, 'default / 1'),
+  ...notes,
+  '',
+];
 if (rebuilt)
   out.push(
     `dist/ was rebuilt during the run; every row measured the copy taken at the start (${stamp}).`,
@@ -396,7 +608,7 @@ for (const [label, summary] of profiles)
 process.stdout.write(out.join('\n'));
 writeFileSync(
   join(benchDir, 'results.json'),
-  `${JSON.stringify({ sizes, smallRuns, jobs: opts.jobs ?? null, seed: opts.seed, rows }, null, 2)}\n`,
+  `${JSON.stringify({ sizes, smallRuns, jobs: opts.jobs ?? null, seed: opts.seed, rows, paired, jobsRows, watch }, null, 2)}\n`,
 );
 writeFileSync(join(benchDir, 'results.md'), out.join('\n'));
 log(

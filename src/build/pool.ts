@@ -1,6 +1,6 @@
 // Runs guide jobs on a pool of worker threads. The build submits one guide at a time and keeps
 // at most a few in flight, so memory stays flat however many guides there are.
-import { type GuideJob, type GuideResult, runGuideJob } from './guide-job.js';
+import type { GuideJob, GuideResult } from './guide-job.js';
 import { IN_THREAD, type PdfMaker } from './pdfs.js';
 import { compiledWorker, WorkerThread } from './thread.js';
 
@@ -32,7 +32,12 @@ export class RenderPool {
 
   /** Runs one guide job; resolves when its outputs are written. */
   async run(job: GuideJob): Promise<GuideResult> {
-    if (this.slots.length === 0) return runGuideJob(job, this.pdfs);
+    if (this.slots.length === 0) {
+      // Loaded with the first guide to build: a build with nothing to do never loads the reader,
+      // the parser or the extraction.
+      const { runGuideJob } = await import('./guide-job.js');
+      return runGuideJob(job, this.pdfs);
+    }
     let slot = this.slots.find((s) => !s.busy);
     while (!slot) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));

@@ -13,10 +13,17 @@ export interface WatchHandle {
 
 export interface WatchOptions {
   dirs: string[];
+  /** How long changes must settle before a build; DEBOUNCE_MS by default. */
   debounceMs?: number;
   onReport: (report: BuildReport) => void;
   onError: (err: unknown) => void;
 }
+
+/**
+ * How long a burst of changes must settle: editors save with a write, or a temp file renamed
+ * over the guide, all within a few milliseconds; a longer wait is time the user waits.
+ */
+export const DEBOUNCE_MS = 40;
 
 /** How often a folder that went away is looked for again. */
 const RETRY_MS = 500;
@@ -36,6 +43,7 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
   let running: Promise<void> = Promise.resolve();
   let again = false;
   let busy = false;
+  let warmed = false;
 
   const run = (): void => {
     if (busy) {
@@ -45,6 +53,13 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
     busy = true;
     running = build(options)
       .then(w.onReport, w.onError)
+      .then(async () => {
+        // The first build may have drawn its PDFs on a worker: load that code here too, now.
+        if (warmed) return;
+        warmed = true;
+        const { warmUp } = await import('./warm.js');
+        await warmUp({ paper: options.paper ?? 'a4' });
+      })
       .finally(() => {
         busy = false;
         if (again) {
@@ -56,7 +71,7 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
 
   const schedule = (): void => {
     clearTimeout(timer);
-    timer = setTimeout(run, w.debounceMs ?? 150);
+    timer = setTimeout(run, w.debounceMs ?? DEBOUNCE_MS);
   };
   let closed = false;
   const watchers = new Map<string, FSWatcher>();
@@ -109,7 +124,7 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
     idle: async () => {
       while (busy || timer) {
         await running;
-        if (timer && !busy) await new Promise((r) => setTimeout(r, (w.debounceMs ?? 150) + 20));
+        if (timer && !busy) await new Promise((r) => setTimeout(r, (w.debounceMs ?? DEBOUNCE_MS) + 20));
         if (!busy) break;
       }
       await running;

@@ -90,6 +90,13 @@ export const QUESTION_WORD = String.raw`(?:(?:example|sample|typical|common|poss
  */
 export const ANSWER_WORD = String.raw`(?:(?:example|sample|model|suggested|short|my|your)\s+)?(?:a|answer|respuesta|resposta|r[ée]ponse|antwort|ответ|答案|回答例?|解答|答え|답변|정답)`;
 
+/**
+ * The word of an exercise's label: `Task:`, `Exercise:`, `Задача:`, `Aufgabe:`, `Exercice:`,
+ * `Ejercicio:`, `Tarefa:`, `题目：`, `課題：`, `과제:`. It labels a question only when a request
+ * follows: in a STAR story, `Task:` is followed by what the speaker had to do.
+ */
+export const TASK_WORD = `(?:task|exercise|coding task|problem|challenge|задача|задание|упражнение|aufgabe|übung|t[âa]che|exercice|probl[èe]me|ejercicio|tarea|problema|tarefa|exerc[íi]cio|任务|题目|練習問題|課題|과제|문제)`;
+
 /** Question labels: `Q:`, `Q3.`, `Question 3 -`, `Pregunta 3:`, `Вопрос 3.`, `问题3：`, `질문 1:`, `꼬리질문1:`. */
 export const QUESTION_LABEL = new RegExp(
   String.raw`^${QUESTION_WORD}\s*#?\s*\d*(?:\.\d+)*\s*(?:[:.)）：]|[-–—](?=\s))\s*`,

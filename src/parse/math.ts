@@ -46,15 +46,55 @@ function unmask(tree: Root, mask: string): void {
 }
 
 /**
- * Parses `text` with `parse`, then again with prices read as text, until no single-dollar formula
- * breaks the rule (at most a few times). Guides without a `$` are parsed once.
+ * The text with every single `$` that cannot open a formula under the rule masked: one whose
+ * next character is a space, or whose next single `$` in the paragraph cannot close it (a closing
+ * `$` follows a non-space and comes before no digit). `$$` and `\$` stay as written.
+ */
+export function maskPrices(text: string, mask: string): string {
+  const chars = text.split('');
+  const single = (i: number): boolean =>
+    chars[i] === '$' && chars[i - 1] !== '$' && chars[i + 1] !== '$' && chars[i - 1] !== '\\';
+  const paragraphEnd = (from: number): number => {
+    const blank = /\n[ \t]*\n/g;
+    blank.lastIndex = from;
+    return blank.exec(text)?.index ?? text.length;
+  };
+  let i = text.indexOf('$');
+  while (i !== -1 && i < chars.length) {
+    if (!single(i)) {
+      i = text.indexOf('$', i + 1);
+      continue;
+    }
+    // The formula closes at the next single `$` of the paragraph, or not at all.
+    let next = text.indexOf('$', i + 1);
+    while (next !== -1 && !single(next)) next = text.indexOf('$', next + 1);
+    const closes =
+      next !== -1 &&
+      next < paragraphEnd(i) &&
+      !/\s/.test(chars[i + 1] ?? ' ') &&
+      !/\s/.test(chars[next - 1] ?? ' ') &&
+      !/[0-9]/.test(chars[next + 1] ?? '');
+    if (!closes) {
+      chars[i] = mask;
+      i = next;
+      continue;
+    }
+    i = text.indexOf('$', next + 1);
+  }
+  return chars.join('');
+}
+
+/**
+ * Parses `text` with `parse`, prices masked first by the rule above; should the parser still pair
+ * dollars the rule does not (inside code, say), it parses again with those read as text, a few
+ * times at most. Guides without a `$` are parsed as they are.
  */
 export function parseWithPrices(text: string, parse: (text: string) => Root): Root {
-  let tree = parse(text);
-  if (!text.includes('$')) return tree;
+  if (!text.includes('$')) return parse(text);
   const mask = MASKS.find((candidate) => !text.includes(candidate));
-  if (!mask) return tree;
-  let current = text;
+  if (!mask) return parse(text);
+  let current = maskPrices(text, mask);
+  let tree = parse(current);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const dollars = moneyDollars(tree, current);
     if (dollars.length === 0) break;

@@ -3,8 +3,9 @@
 // language is used when lowlight knows it; without one, a language is guessed only when the
 // guess is confident. The palette prints legibly in grey: every colour keeps a contrast of at
 // least 4.5:1 against white once reduced to its luminance.
+import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root } from 'hast';
-import hljs from 'highlight.js/lib/common';
+import type { HLJSApi } from 'highlight.js';
 import { common, createLowlight } from 'lowlight';
 
 type Lowlight = ReturnType<typeof createLowlight>;
@@ -13,6 +14,17 @@ let lowlight: Lowlight | undefined;
 function engine(): Lowlight {
   lowlight ??= createLowlight(common);
   return lowlight;
+}
+
+let hljs: HLJSApi | undefined;
+
+/**
+ * highlight.js with its common grammars, for guessing only: loaded the first time a code block
+ * has no language (compiling the grammars a second time costs about as much as lowlight's own).
+ */
+function detector(): HLJSApi {
+  hljs ??= createRequire(import.meta.url)('highlight.js/lib/common') as HLJSApi;
+  return hljs;
 }
 
 /**
@@ -29,7 +41,7 @@ export const AUTO_MARGIN = 4;
  * ignores illegal syntax, so every grammar scores), over the same 37 common grammars.
  */
 function confidentGuess(code: string): string | null {
-  const guess = hljs.highlightAuto(code);
+  const guess = detector().highlightAuto(code);
   const second = guess.secondBest?.relevance ?? 0;
   if (!guess.language || guess.relevance < AUTO_RELEVANCE || guess.relevance - second < AUTO_MARGIN)
     return null;

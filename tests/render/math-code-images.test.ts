@@ -5,10 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Paragraph } from 'mdast';
 import type { InlineMath } from 'mdast-util-math';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/index.js';
 import { collectImages, imageFormat, packMedia } from '../../src/build/media.js';
 import { parseFragment } from '../../src/parse/index.js';
+import { parseWithPrices } from '../../src/parse/math.js';
 import { highlightCode, PALETTE } from '../../src/render/highlight.js';
 import { markdownToHtml, textToHtml } from '../../src/render/html.js';
 import { packOf } from '../helpers.js';
@@ -34,6 +38,19 @@ describe('math in guides', () => {
     expect(formulas('Between $5 and $ 10.')).toEqual([]);
     expect(formulas('Spend $20, then $x$ is the rest.')).toEqual(['x']);
     expect(formulas('A $ 5 $ note.')).toEqual([]);
+  });
+
+  it('reads a guide full of prices in one parse', () => {
+    const processor = unified().use(remarkParse).use(remarkMath);
+    let parses = 0;
+    const guide = readFileSync(new URL('../../guides/podscribe.md', import.meta.url), 'utf8');
+    expect(guide).toContain('$0.19/hr');
+    const tree = parseWithPrices(guide, (text) => {
+      parses++;
+      return processor.parse(text);
+    });
+    expect(parses).toBe(1);
+    expect(JSON.stringify(tree)).not.toContain('"inlineMath"');
   });
 
   it('keeps the text of a price paragraph byte for byte', () => {

@@ -1,7 +1,7 @@
 // Questions as list items with the answer nested under them: `- **How does X work?**` followed by
 // indented paragraphs or a sub-list, or (a bold question) by the answer on the item's next lines.
 import type { List, ListItem, Paragraph } from 'mdast';
-import { ASK_THEM, isRequest, QUESTIONS_HEADING } from '../lexicon.js';
+import { ANSWER_WORD, ASK_THEM, isRequest, QUESTIONS_HEADING } from '../lexicon.js';
 import {
   cleanQuestion,
   dedent,
@@ -115,6 +115,16 @@ function translationOf(item: ListItem, text: string): string | null {
 }
 
 /** True when the headings or the line above say the list is for the candidate to ask. */
+/** `Réponse :`, `Answer -`, `**A:**`: the label an answer opens with. */
+const ANSWER_LABEL = new RegExp(String.raw`^${ANSWER_WORD}\s*\d*\s*(?:[:.)：]|[-–—](?=\s))`, 'iu');
+
+/** True when the item's nested list opens with a labelled answer (`  - Réponse : …`). */
+function labelledAnswerBelow(item: ListItem): boolean {
+  const nested = item.children[1];
+  const first = nested?.type === 'list' ? nested.children[0]?.children[0] : undefined;
+  return first?.type === 'paragraph' && ANSWER_LABEL.test(plain(first));
+}
+
 function toAsk(ctx: Context): boolean {
   const around = ctx.around;
   if (!around) return false;
@@ -134,7 +144,7 @@ export const listQuestion: Recognizer = {
     if (items.filter(inPageLink).length * 2 > items.length) return null;
     for (const item of items) {
       const head = item.children[0] as Paragraph;
-      if (asks(plain(head)) || inlineAnswer(head, ctx.text)) asking++;
+      if (asks(plain(head)) || inlineAnswer(head, ctx.text) || labelledAnswerBelow(item)) asking++;
     }
     // A list of bare questions (`- Why pick gRPC?` / `- What is a bloom filter?`) is a list of
     // cards to answer, unless it is the candidate's to ask.
@@ -177,6 +187,8 @@ export const listQuestion: Recognizer = {
         inline !== null ||
         marksQuestion(text) ||
         ((bare || kind === 'follow-up') && asks(text)) ||
+        // Among questions, an item answered below under an answer label asks, question mark or not.
+        (bare && labelledAnswerBelow(item)) ||
         (kind === 'follow-up' && /[?？]/.test(text)) ||
         topic ||
         leads;

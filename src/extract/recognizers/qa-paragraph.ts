@@ -1,6 +1,7 @@
 // `Q: …` / `A: …` paragraphs (bold or plain labels, `:` or ` - `), the answer on the question's line,
 // later in the same paragraph, or after it.
-import { ANSWER_WORD, QUESTION_WORD } from '../lexicon.js';
+import type { Paragraph } from 'mdast';
+import { ANSWER_WORD, isRequest, QUESTION_WORD, TASK_WORD } from '../lexicon.js';
 import { cleanQuestion, endsWithQuestionMark, plain } from '../text.js';
 import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
@@ -15,6 +16,25 @@ const A_INLINE = new RegExp(
   String.raw`[?？][*_]*[ \t]+(?:\*\*|__)?${ANSWER_WORD}\s*\d*\s*[:：](?:\*\*|__)?[ \t]*`,
   'iu',
 );
+/** `Task:` and its kin, then the exercise on the same line. */
+const TASK_LABEL = new RegExp(String.raw`^${TASK_WORD}\s*\d*\s*[:：]\s*(?=\S)`, 'iu');
+
+/**
+ * `**Task:** Write a debounce function.` opening an exercise: the request is the question, the
+ * blocks after it its answer. Only a request or a question counts, never a STAR story's task.
+ */
+function taskClaim(node: Paragraph, source: string): Claim[] | null {
+  if (!node.position) return null;
+  // The first line: what follows it (details, constraints) belongs to the answer's side.
+  const first = (source.split('\n')[0] ?? '').replace(/[*_`]/g, '').trim();
+  const label = TASK_LABEL.exec(first);
+  if (!label) return null;
+  const asked = cleanQuestion(first.slice(label[0].length));
+  if (asked.length < 8 || asked.length > 300 || !(isRequest(asked) || endsWithQuestionMark(asked)))
+    return null;
+  const { line, column } = node.position.start;
+  return [{ kind: 'question', question: asked, style: 'task-label', line, column }];
+}
 
 /** Where the answer's label starts and where the answer after it starts, if the paragraph has one. */
 function answerLabel(source: string): { at: number; from: number } | null {
@@ -59,7 +79,10 @@ export const qaParagraph: Recognizer = {
   claim(node, ctx) {
     if (node.type !== 'paragraph' || !node.position) return null;
     const text = plain(node);
-    if (!Q_LABEL.test(text)) return null;
+    if (!Q_LABEL.test(text)) {
+      const from = node.position.start.offset ?? 0;
+      return taskClaim(node, ctx.text.slice(from, node.position.end.offset ?? from));
+    }
     const start = node.position.start.offset ?? 0;
     const end = node.position.end.offset ?? start;
     const source = ctx.text.slice(start, end);
