@@ -2,7 +2,8 @@
 // are made in this thread, or on one worker thread beside it (`PdfWorker`): then this thread
 // reads and parses the next guide while the worker lays out and draws the last one, and the PDF
 // and font code is never loaded here at all.
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic, Pack } from '../model.js';
 import type { CardFit } from '../render/summary.js';
 import type { CombinedSummaryRequest, CombinedSummaryResult } from './combined.js';
@@ -38,13 +39,47 @@ export async function packPdfs(pack: Pack, options: RenderOptions, guideDir?: st
   // Pictures are read relative to the guide; the pack's source is only a path for people to read.
   const baseDir = guideDir ?? dirname(resolve(pack.project.source));
   const answers = await renderAnswers(pack, { paper: options.paper, baseDir, imageWarnings: 'pdf-only' });
+  const diagnostics = [...sheet.diagnostics, ...card.diagnostics, ...answers.diagnostics];
+  const { needleOf } = await import('../render/pdf-blocks.js');
+  atTheirLines(diagnostics, join(baseDir, basename(pack.project.source)), needleOf);
   return {
     sheet: sheet.pdf,
     card: card.pdf,
     answers: answers.pdf,
-    diagnostics: once([...sheet.diagnostics, ...card.diagnostics, ...answers.diagnostics]),
+    diagnostics: once(diagnostics),
     fit: card.fit,
   };
+}
+
+/**
+ * Moves each warning about a formula or a picture from its question's line to the line that holds
+ * it: the renderers only know where a question starts, so the guide is searched from there.
+ */
+function atTheirLines(
+  diagnostics: Diagnostic[],
+  guide: string,
+  needleOf: (d: Diagnostic) => string | undefined,
+) {
+  const placed = diagnostics.filter((d) => needleOf(d) !== undefined);
+  if (placed.length === 0) return;
+  let lines: string[];
+  try {
+    lines = readFileSync(guide, 'utf8').split(/\r?\n/);
+  } catch {
+    return;
+  }
+  for (const d of placed) {
+    const needle = (needleOf(d) ?? '').split('\n')[0]?.trim() ?? '';
+    if (!needle) continue;
+    for (let k = d.line - 1; k < lines.length; k++) {
+      const column = lines[k]?.indexOf(needle) ?? -1;
+      if (column >= 0) {
+        d.line = k + 1;
+        d.column = column + 1;
+        break;
+      }
+    }
+  }
 }
 
 /** The same problem found by two PDFs (a formula that does not parse) is reported once. */

@@ -85,7 +85,7 @@ function pictureBoxes(
   const loaded = loadImage(url, opts.baseDir);
   if (!loaded.ok) {
     if (!opts.pdfOnly || loaded.pdfOnly)
-      opts.report.add(diagnostic(loaded.ruleId, loaded.message, opts.source.file, opts.source.line));
+      opts.report.add(diagnostic(loaded.ruleId, loaded.message, opts.source.file, opts.source.line), url);
     return caption(alt ? `[${alt}]` : '[image]', false);
   }
   const { image } = loaded;

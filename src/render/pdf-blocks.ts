@@ -19,6 +19,16 @@ export function newGroup(fill: string, indent: number, padY: number, radius?: nu
   return { id: groups, fill, indent, padY, radius };
 }
 
+const NEEDLES = new WeakMap<Diagnostic, string>();
+
+/**
+ * The guide text a diagnostic of this thread is about (a formula's TeX, an image's address), so
+ * that the build can find its line: the renderers only know where each question starts.
+ */
+export function needleOf(d: Diagnostic): string | undefined {
+  return NEEDLES.get(d);
+}
+
 /** Collects characters no font has, one warning per character and place in the guide. */
 export class GlyphReport {
   private readonly seen = new Set<string>();
@@ -44,23 +54,24 @@ export class GlyphReport {
       const key = `math:${tex}:${source.file}:${source.line}`;
       if (this.seen.has(key)) return;
       this.seen.add(key);
-      this.diagnostics.push(
-        diagnostic(
-          'math-invalid',
-          `The formula $${tex}$ cannot be typeset (${error}); the PDFs print it as code.`,
-          source.file,
-          source.line,
-        ),
+      const d = diagnostic(
+        'math-invalid',
+        `The formula $${tex}$ cannot be typeset (${error}); the PDFs print it as code.`,
+        source.file,
+        source.line,
       );
+      NEEDLES.set(d, tex);
+      this.diagnostics.push(d);
     };
     return missing;
   }
 
-  /** Reports a problem of the guide at a place, once. */
-  add(d: Diagnostic): void {
+  /** Reports a problem of the guide at a place, once; `needle` is the text it is about. */
+  add(d: Diagnostic, needle?: string): void {
     const key = `${d.ruleId}:${d.message}:${d.file}:${d.line}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
+    if (needle) NEEDLES.set(d, needle);
     this.diagnostics.push(d);
   }
 }

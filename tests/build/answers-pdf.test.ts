@@ -17,11 +17,12 @@ Through the API, then the store:
 
 ![The request path](img/pipeline.png)
 
-Cost: $O(1)$ per transfer.
+Cost: $O(1)$ per transfer, and
+the broken one: $\\frac{a}{b$ as written.
 `;
 
 describe('the answers PDF in a build', () => {
-  it('finds pictures beside a guide outside the working folder, and --prune removes it with its pack', async () => {
+  it('finds pictures beside a guide outside the working folder, warns of a bad formula at its line, and --prune removes it', async () => {
     const root = mkdtempSync(join(tmpdir(), 'studypack-answers-build-'));
     const guides = join(root, 'guides');
     const out = join(root, 'out');
@@ -31,7 +32,10 @@ describe('the answers PDF in a build', () => {
     const report = await build({ guidesDir: guides, outDir: out, jobs: 1 });
     expect(report.guides.map((g) => g.status)).toEqual(['built']);
     expect(report.guides[0]?.rewritten).toContain('ledger/ledger.answers.pdf');
-    expect(report.diagnostics.filter((d) => d.ruleId.startsWith('image-'))).toEqual([]);
+    expect((report.guides[0]?.diagnostics ?? []).filter((d) => d.ruleId.startsWith('image-'))).toEqual([]);
+    // One warning for the three PDFs, at the formula's own line and column.
+    const formulas = (report.guides[0]?.diagnostics ?? []).filter((d) => d.ruleId === 'math-invalid');
+    expect(formulas.map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual(['ledger.md:10:18']);
     const pdf = join(out, 'ledger', 'ledger.answers.pdf');
     const list = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' });
     expect(list).toMatch(/\s240\s+120\s/);
