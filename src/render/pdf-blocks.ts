@@ -10,7 +10,7 @@ import { formulaBox, loadMath, mathLoaded, typeset } from '../layout/math.js';
 import { textWidth } from '../layout/shape.js';
 import type { DrawItem, Line, Span, SpanStyle } from '../layout/types.js';
 import type { Diagnostic, Fact, Pack, SourcePoint } from '../model.js';
-import { COLORS } from './pdf-theme.js';
+import { COLORS, MIN_SIZE } from './pdf-theme.js';
 
 let groups = 0;
 /** A background group; ids only need to differ within one layout. */
@@ -186,6 +186,12 @@ export function displayMath(tex: string, width: number, style: TextStyle, missin
   return codeBoxes(tex, undefined, width, style, { missing });
 }
 
+/** Box drawing and arrows: code that is a drawing. */
+const DRAWING = /[│─┌┐└┘├┤┬┴┼═║→←↑↓▶▼]/;
+
+/** A code block of up to this many lines is never split between columns (answers PDF). */
+const CODE_KEEP_LINES = 16;
+
 function codeBoxes(
   text: string,
   lang: string | undefined,
@@ -193,18 +199,28 @@ function codeBoxes(
   style: TextStyle,
   opts: { missing?: MissingGlyph; rich?: RichBlocks },
 ): FlowBox[] {
-  const size = style.size;
-  const group = newGroup(COLORS.codeBg, style.indent, 1.2, 1.5);
-  const code = {
-    size,
-    leading: size * 1.18,
-    color: COLORS.text,
-    indent: style.indent + 2.5,
-    rightIndent: 2,
-  };
   const rich = opts.rich;
+  const indent = style.indent + 2.5;
+  const room = width - indent - 2;
+  let size = style.size;
+  if (rich) {
+    // Code a little too wide for the column is set a little smaller to keep its lines whole;
+    // a drawing in box characters or arrows, which wrapping would break apart, down to MIN_SIZE.
+    // Wider code wraps.
+    const widest = Math.max(
+      0,
+      ...text.split('\n').map((l) => textWidth('mono', l.replace(/\t/g, '    '), size)),
+    );
+    const floor = DRAWING.test(text) ? MIN_SIZE : Math.max(MIN_SIZE, size * 0.85);
+    if (widest > room && (widest * floor) / size <= room)
+      size = Math.max(floor, (size * room) / widest - 0.01);
+  }
+  const group = newGroup(COLORS.codeBg, style.indent, 1.2, 1.5);
+  const code = { size, leading: size * 1.18, color: COLORS.text, indent, rightIndent: 2 };
   const colorize = rich ? (lines: string[]) => rich.colorize(lines, lang) ?? [] : undefined;
-  return codeBlock(text, width, code, { missing: opts.missing, group, spaceBefore: 1, colorize });
+  const boxes = codeBlock(text, width, code, { missing: opts.missing, group, spaceBefore: 1, colorize });
+  if (rich && boxes.length <= CODE_KEEP_LINES) for (const b of boxes.slice(1)) b.keepWithPrev = true;
+  return boxes;
 }
 
 /** A bar at the left of a block quote's lines, through the gaps between its paragraphs. */

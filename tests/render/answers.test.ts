@@ -214,6 +214,29 @@ describe('the answers PDF of a guide with code, tables, math and pictures', () =
   });
 });
 
+describe('a drawing in a code block', () => {
+  it('is set smaller rather than wrapped, and never split between columns', () => {
+    const drawing = [
+      'Client → API Gateway (FastAPI) → Business Logic Layer → Worker Pool',
+      '                         ┌──────────────┼──────────────┐',
+      '                         ↓              ↓              ↓',
+      '                   PostgreSQL         Redis      File Storage',
+    ].join('\n');
+    const md = `# T\n\n## How is it built?\n\nLike this:\n\n\`\`\`\n${drawing}\n\`\`\`\n`;
+    const { pages } = layoutAnswers(packOf(md, 'guides/t.md'));
+    const items = pages.flatMap((p) => p.items);
+    const runs = items.filter((i) => i.kind === 'text' && i.run.face === 'mono');
+    const sizes = new Set(runs.map((r) => (r.kind === 'text' ? r.run.size : 0)));
+    expect(sizes.size).toBe(1);
+    expect([...sizes][0]).toBeLessThan(8.4);
+    expect([...sizes][0]).toBeGreaterThanOrEqual(6);
+    // Four source lines, four baselines: no line wrapped.
+    expect(new Set(runs.map((r) => (r.kind === 'text' ? r.y : 0))).size).toBe(4);
+    expect(new Set(runs.map((r) => (r.kind === 'text' ? r.frame : 0))).size).toBe(1);
+    expect(offPage(pages)).toEqual([]);
+  });
+});
+
 describe('an SVG picture', () => {
   it('draws the images it holds itself, never a file or a host it links to', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'studypack-svg-'));
