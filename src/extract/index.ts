@@ -195,7 +195,12 @@ function questionsBelow(nodes: RootContent[], i: number, text: string): boolean 
 
 function tableFacts(node: RootContent, group: string): Fact[] {
   if (node.type !== 'table') return [];
-  const rows = node.children.map((row) => row.children.map((cell) => plain(cell)));
+  const all = node.children.map((row) => row.children.map((cell) => plain(cell)));
+  // A first column that only numbers the rows (`| # | Component | Choice |`) names nothing.
+  const numbered =
+    /^(?:#|№|no\.?|nr\.?|n[°º]|id)?$/i.test(all[0]?.[0]?.trim() ?? 'x') &&
+    all.slice(1).every((cells) => /^\d{1,4}\.?$/.test(cells[0]?.trim() ?? ''));
+  const rows = numbered ? all.map((cells) => cells.slice(1)) : all;
   const [, ...body] = rows;
   const facts: Fact[] = [];
   for (const cells of body) {
@@ -249,6 +254,17 @@ function quoteOpening(children: RootContent[], text: string): 'labelled' | 'ques
   return second !== undefined && quotedQuestion.claim(first, ctx) !== null ? 'question' : null;
 }
 
+/** True when an answer label (`Hints:`, `Solution:`) comes after `from`, before the next heading. */
+function labelFollows(nodes: RootContent[], from: number): boolean {
+  for (let k = from; k < nodes.length; k++) {
+    const n = nodes[k];
+    if (!n || n.type === 'heading') return false;
+    if (n.type === 'paragraph' && ANSWER_LEAD.test(plain(n))) return true;
+    if (isLabelDetails(n)) return true;
+  }
+  return false;
+}
+
 /** Finds every question of a guide, its answer, section and follow-ups, plus facts and pitch. */
 export function extract(root: Root, text: string, file: string): Extraction {
   const diagnostics: Diagnostic[] = [];
@@ -289,6 +305,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
   let answerDetails = 0;
   /** Prose outside any answer since the last heading: a problem statement, if a `Solution:` follows. */
   let pending: RootContent[] = [];
+  /** The depth of the `## Q1` label heading just read, whose first paragraph may ask; else null. */
+  let afterLabel: number | null = null;
   /** Blocks outside every answer, with the heading they sit under: used by nothing, unless a later label claims them. */
   const loose: Loose[] = [];
   const claimed = new WeakSet<RootContent>();
@@ -453,6 +471,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
         // `## Q.` over the exercise's statement: it ends the last exercise and names no section.
         finish();
         pending = [];
+        afterLabel = node.depth;
         continue;
       }
       // Inside a `<details>` of the answer (`#### Réponse : D`), a heading that does not ask is
@@ -537,12 +556,36 @@ export function extract(root: Root, text: string, file: string): Extraction {
 
     if (labelledStatement(node)) continue;
 
+    // `## Q1` then `What is DI?` then its answer: the label heading's first paragraph asks, when
+    // no `Hints:` or `Solution:` label follows to make it an exercise's statement.
+    const labelDepth = afterLabel;
+    afterLabel = null;
+    if (labelDepth !== null && !open && node.type === 'paragraph' && node.position) {
+      const asked = plain(node);
+      if (endsWithQuestionMark(asked) && !labelFollows(nodes, i + 1)) {
+        const { line, column } = node.position.start;
+        start(
+          {
+            kind: 'question',
+            question: cleanQuestion(asked),
+            style: 'labelled-heading',
+            line,
+            column,
+            depth: labelDepth,
+          },
+          node,
+        );
+        continue;
+      }
+    }
+
     // The question a quote opens with starts a question wherever the quote is (rule 6).
     const before = nodes[i - 1];
     const ctx: Context = {
       text,
       // Under a question whose blocks are only its prompt, the next list may ask again.
       open: open && !openers.has(node) && !open.claim.promptFollows ? open.owner : null,
+      ...(open ? { openStyle: open.claim.style } : {}),
       around: {
         headings: [h1, ...stack.map((h) => h.text)],
         before: before?.type === 'paragraph' ? plain(before) : '',

@@ -82,13 +82,13 @@ export function mayAsk(text: string): boolean {
  * `Q`, `Question`, `Example Question`, `Pregunta`, `Pergunta`, `Questão`, `Frage`, `Вопрос`,
  * `问题`, `問題`, `質問`, `질문`, `꼬리질문` (a follow-up).
  */
-export const QUESTION_WORD = String.raw`(?:(?:example|sample|typical|common|possible|interview)\s+)?(?:q|question|pregunta|pergunta|quest[ãa]o|frage|вопрос|问题|問題|質問|面试题|题目|질문|꼬리\s*질문|추가\s*질문)`;
+export const QUESTION_WORD = String.raw`(?:(?:example|sample|typical|common|possible|interview)\s+)?(?:q|question|pregunta|pergunta|quest[ãa]o|frage|domanda|vraag|pytanie|soru|pertanyaan|вопрос|问题|問題|質問|面试题|题目|问|問|질문|꼬리\s*질문|추가\s*질문)`;
 
 /**
- * The word of an answer's label: `A`, `Answer`, `Example Answer`, `Respuesta`, `Resposta`,
+ * The word of an answer's label: `A`, `Ans`, `Answer`, `Example Answer`, `Respuesta`, `Resposta`,
  * `Réponse`, `Antwort`, `Ответ`, `答案`, `回答`, `回答例`, `답변`, `정답`.
  */
-export const ANSWER_WORD = String.raw`(?:(?:example|sample|model|suggested|short|my|your)\s+)?(?:a|answer|respuesta|resposta|r[ée]ponse|antwort|ответ|答案|回答例?|解答|答え|답변|정답)`;
+export const ANSWER_WORD = String.raw`(?:(?:example|sample|model|suggested|short|my|your)\s+)?(?:a|ans|answer|respuesta|resposta|r[ée]ponse|antwort|risposta|antwoord|odpowied[źz]|cevap|jawaban|ответ|答案|回答例?|解答|答え|答|답변|정답)`;
 
 /**
  * The word of an exercise's label: `Task:`, `Exercise:`, `Задача:`, `Aufgabe:`, `Exercice:`,
@@ -112,7 +112,7 @@ export const LABEL_ONLY =
  * expand", "Réponse", "Respuesta", "Resposta", "Antwort", "Ответ", "答案", "解答", "回答", "答え",
  * "정답", "답변". Alone (a `<summary>`, a heading) or leading a line (`**Answer:** …`).
  */
-const ANSWER_WORDS = String.raw`(?:(?:show|see|view|reveal|check|the|my|your|sample|model|suggested|expected|correct|short|long|full)\s+)?(?:answers?|solutions?|hints?|explanation|r[ée]ponses?|r[ée]pondre|respuestas?|respostas?|soluci[oó]n|solu[çc][ãa]o|antwort|l[öo]sung|ответ|решение|答案|解答|回答|答え|解説|정답|답변|해설)`;
+const ANSWER_WORDS = String.raw`(?:(?:show|see|view|reveal|check|the|my|your|sample|model|suggested|expected|correct|short|long|full)\s+)?(?:answers?|solutions?|hints?|explanation|r[ée]ponses?|r[ée]pondre|respuestas?|respostas?|soluci[oó]n|solu[çc][ãa]o|rispost[ae]|soluzione|antwort|l[öo]sung|ответ|решение|答案|解答|回答|答え|解説|정답|답변|해설)`;
 const EXPANDERS = String.raw`(?:click\s+(?:here\s+)?(?:to\s+)?(?:expand|show|see|view|reveal)(?:\s+\w+)?|expand|show|toggle|more|details?|点击(?:展开|查看)(?:答案)?|展开|查看答案|ver\s+(?:la\s+)?respuesta|mostrar(?:\s+respuesta)?|voir(?:\s+la)?\s+r[ée]ponse|показать(?:\s+ответ)?|antwort\s+anzeigen|답\s*보기|펼치기)`;
 
 /** "Answer to question 3", "第 1 题的答案", "Question 3 answer", "3번 답": a label naming its question. */

@@ -127,8 +127,10 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
     open.push(info);
   }
   const infoOf = new Map(infos.map((h) => [h.node, h]));
-  // A heading that is only a link (`## [click](notes.md#L31)`) points on from the answer above it.
-  for (const h of infos) if (h.node.children.every(linkOrSpace) && h.node.children.length > 0) h.link = true;
+  // A heading that is only a link (`## [click](notes.md#L31)`) points on from the answer above it,
+  // unless it asks: `### [What is libuv?](#libuv)` is a question that links to itself.
+  for (const h of infos)
+    if (h.node.children.every(linkOrSpace) && h.node.children.length > 0 && !h.asks) h.link = true;
   for (const h of infos) {
     const child = h.child ? infoOf.get(h.child) : undefined;
     // Over sub-headings that do not ask ("### Step-by-step approach"), it is their question.

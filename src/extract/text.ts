@@ -14,9 +14,31 @@ function textOf(node: Nodes): string {
   if (node.type === 'inlineMath') return `$${node.value}$`;
   if ('value' in node) return node.value;
   if (!('children' in node)) return '';
+  const children =
+    node.type === 'heading' ? headingWords(node.children as Nodes[]) : (node.children as Nodes[]);
   let text = '';
-  for (const child of node.children) text += textOf(child as Nodes);
+  for (const child of children) text += textOf(child);
   return text;
+}
+
+/** An HTML anchor or an empty tag: `<a name="q1"></a>`, `<a id="x">`, `</a>`, `<span id="y"></span>`. */
+const ANCHOR_HTML = /^\s*(?:<(?:a|span)\b[^>]*>\s*(?:<\/(?:a|span)>)?|<\/(?:a|span)>)\s*$/i;
+
+/**
+ * A heading's words without its decoration: anchors written in HTML (`## <a name="q1"></a>What
+ * is X?`) and a short link back up the page after the text (`### What is X? [↑](#top)`).
+ */
+function headingWords(children: Nodes[]): Nodes[] {
+  const kept = children.filter((c) => !(c.type === 'html' && ANCHOR_HTML.test(c.value)));
+  while (kept.length > 1) {
+    const last = kept[kept.length - 1] as Nodes;
+    const backLink =
+      last.type === 'link' && last.url.startsWith('#') && textOf(last).trim().length <= 12 && kept.length > 1;
+    const blank = last.type === 'text' && last.value.trim() === '';
+    if (!backLink && !blank) break;
+    kept.pop();
+  }
+  return kept;
 }
 
 const OPEN_QUOTES = '"“„«「『\'‘';

@@ -31,6 +31,8 @@ export interface Context {
   text: string;
   /** The kind of question whose answer the node would belong to, if any. */
   open: 'heading' | 'paragraph' | null;
+  /** The recognizer of the question whose answer is open, if any. */
+  openStyle?: string;
   /**
    * The headings above the node, outermost first, the paragraph right before it, and whether a
    * list of questions came right before it, with nothing but code between.

@@ -5,10 +5,37 @@ import { ANSWER_WORD, isRequest, QUESTION_WORD, TASK_WORD } from '../lexicon.js'
 import { cleanQuestion, endsWithQuestionMark, plain } from '../text.js';
 import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
+/** Marks that stand for the labels: `❓ Why X?` then `✅ Because …` (also 💡, 👉, ✔️ for the answer). */
+const QUESTION_MARK = /^[❓❔]\uFE0F?\s*(?=\S)/u;
+const ANSWER_MARK = String.raw`(?:✅|✔️?|💡|👉)\s*`;
+/**
+ * One-letter labels of the Spanish and Portuguese pair `P:` / `R:` (Pregunta/Respuesta,
+ * Pergunta/Resposta): a question only when it asks (`P: ¿Qué es…?`), its answer after `R:`.
+ */
+const P_LABEL = /^P\s*\d*\s*[:：]\s*(?=\S)/;
+const R_LINE = /\n[ \t]*(?:>[ \t]?)*(?:\*\*|__)?R(?:\*\*|__)?\s*[:：](?:\*\*|__)?[ \t]*/;
+
+function pairClaim(node: Paragraph, source: string): Claim[] | null {
+  if (!node.position || !P_LABEL.test(source.replace(/^[*_]+/, ''))) return null;
+  const r = R_LINE.exec(source);
+  const asked = (r ? source.slice(0, r.index) : source).replace(/[*_]/g, '').replace(P_LABEL, '');
+  const question = cleanQuestion(plain({ type: 'text', value: asked }));
+  if (!endsWithQuestionMark(question)) return null;
+  const { line, column } = node.position.start;
+  return [
+    closedQuestion(
+      'qa-paragraph',
+      question,
+      { line, column },
+      r ? source.slice(r.index + r[0].length).trim() : '',
+    ),
+  ];
+}
+
 const Q_LABEL = new RegExp(String.raw`^${QUESTION_WORD}\s*\d*\s*(?:[:.)：]|[-–—](?=\s))\s*\S`, 'iu');
 /** An `A:` or `A -` label at the start of a line of the paragraph's source (`Ответ:`, `Example Answer:`). */
 const A_LINE = new RegExp(
-  String.raw`\n[ \t]*(?:>[ \t]?)*(?:\*\*|__)?${ANSWER_WORD}\s*\d*\s*(?:\*\*|__)?\s*(?:[:.)：]|[-–—](?=\s))(?:\*\*|__)?[ \t]*`,
+  String.raw`\n[ \t]*(?:>[ \t]?)*(?:(?:\*\*|__)?${ANSWER_WORD}\s*\d*\s*(?:\*\*|__)?\s*(?:[:.)：]|[-–—](?=\s))(?:\*\*|__)?|${ANSWER_MARK})[ \t]*`,
   'iu',
 );
 /** An `A:` label on the question's own line, right after its question mark: `Q: Why? A: Because.` */
@@ -79,9 +106,10 @@ export const qaParagraph: Recognizer = {
   claim(node, ctx) {
     if (node.type !== 'paragraph' || !node.position) return null;
     const text = plain(node);
-    if (!Q_LABEL.test(text)) {
+    if (!Q_LABEL.test(text) && !QUESTION_MARK.test(text)) {
       const from = node.position.start.offset ?? 0;
-      return taskClaim(node, ctx.text.slice(from, node.position.end.offset ?? from));
+      const source = ctx.text.slice(from, node.position.end.offset ?? from);
+      return pairClaim(node, source) ?? taskClaim(node, source);
     }
     const start = node.position.start.offset ?? 0;
     const end = node.position.end.offset ?? start;

@@ -6,8 +6,21 @@ import type { Recognizer } from '../types.js';
 export const quotedQuestion: Recognizer = {
   name: 'quoted-question',
   claim(node, ctx) {
+    if (!node.position) return null;
+    // `> What is a socket?` alone in its quote, the answer below the quote: the same, quoted
+    // by Markdown instead of quote marks. It ends the answer of a question asked the same way.
+    if (node.type === 'blockquote' && (ctx.open === null || ctx.openStyle === this.name)) {
+      const [only, more] = node.children;
+      if (more !== undefined || only?.type !== 'paragraph') return null;
+      const text = plain(only);
+      if (!endsWithQuestionMark(text) || text.length > 250 || text.split(/[?？]/).length > 3) return null;
+      const question = cleanQuestion(text);
+      if (question.length < 4) return null;
+      const { line, column } = node.position.start;
+      return [{ kind: 'question', question, style: this.name, line, column }];
+    }
     // Inside an answer, a quoted question is the answer quoting someone.
-    if (node.type !== 'paragraph' || !node.position || ctx.open !== null) return null;
+    if (node.type !== 'paragraph' || ctx.open !== null) return null;
     const text = plain(node);
     if (!isQuoted(text) || !endsWithQuestionMark(text)) return null;
     const question = cleanQuestion(text);
