@@ -49,9 +49,9 @@ await build({
   platform: 'node',
   target: 'node20',
   // Packages that read their own files next to their code (pdfkit's font metrics, sql.js's
-  // WebAssembly), or that pdfkit loads itself (fontkit), or that are CommonJS with lazy requires,
-  // stay in node_modules.
-  external: ['pdfkit', 'fontkit', 'handlebars', 'iconv-lite', 'sql.js'],
+  // WebAssembly), or that pdfkit loads itself (fontkit), or that are CommonJS with lazy requires
+  // (MathJax, loaded only for packs with math, and svg-to-pdfkit), stay in node_modules.
+  external: ['pdfkit', 'fontkit', 'handlebars', 'iconv-lite', 'sql.js', 'mathjax-full', 'svg-to-pdfkit'],
   // CommonJS packages bundled into ESM (yaml) call require() for Node's own modules.
   banner: {
     js: "import { createRequire as studypackCreateRequire } from 'node:module'; const require = studypackCreateRequire(import.meta.url);",

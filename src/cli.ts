@@ -80,7 +80,7 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
   const parsed = (await yargs(argv)
     .scriptName('studypack')
     .usage(
-      '$0 <command> [options]\n\nTurns interview-preparation guides written in Markdown into study packs:\nout/<slug>/pack.json, <slug>.apkg, <slug>.anki.csv, <slug>.cheatsheet.pdf and <slug>.summary.pdf.',
+      '$0 <command> [options]\n\nTurns interview-preparation guides written in Markdown into study packs:\nout/<slug>/pack.json, <slug>.apkg, <slug>.anki.csv, <slug>.cheatsheet.pdf, <slug>.summary.pdf and <slug>.answers.pdf.',
     )
     .command(
       ['build [files..]', '$0'],
@@ -265,6 +265,7 @@ function whatToRedo(g: GuideReport, out: string): string {
       : changed(`${g.slug}.anki.csv`) && `re-import ${out}/${g.slug}/${g.slug}.anki.csv`,
     changed(`${g.slug}.cheatsheet.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.cheatsheet.pdf`,
     changed(`${g.slug}.summary.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.summary.pdf`,
+    changed(`${g.slug}.answers.pdf`) && `re-print ${out}/${g.slug}/${g.slug}.answers.pdf`,
     // The CSV deck names its images; Anki finds them only in the profile's collection.media.
     g.rewritten.some((name) => name.startsWith(`${g.slug}/media/`)) &&
       `copy ${out}/${g.slug}/media/* into your Anki profile's collection.media folder`,

@@ -99,6 +99,11 @@ export const RULES = {
     title: 'A character no font can print',
     hint: 'The character is left out of the PDF; it stays in the Anki deck and pack.json.',
   },
+  'math-invalid': {
+    severity: 'warning',
+    title: 'A formula that cannot be typeset',
+    hint: 'Check the TeX between the dollar signs (braces, command names); the PDFs print it as code until then.',
+  },
   'unsafe-html': {
     severity: 'warning',
     title: 'Raw HTML in the guide',

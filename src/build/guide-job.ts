@@ -2,7 +2,7 @@
 // ids through the identity file's entries for this project, render, and replace out/<slug>/.
 // Runs on a worker thread (or in the main thread, which may hand the PDFs to a worker); the main
 // thread decides what to build and merges the results.
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Diagnostic, Pack } from '../model.js';
 import { validatePack } from '../schema.js';
 import { replaceAll } from './atomic.js';
@@ -70,7 +70,7 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
   const reconciled = reconcileIds(job.slug, pack.entries, lock);
   const final: Pack = validatePack({ ...pack, entries: reconciled.entries });
   const media = packMedia(final, images, job.path);
-  const rendered = await renderPack(final, job.options, pdfs, {
+  const rendered = await renderPack(final, job.options, pdfs, dirname(job.path), {
     timeOf: (id, hash) => noteTime(job.lockProject[id], hash, job.changeTime),
     noteTypeChanged: job.noteTypeChanged,
     images: media.names,

@@ -11,6 +11,7 @@ const renderers = Promise.all([
   import('./combined.js'),
   import('../render/cheatsheet.js'),
   import('../render/summary.js'),
+  import('../render/answers.js'),
 ]);
 // A failure to load is answered to each request, not thrown here.
 renderers.catch(() => undefined);
@@ -18,7 +19,8 @@ renderers.catch(() => undefined);
 async function answer(msg: PdfRequest & { id: number }): Promise<Reply<unknown>> {
   try {
     const [{ packPdfs }, { combinedSummaryFile }] = await renderers;
-    if (msg.kind === 'pack') return { id: msg.id, result: await packPdfs(msg.pack, msg.options) };
+    if (msg.kind === 'pack')
+      return { id: msg.id, result: await packPdfs(msg.pack, msg.options, msg.guideDir) };
     return { id: msg.id, result: await combinedSummaryFile(msg.request) };
   } catch (err) {
     return { id: msg.id, ...failureOf(err) };
@@ -29,7 +31,8 @@ async function answer(msg: PdfRequest & { id: number }): Promise<Reply<unknown>>
 function movable(reply: Reply<unknown>): ArrayBuffer[] {
   if (!('result' in reply) || typeof reply.result !== 'object' || reply.result === null) return [];
   if (!('sheet' in reply.result) || !('card' in reply.result)) return [];
-  return [reply.result.sheet, reply.result.card]
+  const answers = 'answers' in reply.result ? reply.result.answers : undefined;
+  return [reply.result.sheet, reply.result.card, answers]
     .filter((b): b is Uint8Array => b instanceof Uint8Array)
     .filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength)
     .map((b) => b.buffer as ArrayBuffer);

@@ -30,10 +30,11 @@ export async function renderPack(
   pack: Pack,
   options: RenderOptions,
   pdfs: PdfMaker = IN_THREAD,
+  guideDir?: string,
   anki: PackageOptions = { timeOf: () => 0, noteTypeChanged: 0 },
 ): Promise<RenderedPack> {
   const slug = pack.project.slug;
-  const pending = pdfs.pack(pack, options);
+  const pending = pdfs.pack(pack, options, guideDir);
   // Should the deck fail, the PDFs' promise is still settled, never left rejected and unheard.
   pending.catch(() => undefined);
   const { renderAnkiCsv } = await import('../render/anki-csv.js');
@@ -49,6 +50,7 @@ export async function renderPack(
       [`${slug}.apkg`, apkg.bytes],
       [`${slug}.cheatsheet.pdf`, made.sheet],
       [`${slug}.summary.pdf`, made.card],
+      [`${slug}.answers.pdf`, made.answers],
     ],
     diagnostics: made.diagnostics,
     fit: made.fit,

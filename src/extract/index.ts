@@ -571,7 +571,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     afterLabel = null;
     if (labelDepth !== null && !open && node.type === 'paragraph' && node.position) {
       const asked = plain(node);
-      if (endsWithQuestionMark(asked) && !labelFollows(nodes, i + 1)) {
+      if (endsWithQuestionMark(asked) && cleanQuestion(asked) !== '' && !labelFollows(nodes, i + 1)) {
         const { line, column } = node.position.start;
         start(
           {

@@ -5,7 +5,7 @@ import type { FlowBox, Group } from './flow.js';
 import { getFace } from './fonts.js';
 import { breakLines } from './linebreak.js';
 import { textWidth } from './shape.js';
-import type { DrawItem, Line, Span } from './types.js';
+import type { DrawItem, Line, Run, Span } from './types.js';
 
 export interface ParagraphStyle {
   size: number;
@@ -55,10 +55,29 @@ export function baselineOffset(size: number, leading: number): number {
 
 /** The runs of a fresh line as text items, moved by `dx` (the line is not used again). */
 function lineItems(line: Line, dx: number, baseline: number): DrawItem[] {
-  return line.runs.map((run) => {
+  return line.runs.flatMap((run): DrawItem[] => {
     run.x += dx;
-    return { kind: 'text', run, y: baseline, frame: 0 };
+    if (run.box) return run.box.draw(run.x, baseline, run.color);
+    return [{ kind: 'text', run, y: baseline, frame: 0 }];
   });
+}
+
+/** A run placed at (dx, baseline) without changing it: text, or what its box draws. */
+export function runItems(run: Run, dx: number, baseline: number): DrawItem[] {
+  if (run.box) return run.box.draw(run.x + dx, baseline, run.color);
+  return [{ kind: 'text', run: { ...run, x: run.x + dx }, y: baseline, frame: 0 }];
+}
+
+/** How far a line's inline boxes (formulas) reach above and below its baseline. */
+function boxExtent(line: Line): { ascent: number; descent: number } {
+  let ascent = 0;
+  let descent = 0;
+  for (const run of line.runs) {
+    if (!run.box) continue;
+    ascent = Math.max(ascent, run.box.ascent);
+    descent = Math.max(descent, run.box.descent);
+  }
+  return { ascent, descent };
 }
 
 /**
@@ -89,21 +108,28 @@ export function paragraph(
     continuationIndent: style.continuationIndent,
     missing: opts.missing,
   });
-  const baseline = baselineOffset(style.size, style.leading);
-  const boxes = lines.map(
-    (line, k): FlowBox => ({
-      height: style.leading,
+  const normal = baselineOffset(style.size, style.leading);
+  const baselines: number[] = [];
+  const boxes = lines.map((line, k): FlowBox => {
+    // A line with a formula taller than the text grows by what it needs, above and below.
+    const { ascent, descent } = boxExtent(line);
+    const above = Math.max(0, ascent + style.size * 0.12 - normal);
+    const below = Math.max(0, descent + style.size * 0.08 - (style.leading - normal));
+    baselines.push(normal + above);
+    return {
+      height: style.leading + above + below,
       spaceBefore: k === 0 ? (opts.spaceBefore ?? 0) : 0,
       keepWithPrev: k === 0 ? (opts.keepWithPrev ?? false) : false,
-      items: lineItems(line, indent, baseline),
+      items: lineItems(line, indent, normal + above),
       group: opts.group,
-    }),
-  );
+    };
+  });
   const cont = style.continuationIndent ?? 0;
   if (cont > 0) {
     lines.forEach((line, k) => {
       const x = line.runs[0]?.x;
-      if (k > 0 && x !== undefined) boxes[k]?.items.push(...hook(x - cont, cont, baseline, style.size));
+      if (k > 0 && x !== undefined)
+        boxes[k]?.items.push(...hook(x - cont, cont, baselines[k] ?? normal, style.size));
     });
   }
   const first = boxes[0];
@@ -116,7 +142,7 @@ export function paragraph(
     });
     if (mark) {
       const x = indent + (style.firstOffset ?? 0) - (style.markerGap ?? 0) - mark.width;
-      first.items.push(...lineItems(mark, x, baseline));
+      first.items.push(...lineItems(mark, x, baselines[0] ?? normal));
     }
   }
   keepLines(boxes);
@@ -172,20 +198,23 @@ export function codeBlock(
   text: string,
   width: number,
   style: ParagraphStyle,
-  opts: BlockOptions = {},
+  opts: BlockOptions & { colorize?: (lines: string[]) => Span[][] } = {},
 ): FlowBox[] {
   const boxes: FlowBox[] = [];
   const source = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
-  for (const raw of source.split('\n')) {
-    const line = expandTabs(raw);
+  const lines = source.split('\n').map(expandTabs);
+  // Coloured spans per line (highlighted code), else each line as one mono span.
+  const colored = opts.colorize?.(lines);
+  for (const [k, line] of lines.entries()) {
     if (!line.trim()) {
       // A blank line of code: a small gap, not a full line, so the column stays one text block.
       const gap = Math.max(0, Math.min(style.leading * 0.4, maxLineGap(style.size) - style.leading));
       boxes.push({ height: gap, spaceBefore: 0, keepWithPrev: true, items: [], group: opts.group });
       continue;
     }
+    const spans = colored?.[k]?.map((span) => ({ ...span, style: { ...span.style, mono: true } }));
     const part = paragraph(
-      [{ text: line, style: { mono: true } }],
+      spans && spans.length > 0 ? spans : [{ text: line, style: { mono: true } }],
       width,
       { ...style, preserve: true, continuationIndent: textWidth('mono', '  ', style.size) },
       opts,

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { buildDate } from './build-date.js';
 import { type FaceId, getFace } from './fonts.js';
 import { type ShapedChunk, shapedChunk } from './shape.js';
-import type { PageLayout } from './types.js';
+import type { DrawItem, PageLayout } from './types.js';
 
 // pdfkit is CommonJS: required, it loads without Node's ESM wrapper scanning its 6,000 lines.
 const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof import('pdfkit');
@@ -269,6 +269,69 @@ function drawText(doc: PDFKit.PDFDocument, page: PageLayout, registered: Set<Fac
   if (ops.length > 0) doc.addContent(`q 1 0 0 -1 0 ${num(page.height)} cm BT\n${ops.join('\n')}\nET Q`);
 }
 
+/** Shapes (a typeset formula) as filled and stroked paths, each in its own transform. */
+function drawVector(doc: PDFKit.PDFDocument, item: Extract<DrawItem, { kind: 'vector' }>): void {
+  const color = rgb(item.color);
+  const s = item.scale;
+  const ops: string[] = [
+    `q ${color} rg ${color} RG ${num(s)} 0 0 ${num(s)} ${num(item.x)} ${num(item.y)} cm`,
+  ];
+  for (const shape of item.shapes) {
+    ops.push(`q ${shape.m.map(num).join(' ')} cm`);
+    if (shape.kind === 'path') ops.push(`${shape.ops} f`);
+    else if (shape.kind === 'rect') {
+      const box = `${num(shape.x)} ${num(shape.y)} ${num(shape.w)} ${num(shape.h)} re`;
+      ops.push(shape.stroke ? `${num(shape.stroke)} w ${box} S` : `${box} f`);
+    } else {
+      ops.push(
+        `${num(shape.stroke)} w ${num(shape.x1)} ${num(shape.y1)} m ${num(shape.x2)} ${num(shape.y2)} l S`,
+      );
+    }
+    ops.push('Q');
+  }
+  ops.push('Q');
+  doc.addContent(ops.join('\n'));
+}
+
+type SvgToPdf = (
+  doc: PDFKit.PDFDocument,
+  svg: string,
+  x: number,
+  y: number,
+  options: {
+    width: number;
+    height: number;
+    fontCallback?: () => string;
+    imageCallback?: (link: string) => string;
+    warningCallback?: (message: string) => void;
+  },
+) => void;
+let svgToPdf: SvgToPdf | null = null;
+
+/** A picture: PNG and JPEG embedded as they are, SVG drawn as vectors. */
+function drawImage(doc: PDFKit.PDFDocument, item: Extract<DrawItem, { kind: 'image' }>): void {
+  const { image } = item;
+  if (image.format !== 'svg') {
+    doc.image(Buffer.from(image.bytes), item.x, item.y, { width: item.w, height: item.h });
+    return;
+  }
+  // Loaded only for a guide with an SVG picture; its text is set in the sans face, embedded.
+  svgToPdf ??= createRequire(import.meta.url)('svg-to-pdfkit') as SvgToPdf;
+  doc.registerFont('svg-sans', getFace('sans').bytes);
+  doc.save();
+  svgToPdf(doc, Buffer.from(image.bytes).toString('utf8'), item.x, item.y, {
+    width: item.w,
+    height: item.h,
+    fontCallback: () => 'svg-sans',
+    // Pictures inside the SVG are drawn only when they are in it (data: URIs): pdfkit would read
+    // any other link as a path on this machine.
+    imageCallback: (link) => (/^data:image\/(png|jpeg);/i.test(link.trim()) ? link.replace(/\s+/g, '') : ''),
+    // What it cannot draw (a picture from elsewhere, an unknown element) is left out quietly.
+    warningCallback: () => undefined,
+  });
+  doc.restore();
+}
+
 /** A PDF written page by page: the bytes go to `write` as pdfkit makes them. */
 export interface PdfWriter {
   /** Draws one page; the page before it is finished and its bytes written. */
@@ -325,7 +388,8 @@ export function openPdf(info: PdfInfo, write: (chunk: Buffer) => void): PdfWrite
             .lineWidth(item.width)
             .strokeColor(item.color)
             .stroke();
-        }
+        } else if (item.kind === 'vector') drawVector(doc, item);
+        else if (item.kind === 'image') drawImage(doc, item);
       }
       drawText(doc, page, registered);
     },

@@ -13,8 +13,11 @@ export interface FaceRun {
   text: string;
 }
 
-/** Called once per character that no face can print; the character is left out. */
-export type MissingGlyph = (cp: number) => void;
+/**
+ * Called once per character that no face can print; the character is left out. `math`, when
+ * given, hears of each formula that cannot be typeset (it is then printed as code).
+ */
+export type MissingGlyph = ((cp: number) => void) & { math?: (tex: string, error: string) => void };
 
 export function primaryFace(style: FontStyle): FaceId {
   if (style.mono) return style.bold ? 'mono-bold' : 'mono';

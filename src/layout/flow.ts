@@ -24,6 +24,8 @@ export interface FlowBox {
   /** Drawn relative to the box: x from the column's left edge, y from the box's top. */
   items: DrawItem[];
   group?: Group;
+  /** Laid out for the page's full width (a wide table): a section of one column must hold it. */
+  wide?: boolean;
 }
 
 export interface Section {
@@ -34,6 +36,8 @@ export interface Section {
   spaceAfter: number;
   /** Balance the columns of the section's last page. */
   balance?: boolean;
+  /** Leave the last page unbalanced when balanced columns would be shorter than this. */
+  balanceMin?: number;
   /** A hairline between columns. */
   rule?: { color: string; width: number };
   /** A background behind the whole section on each page it covers. */
@@ -149,6 +153,11 @@ function shift(item: DrawItem, dx: number, dy: number, frame: number): DrawItem 
       item.x += dx;
       item.y += dy;
       break;
+    case 'vector':
+    case 'image':
+      item.x += dx;
+      item.y += dy;
+      break;
     case 'line':
       item.x1 += dx;
       item.x2 += dx;
@@ -192,7 +201,9 @@ export function flow(
       const last = ends[ends.length - 1] ?? i;
       const finishes = last === section.boxes.length;
       if (finishes && section.balance && n > 1) {
-        ends = columnsFor(section.boxes, i, n, Math.min(h, balancedHeight(section.boxes, i, n, h)), false);
+        const balanced = balancedHeight(section.boxes, i, n, h);
+        if (balanced >= (section.balanceMin ?? 0))
+          ends = columnsFor(section.boxes, i, n, Math.min(h, balanced), false);
       }
       if ((ends[ends.length - 1] ?? i) === i) {
         // Nothing fits in what is left of this page.

@@ -3,8 +3,9 @@
 // between characters, never with an added hyphen. Code keeps its spaces and its indentation.
 import { fallbackRuns, isClusterMark, type MissingGlyph } from './fallback.js';
 import type { FaceId } from './fonts.js';
+import { formulaBox, mathLoaded, typeset } from './math.js';
 import { probeWidth, spaceAdvance, textWidth } from './shape.js';
-import type { Line, Run, Span } from './types.js';
+import type { InlineBox, Line, Run, Span } from './types.js';
 
 export interface BreakOptions {
   /** Width available to each line, in points. */
@@ -27,6 +28,8 @@ interface Piece {
   color: string;
   text: string;
   width: number;
+  /** A formula set like a word; its text is empty. */
+  box?: InlineBox;
 }
 
 interface Word {
@@ -67,7 +70,7 @@ function toWords(spans: Span[], opts: BreakOptions): { words: Word[]; indent: nu
   const addPiece = (face: FaceId, size: number, color: string, text: string) => {
     atStart = false;
     const last = cur.pieces[cur.pieces.length - 1];
-    if (last && last.face === face && last.size === size && last.color === color) {
+    if (last && !last.box && last.face === face && last.size === size && last.color === color) {
       // Same look as the piece before: one piece, measured whole, as pdfkit will draw it.
       cur.width -= last.width;
       last.text += text;
@@ -83,6 +86,17 @@ function toWords(spans: Span[], opts: BreakOptions): { words: Word[]; indent: nu
     const style = span.style ?? {};
     const size = opts.size * (style.scale ?? 1);
     const color = style.color ?? opts.color;
+    if (span.math !== undefined && mathLoaded()) {
+      const set = typeset(span.math, false);
+      if (set.ok) {
+        atStart = false;
+        const box = formulaBox(set.formula, size, opts.width);
+        cur.pieces.push({ face: 'sans', size, color, text: '', width: box.width, box });
+        cur.width += box.width;
+        continue;
+      }
+      opts.missing?.math?.(span.math, set.error);
+    }
     const text = span.text.replace(/[\t\n\r]/g, ' ');
     for (const run of fallbackRuns(text, style, opts.missing)) {
       for (const part of run.text.split(SPACES)) {
@@ -93,7 +107,8 @@ function toWords(spans: Span[], opts: BreakOptions): { words: Word[]; indent: nu
     }
   }
   if (cur.pieces.length > 0) words.push(cur);
-  return { words, indent };
+  // Code indented deeper than half the line keeps half: its text must still fit beside it.
+  return { words, indent: Math.min(indent, Math.max(0, opts.width / 2)) };
 }
 
 /** Width of the spaces after a word, in the face they were set in. */
@@ -265,7 +280,29 @@ function compose(words: Word[], x0: number): Line {
       const trailing = spaced && pi === word.pieces.length - 1;
       const text = trailing ? p.text + ' '.repeat(word.spaces) : p.text;
       const width = trailing ? p.width + spaceWidth(word) : p.width;
-      if (open && open.face === p.face && open.size === p.size && open.color === p.color) {
+      if (p.box) {
+        runs.push({
+          face: p.face,
+          size: p.size,
+          color: p.color,
+          text: '',
+          x,
+          width: p.box.width,
+          box: p.box,
+        });
+        open = null;
+        // Spaces after a formula go into a run of their own: text extraction keeps the gap.
+        if (trailing) {
+          runs.push({
+            face: p.face,
+            size: p.size,
+            color: p.color,
+            text: ' '.repeat(word.spaces),
+            x: x + p.box.width,
+            width: spaceWidth(word),
+          });
+        }
+      } else if (open && open.face === p.face && open.size === p.size && open.color === p.color) {
         open.text += text;
         open.width += width;
       } else {

@@ -2,8 +2,10 @@
 // with inline styles as spans. Used for a gist's inline code and for the summary template's output.
 import type { Nodes, PhrasingContent, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { parseWithPrices } from '../parse/math.js';
 import { BoundedCache } from './cache.js';
 import { parseLite } from './markdown-lite.js';
 import type { Span, SpanStyle } from './types.js';
@@ -11,7 +13,9 @@ import type { Span, SpanStyle } from './types.js';
 export type MdBlock =
   | { kind: 'paragraph'; spans: Span[] }
   | { kind: 'heading'; depth: number; spans: Span[] }
-  | { kind: 'code'; text: string }
+  | { kind: 'code'; text: string; lang?: string }
+  | { kind: 'math'; tex: string }
+  | { kind: 'image'; url: string; alt: string }
   | { kind: 'list'; ordered: boolean; start: number; items: MdBlock[][] }
   | { kind: 'quote'; blocks: MdBlock[] }
   | { kind: 'table'; rows: Span[][][] }
@@ -21,6 +25,7 @@ export type MdBlock =
 // the one with GitHub's extensions, which is used only for text that has a table or ~~strike~~.
 const commonmark = unified().use(remarkParse);
 let gfm: { parse(md: string): unknown } | undefined;
+let math: { parse(md: string): unknown } | undefined;
 const GFM_ONLY = /^\s*\|.*\|\s*$|~~/m;
 
 /** Inline code keeps the size of the prose around it: a line in two sizes splits text extraction's blocks. */
@@ -28,7 +33,7 @@ export const INLINE_CODE_SCALE = 1;
 
 // One line with nothing Markdown reads specially outside its code spans needs no parser: most
 // gists. An underscore inside a word (snake_case) never starts emphasis, so it may stay.
-const SPECIAL = /[*[\]<>~\\&\n]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/;
+const SPECIAL = /[*[\]<>~\\&\n$]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/;
 const BLOCK_START = /^(\s|[-+]\s|\d+[.)]\s|[#>|=])/;
 
 /**
@@ -46,7 +51,7 @@ export function parseMarkdown(md: string): MdBlock[] {
   if (!text) blocks = [];
   else if (line?.every((s) => s.style?.mono || !SPECIAL.test(s.text)))
     blocks = [{ kind: 'paragraph', spans: line }];
-  else blocks = (GFM_ONLY.test(md) ? null : parseLite(md)) ?? parseRemark(md);
+  else blocks = (GFM_ONLY.test(md) || md.includes('$') ? null : parseLite(md)) ?? parseRemark(md);
   cache.set(md, blocks);
   return blocks;
 }
@@ -54,11 +59,18 @@ export function parseMarkdown(md: string): MdBlock[] {
 /** The blocks as remark reads them: CommonMark, with GitHub's tables when the text has one. */
 export function parseRemark(md: string): MdBlock[] {
   let parser = commonmark as { parse(md: string): unknown };
-  if (GFM_ONLY.test(md)) {
+  if (md.includes('$')) {
+    // `$…$` and `$$…$$` are math, as the guide was read (remark-math), with GFM's tables.
+    math ??= unified().use(remarkParse).use(remarkGfm).use(remarkMath);
+    parser = math;
+  } else if (GFM_ONLY.test(md)) {
     gfm ??= unified().use(remarkParse).use(remarkGfm);
     parser = gfm;
   }
-  return blocksOf((parser.parse(md) as Root).children);
+  // Prices stay text by the rule the guide was read with.
+  const tree =
+    parser === math ? parseWithPrices(md, (text) => parser.parse(text) as Root) : (parser.parse(md) as Root);
+  return blocksOf(tree.children);
 }
 
 /** Text with CommonMark code spans (a run of n backticks closed by the next run of n). */
@@ -108,15 +120,24 @@ function blocksOf(nodes: RootContent[]): MdBlock[] {
   const out: MdBlock[] = [];
   for (const node of nodes) {
     switch (node.type) {
-      case 'paragraph':
-        out.push({ kind: 'paragraph', spans: spansOf(node.children, {}) });
+      case 'paragraph': {
+        // Images are blocks of their own, after the text of their paragraph.
+        const images = node.children.filter((c) => c.type === 'image');
+        const text = images.length > 0 ? node.children.filter((c) => c.type !== 'image') : node.children;
+        const spans = spansOf(text, {});
+        if (images.length === 0 || spans.some((s) => s.text.trim() || s.math !== undefined))
+          out.push({ kind: 'paragraph', spans });
+        for (const image of images) out.push({ kind: 'image', url: image.url, alt: image.alt ?? '' });
+        break;
+      }
+      case 'math':
+        out.push({ kind: 'math', tex: node.value });
         break;
       case 'heading':
         out.push({ kind: 'heading', depth: node.depth, spans: spansOf(node.children, {}) });
         break;
       case 'code':
-      case 'math':
-        out.push({ kind: 'code', text: node.value });
+        out.push({ kind: 'code', text: node.value, ...(node.lang ? { lang: node.lang } : {}) });
         break;
       case 'html':
         out.push({ kind: 'paragraph', spans: [{ text: node.value }] });
@@ -170,7 +191,10 @@ function spansOfNode(node: Nodes, style: SpanStyle): Span[] {
     case 'inlineCode':
       return [{ text: node.value, style: { ...style, mono: true, scale: INLINE_CODE_SCALE } }];
     case 'inlineMath':
-      return [{ text: `$${node.value}$`, style }];
+      // Typeset where math is loaded; else, and when it does not parse, the TeX prints as code.
+      return [
+        { text: node.value, style: { ...style, mono: true, scale: INLINE_CODE_SCALE }, math: node.value },
+      ];
     case 'break':
       return [{ text: '\n', style }];
     case 'html':

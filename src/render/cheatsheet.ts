@@ -13,6 +13,8 @@ import {
   GlyphReport,
   headingBoxes,
   markdownBoxes,
+  prepareMath,
+  questionSpans,
   titleBoxes,
 } from './pdf-blocks.js';
 import { COLORS, geometry, type PdfOptions } from './pdf-theme.js';
@@ -92,7 +94,7 @@ function entryBoxes(entry: Entry, depth: number, width: number, missing: Missing
   const indent = Math.min(depth, 2) * FOLLOW_UP_INDENT;
   const marker: Span[] | undefined = depth > 0 ? [{ text: '↳', style: { color: COLORS.accent } }] : undefined;
   const question = paragraph(
-    [{ text: entry.question, style: { bold: true } }],
+    questionSpans(entry.question, { bold: true }),
     width,
     { size: SIZE.body, leading: LEADING, color: COLORS.text, indent, marker, markerGap: 1.5 },
     { spaceBefore: depth > 0 ? FOLLOW_UP_GAP : ENTRY_GAP, missing },
@@ -210,6 +212,7 @@ export function layoutCheatsheet(pack: Pack, options: PdfOptions = {}): PdfLayou
 
 /** The cheat-sheet PDF of a pack, with its page count and the characters it could not print. */
 export async function renderCheatsheet(pack: Pack, options: PdfOptions = {}): Promise<PdfResult> {
+  await prepareMath(pack);
   const { pages, diagnostics } = layoutCheatsheet(pack, options);
   const pdf = await drawPdf(pages, {
     title: `${pack.project.title} — cheat sheet`,

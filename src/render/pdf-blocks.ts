@@ -1,21 +1,32 @@
 // Building blocks both PDFs are made of: Markdown blocks, category headings, the title band,
 // facts and the footer, as flow boxes; and the glyph-missing diagnostics they collect.
 import { diagnostic } from '../errors.js';
-import { baselineOffset, codeBlock, maxLineGap, paragraph } from '../layout/blocks.js';
+import { baselineOffset, codeBlock, maxLineGap, paragraph, runItems } from '../layout/blocks.js';
 import { codePointName, type MissingGlyph } from '../layout/fallback.js';
 import type { FlowBox, Group, PageGeometry } from '../layout/flow.js';
 import { breakLines } from '../layout/linebreak.js';
-import type { MdBlock } from '../layout/markdown.js';
+import { type MdBlock, parseMarkdown } from '../layout/markdown.js';
+import { formulaBox, loadMath, mathLoaded, typeset } from '../layout/math.js';
 import { textWidth } from '../layout/shape.js';
-import type { DrawItem, Line, Span } from '../layout/types.js';
-import type { Diagnostic, Fact, SourcePoint } from '../model.js';
-import { COLORS } from './pdf-theme.js';
+import type { DrawItem, Line, Span, SpanStyle } from '../layout/types.js';
+import type { Diagnostic, Fact, Pack, SourcePoint } from '../model.js';
+import { COLORS, MIN_SIZE } from './pdf-theme.js';
 
 let groups = 0;
 /** A background group; ids only need to differ within one layout. */
 export function newGroup(fill: string, indent: number, padY: number, radius?: number): Group {
   groups += 1;
   return { id: groups, fill, indent, padY, radius };
+}
+
+const NEEDLES = new WeakMap<Diagnostic, string>();
+
+/**
+ * The guide text a diagnostic of this thread is about (a formula's TeX, an image's address), so
+ * that the build can find its line: the renderers only know where each question starts.
+ */
+export function needleOf(d: Diagnostic): string | undefined {
+  return NEEDLES.get(d);
 }
 
 /** Collects characters no font has, one warning per character and place in the guide. */
@@ -25,7 +36,7 @@ export class GlyphReport {
   constructor(private readonly what: string) {}
 
   at(source: SourcePoint): MissingGlyph {
-    return (cp) => {
+    const missing: MissingGlyph = (cp) => {
       const key = `${cp}:${source.file}:${source.line}`;
       if (this.seen.has(key)) return;
       this.seen.add(key);
@@ -39,6 +50,29 @@ export class GlyphReport {
         ),
       );
     };
+    missing.math = (tex, error) => {
+      const key = `math:${tex}:${source.file}:${source.line}`;
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+      const d = diagnostic(
+        'math-invalid',
+        `The formula $${tex}$ cannot be typeset (${error}); the PDFs print it as code.`,
+        source.file,
+        source.line,
+      );
+      NEEDLES.set(d, tex);
+      this.diagnostics.push(d);
+    };
+    return missing;
+  }
+
+  /** Reports a problem of the guide at a place, once; `needle` is the text it is about. */
+  add(d: Diagnostic, needle?: string): void {
+    const key = `${d.ruleId}:${d.message}:${d.file}:${d.line}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    if (needle) NEEDLES.set(d, needle);
+    this.diagnostics.push(d);
   }
 }
 
@@ -49,12 +83,160 @@ export interface TextStyle {
   indent: number;
 }
 
+function holdsMath(blocks: MdBlock[]): boolean {
+  return blocks.some((b) => {
+    switch (b.kind) {
+      case 'math':
+        return true;
+      case 'paragraph':
+      case 'heading':
+        return b.spans.some((s) => s.math !== undefined);
+      case 'list':
+        return b.items.some(holdsMath);
+      case 'quote':
+        return holdsMath(b.blocks);
+      case 'table':
+        return b.rows.some((row) => row.some((cell) => cell.some((s) => s.math !== undefined)));
+      default:
+        return false;
+    }
+  });
+}
+
+/**
+ * A question (plain text) as spans, its formulas (`$…$`, by the guide's rule for prices) set as
+ * math, the rest as written.
+ */
+export function questionSpans(question: string, style: SpanStyle): Span[] {
+  const plain: Span[] = [{ text: question, style }];
+  if (!question.includes('$')) return plain;
+  const formulas = parseMarkdown(question).flatMap((b) =>
+    b.kind === 'paragraph' ? b.spans.filter((s) => s.math !== undefined).map((s) => s.math ?? '') : [],
+  );
+  const out: Span[] = [];
+  let at = 0;
+  for (const tex of formulas) {
+    const found = question.indexOf(`$${tex}$`, at);
+    if (found < 0) return plain;
+    if (found > at) out.push({ text: question.slice(at, found), style });
+    out.push({ text: tex, style: { ...style, mono: true }, math: tex });
+    at = found + tex.length + 2;
+  }
+  if (at < question.length) out.push({ text: question.slice(at), style });
+  return out;
+}
+
+/**
+ * Loads MathJax when the pack holds a formula, before it is laid out (layout is synchronous);
+ * a pack without one never loads it. A `$` that is a price is no formula.
+ */
+export async function prepareMath(pack: Pack): Promise<void> {
+  if (mathLoaded()) return;
+  const texts = [
+    pack.project.pitch,
+    ...pack.entries.flatMap((e) => [e.question, e.gist, e.prompt, e.answer]),
+  ];
+  for (const text of texts) {
+    if (text.includes('$') && holdsMath(parseMarkdown(text))) {
+      await loadMath();
+      return;
+    }
+  }
+}
+
+/**
+ * What the answers PDF prints in full where the cheat sheet makes do: coloured code, tables as
+ * grids, pictures, quotes with a bar.
+ */
+export interface RichBlocks {
+  /** Coloured spans per code line, or null for plain code. */
+  colorize(lines: string[], lang: string | undefined): Span[][] | null;
+  table(rows: Span[][][], width: number, style: TextStyle, missing?: MissingGlyph): FlowBox[];
+  image(url: string, alt: string, width: number, style: TextStyle, missing?: MissingGlyph): FlowBox[];
+}
+
+export interface MarkdownOptions {
+  keepFirst: boolean;
+  missing?: MissingGlyph;
+  paraGap?: number;
+  rich?: RichBlocks;
+}
+
+/**
+ * A display formula centred in the column, scaled down when wider; one that cannot be typeset
+ * prints as code and is reported.
+ */
+export function displayMath(tex: string, width: number, style: TextStyle, missing?: MissingGlyph): FlowBox[] {
+  const set = mathLoaded() ? typeset(tex, true) : null;
+  if (set?.ok) {
+    const room = width - style.indent;
+    const box = formulaBox(set.formula, style.size, room);
+    const pad = style.size * 0.35;
+    const x = style.indent + (room - box.width) / 2;
+    return [
+      {
+        height: box.ascent + box.descent + 2 * pad,
+        spaceBefore: style.size * 0.3,
+        keepWithPrev: false,
+        items: box.draw(x, pad + box.ascent, style.color),
+      },
+    ];
+  }
+  if (set && !set.ok) missing?.math?.(tex, set.error);
+  return codeBoxes(tex, undefined, width, style, { missing });
+}
+
+/** Box drawing and arrows: code that is a drawing. */
+const DRAWING = /[│─┌┐└┘├┤┬┴┼═║→←↑↓▶▼]/;
+
+/** A code block of up to this many lines is never split between columns (answers PDF). */
+const CODE_KEEP_LINES = 16;
+
+function codeBoxes(
+  text: string,
+  lang: string | undefined,
+  width: number,
+  style: TextStyle,
+  opts: { missing?: MissingGlyph; rich?: RichBlocks },
+): FlowBox[] {
+  const rich = opts.rich;
+  const indent = style.indent + 2.5;
+  const room = width - indent - 2;
+  let size = style.size;
+  if (rich) {
+    // Code a little too wide for the column is set a little smaller to keep its lines whole;
+    // a drawing in box characters or arrows, which wrapping would break apart, down to MIN_SIZE.
+    // Wider code wraps.
+    const widest = Math.max(
+      0,
+      ...text.split('\n').map((l) => textWidth('mono', l.replace(/\t/g, '    '), size)),
+    );
+    const floor = DRAWING.test(text) ? MIN_SIZE : Math.max(MIN_SIZE, size * 0.85);
+    if (widest > room && (widest * floor) / size <= room)
+      size = Math.max(floor, (size * room) / widest - 0.01);
+  }
+  const group = newGroup(COLORS.codeBg, style.indent, 1.2, 1.5);
+  const code = { size, leading: size * 1.18, color: COLORS.text, indent, rightIndent: 2 };
+  const colorize = rich ? (lines: string[]) => rich.colorize(lines, lang) ?? [] : undefined;
+  const boxes = codeBlock(text, width, code, { missing: opts.missing, group, spaceBefore: 1, colorize });
+  if (rich && boxes.length <= CODE_KEEP_LINES) for (const b of boxes.slice(1)) b.keepWithPrev = true;
+  return boxes;
+}
+
+/** A bar at the left of a block quote's lines, through the gaps between its paragraphs. */
+function quoteBar(boxes: FlowBox[], x: number): void {
+  boxes.forEach((b, k) => {
+    const top = k === 0 ? 0 : -b.spaceBefore;
+    b.items.push({ kind: 'line', x1: x, y1: top, x2: x, y2: b.height, color: COLORS.rule, width: 1.4 });
+  });
+}
+
 /** Markdown blocks (a gist, a template's output) as boxes; the first keeps with what precedes. */
 export function markdownBoxes(
   blocks: MdBlock[],
   width: number,
   style: TextStyle,
-  opts: { keepFirst: boolean; missing?: MissingGlyph; paraGap?: number },
+  opts: MarkdownOptions,
 ): FlowBox[] {
   const out: FlowBox[] = [];
   const gap = opts.paraGap ?? 0;
@@ -77,29 +259,34 @@ export function markdownBoxes(
       case 'heading':
         add(paragraph(bold(block.spans), width, para, { missing: opts.missing }));
         break;
-      case 'quote':
-        add(
-          markdownBoxes(
-            block.blocks,
-            width,
-            { ...style, color: COLORS.muted },
-            { ...opts, keepFirst: false },
-          ),
+      case 'quote': {
+        const inset = opts.rich ? style.size * 0.9 : 0;
+        const quoted = markdownBoxes(
+          block.blocks,
+          width,
+          { ...style, color: COLORS.muted, indent: style.indent + inset },
+          { ...opts, keepFirst: false },
         );
-        break;
-      case 'code': {
-        const size = style.size;
-        const group = newGroup(COLORS.codeBg, style.indent, 1.2, 1.5);
-        const code = {
-          size,
-          leading: size * 1.18,
-          color: COLORS.text,
-          indent: style.indent + 2.5,
-          rightIndent: 2,
-        };
-        add(codeBlock(block.text, width, code, { missing: opts.missing, group, spaceBefore: 1 }));
+        if (opts.rich) quoteBar(quoted, style.indent + 1);
+        add(quoted);
         break;
       }
+      case 'code':
+        add(codeBoxes(block.text, block.lang, width, style, opts));
+        break;
+      case 'math':
+        add(displayMath(block.tex, width, style, opts.missing));
+        break;
+      case 'image':
+        if (opts.rich) add(opts.rich.image(block.url, block.alt, width, style, opts.missing));
+        else if (block.alt)
+          add(
+            paragraph([{ text: block.alt, style: { italic: true } }], width, {
+              ...para,
+              color: COLORS.muted,
+            }),
+          );
+        break;
       case 'list':
         block.items.forEach((item, k) => {
           const marker = block.ordered ? `${block.start + k}.` : '•';
@@ -125,6 +312,10 @@ export function markdownBoxes(
         });
         break;
       case 'table':
+        if (opts.rich) {
+          add(opts.rich.table(block.rows, width, style, opts.missing));
+          break;
+        }
         for (const row of block.rows) {
           const spans: Span[] = [];
           row.forEach((cell, c) => {
@@ -202,7 +393,7 @@ export function headingBoxes(
 }
 
 export function placeLine(line: Line, dx: number, baseline: number): DrawItem[] {
-  return line.runs.map((run) => ({ kind: 'text', run: { ...run, x: run.x + dx }, y: baseline, frame: 0 }));
+  return line.runs.flatMap((run) => runItems(run, dx, baseline));
 }
 
 /** The title band: the project's name large, a right-aligned note, the pitch, and a rule. */

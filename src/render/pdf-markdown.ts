@@ -5,7 +5,8 @@ import type { Span } from '../layout/types.js';
 
 // CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can start
 // or end formatting inside a line.
-const INLINE = /[\\`*_[\]<>|~&#!]/g;
+// `$` too: guide text never starts a formula of its own ("$5 and $10" stays prices).
+const INLINE = /[\\`*_[\]<>|~&#!$]/g;
 
 /** Escapes text that sits inside a line of Markdown, keeping its spaces as they are. */
 export function escapeInline(text: string): string {
@@ -31,7 +32,13 @@ export function codeSpan(code: string): string {
 /** Spans back to inline Markdown: text escaped, code as code spans, other styles dropped. */
 export function spansToMarkdown(spans: Span[]): string {
   return spans
-    .map((s) => (s.style?.mono ? codeSpan(s.text) : escapeInline(s.text.replace(/\s+/g, ' '))))
+    .map((s) =>
+      s.math !== undefined
+        ? `$${s.math.replace(/\s+/g, ' ').trim()}$`
+        : s.style?.mono
+          ? codeSpan(s.text)
+          : escapeInline(s.text.replace(/\s+/g, ' ')),
+    )
     .join('')
     .trim()
     .replace(/^([-+=>])/, '\\$1')
@@ -79,6 +86,11 @@ function truncate(spans: Span[], max: number): Span[] {
       out.push({ ...span, text });
       used += text.length;
       continue;
+    }
+    if (span.math !== undefined) {
+      // A formula is never cut: what does not fit is left out.
+      out.push({ text: '…' });
+      return out;
     }
     const room = max - used;
     const cut = text.slice(0, room + 1).replace(/\s+\S*$/, '');

@@ -17,6 +17,7 @@ import {
   GlyphReport,
   headingBoxes,
   markdownBoxes,
+  prepareMath,
   titleBoxes,
 } from './pdf-blocks.js';
 import { escapeMarkdown, gistLine } from './pdf-markdown.js';
@@ -420,6 +421,7 @@ export async function renderSummary(
   pack: Pack,
   options: SummaryOptions = {},
 ): Promise<PdfResult & { fit: CardFit }> {
+  await prepareMath(pack);
   const { layout, fit } = summaryCard(pack, options);
   const page = withFooter(layout.pages[0] as PageLayout, footerText(pack), 1, 1, options);
   const pdf = await drawPdf([page], {
@@ -456,6 +458,7 @@ export async function writeCombinedSummary<T extends CombinedCard>(
   const pdf = openPdf({ title: 'Summary cards', subject: 'Interview summary cards' }, write);
   let pages = 0;
   for await (const item of cards) {
+    await prepareMath(item.pack);
     const card = summaryCard(item.pack, options, item.fit);
     diagnostics.push(...card.layout.diagnostics);
     options.onCard?.(item, card.fit);

@@ -77,6 +77,7 @@ describe('incremental builds', () => {
     expect(report.guides.map((g) => g.status)).toEqual(['built', 'built']);
     expect(readdirSync(join(ws.out, 'alpha')).sort()).toEqual([
       'alpha.anki.csv',
+      'alpha.answers.pdf',
       'alpha.apkg',
       'alpha.cheatsheet.pdf',
       'alpha.summary.pdf',
@@ -199,11 +200,12 @@ describe('incremental builds', () => {
     delete after[ws.out];
     delete before[ws.out];
     expect(after).toEqual(before);
-    // An answer edited: the deck, the package and both PDFs of that pack are new.
+    // An answer edited: the deck, the package and the three PDFs of that pack are new.
     writeFileSync(join(ws.guides, 'beta.md'), B.replace('one hour', 'two hours'));
     const edited = await build({ guidesDir: ws.guides, outDir: ws.out });
     expect(edited.guides[1]?.rewritten.sort()).toEqual([
       'beta/beta.anki.csv',
+      'beta/beta.answers.pdf',
       'beta/beta.apkg',
       'beta/beta.cheatsheet.pdf',
       'beta/beta.summary.pdf',
@@ -324,6 +326,7 @@ describe('incremental builds', () => {
       for (const f of [
         'alpha/alpha.cheatsheet.pdf',
         'alpha/alpha.summary.pdf',
+        'alpha/alpha.answers.pdf',
         'beta/beta.anki.csv',
         'all.summary.pdf',
         'all.anki.csv',

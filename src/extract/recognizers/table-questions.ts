@@ -62,7 +62,10 @@ export const tableQuestions: Recognizer = {
         })
         .filter(Boolean)
         .join('\n\n');
-      claims.push(closedQuestion(this.name, cleanQuestion(text), row.position.start, answer));
+      const question = cleanQuestion(text);
+      // A label with nothing after it (`| Q: |`) asks nothing.
+      if (question === '') continue;
+      claims.push(closedQuestion(this.name, question, row.position.start, answer));
     }
     // Most rows must be questions: a facts table with one "?" in it stays a facts table.
     return claims.length > 0 && (cards || claims.length * 2 > rows.length) ? claims : null;
