@@ -144,6 +144,16 @@ export const RULES = {
     title: 'A pack folder could not be written',
     hint: 'Check the free space and permissions of the out folder; the last good outputs were kept.',
   },
+  'output-damaged': {
+    severity: 'info',
+    title: 'An output was changed since it was written',
+    hint: 'Files in out/ are remade by each build: edit the guide, not its outputs.',
+  },
+  'pack-unusable': {
+    severity: 'warning',
+    title: 'A pack is left out of the combined files',
+    hint: 'Its pack.json or deck was changed or cut short since it was written and its guide could not be built again; fix the guide and build.',
+  },
   'render-failed': {
     severity: 'error',
     title: 'An output could not be made',

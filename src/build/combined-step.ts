@@ -1,15 +1,18 @@
 // Whether out/all.anki.csv and out/all.summary.pdf must be made again, and making them: when a
-// pack's files changed, when one is missing, when the set of packs or the config changed, or
-// with --force; never when two packs share an id.
+// pack's files changed, when one is missing or not as written, when the set of packs or the
+// config changed, or with --force; never when two packs share an id, and never from a pack whose
+// pack.json does not validate or whose deck is not whole.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic } from '../model.js';
+import { COMBINED_DECK, COMBINED_SUMMARY } from './combined.js';
 import type { RenderOptions } from './config.js';
 import { manifestCollisions } from './identity/collisions.js';
-import { hashBytes, type Manifest } from './manifest.js';
+import { checkStamp, type FileStamp, hashBytes, type Manifest, stampFile } from './manifest.js';
 import type { PdfMaker } from './pdfs.js';
 import type { BuildReport, GuideReport } from './report.js';
+import { packProblem } from './usable-packs.js';
 
 export interface CombinedStep {
   outDir: string;
@@ -42,12 +45,26 @@ export async function refreshCombined(
       .join('\n'),
   );
   const anyRewritten = step.reports.some((r) => r.rewritten.length > 0);
-  const missing = !existsSync(join(outDir, 'all.anki.csv')) || !existsSync(join(outDir, 'all.summary.pdf'));
   // With every pack kept out (their guides have no questions), all.* are made with none.
   if (Object.keys(manifest.guides).length === 0) return { combined: 'skipped', diagnostics };
-  if (!(anyRewritten || missing || manifest.combined !== combinedKey || step.force))
+  if (!(anyRewritten || manifest.combined !== combinedKey || step.force) && combinedIntact(outDir, manifest))
     return { combined: 'unchanged', diagnostics };
-  const collisions = manifestCollisions(manifest, packs);
+  // A pack whose files were damaged since they were written (its guide failing, so not rebuilt)
+  // is left out: a cut-short deck would give rows Anki cannot read.
+  const usable: string[] = [];
+  for (const slug of slugs) {
+    const { problem } = await packProblem(outDir, slug, manifest.guides[slug]);
+    if (problem === null) usable.push(slug);
+    else
+      diagnostics.push(
+        diagnostic(
+          'pack-unusable',
+          `${problem}, so ${slug} is left out of ${join(outDir, COMBINED_DECK)} and ${join(outDir, COMBINED_SUMMARY)}.`,
+          manifest.guides[slug]?.file ?? join(outDir, slug),
+        ),
+      );
+  }
+  const collisions = manifestCollisions(manifest, usable);
   for (const c of collisions) {
     diagnostics.push(
       diagnostic(
@@ -59,7 +76,27 @@ export async function refreshCombined(
   }
   if (collisions.length > 0) return { combined: 'skipped', diagnostics };
   const { writeCombined } = await import('./combined.js');
-  await writeCombined(outDir, slugs, manifest, config, step.renderOptions, step.pdfs());
-  manifest.combined = combinedKey;
+  await writeCombined(outDir, usable, manifest, config, step.renderOptions, step.pdfs());
+  // Keyed by the packs it was made of: once a left-out pack is whole again, it is made again.
+  manifest.combined =
+    usable.length === slugs.length ? combinedKey : hashBytes(`${combinedKey}\n${usable.join(',')}`);
+  manifest.combinedStamps = {
+    [COMBINED_DECK]: stampFile(join(outDir, COMBINED_DECK)),
+    [COMBINED_SUMMARY]: stampFile(join(outDir, COMBINED_SUMMARY)),
+  };
   return { combined: 'built', diagnostics };
+}
+
+/**
+ * True when out/all.anki.csv and out/all.summary.pdf are there and, when the manifest has their
+ * stamps, as the last build wrote them. A stamp renewed on the way (same bytes) is kept.
+ */
+function combinedIntact(outDir: string, manifest: Manifest): boolean {
+  for (const name of [COMBINED_DECK, COMBINED_SUMMARY]) {
+    const stamp: FileStamp | undefined = manifest.combinedStamps?.[name];
+    const check = stamp ? checkStamp(join(outDir, name), stamp) : { intact: existsSync(join(outDir, name)) };
+    if (!check.intact) return false;
+    if (check.restamped && manifest.combinedStamps) manifest.combinedStamps[name] = check.restamped;
+  }
+  return true;
 }

@@ -121,7 +121,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   // A check reports a damaged identity file with the guides' problems.
   if (checkOnly) identity();
 
+  /** Slugs whose outputs were touched but are whole: their new times go into the manifest. */
+  const restamped = new Set<string>();
   const slugged = await slugGuides(paths, {
+    restamped,
     manifest,
     config,
     outDir: options.outDir,
@@ -171,6 +174,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     config,
     checkOnly,
     force: options.force ?? false,
+    restamped,
   };
   const planned: Planned[] = [];
   for (const [i, guide] of guides.entries()) {
@@ -179,6 +183,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if ('status' in plan) finish(i, plan);
     else planned.push(plan);
   }
+  // Files touched but whole: their new times are written down, so they are not hashed again.
+  if (restamped.size > 0) manifestChanged = true;
 
   /** The job of a planned guide, from its bytes as they are now; null when they cannot be read. */
   const jobFor = (p: Planned): { job: GuideJob; input: string } | null => {
@@ -249,6 +255,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       input,
       config,
       outputs: r.outputs,
+      ...(r.stamps ? { stamps: r.stamps } : {}),
       entries: r.snapshot,
       ...(r.card ? { card: r.card } : {}),
     };
