@@ -2,14 +2,21 @@
 // pack's files changed, when one is missing or not as written, when the set of packs or the
 // config changed, or with --force; never when two packs share an id, and never from a pack whose
 // pack.json does not validate or whose deck is not whole.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic } from '../model.js';
 import { COMBINED_DECK, COMBINED_SUMMARY } from './combined.js';
 import type { RenderOptions } from './config.js';
 import { manifestCollisions } from './identity/collisions.js';
-import { checkStamp, type FileStamp, hashBytes, type Manifest, stampFile } from './manifest.js';
+import {
+  checkStamp,
+  entrySnapshot,
+  type FileStamp,
+  hashBytes,
+  type Manifest,
+  stampFile,
+} from './manifest.js';
 import type { PdfMaker } from './pdfs.js';
 import type { BuildReport, GuideReport } from './report.js';
 import { packProblem } from './usable-packs.js';
@@ -33,38 +40,65 @@ export async function refreshCombined(
   const diagnostics: Diagnostic[] = [];
   // A pack kept while its guide has no questions is left out.
   const packs = Object.keys(manifest.guides).filter((slug) => !manifest.skipped[slug]);
-  const slugs = [...packs].sort();
+  // A guide that failed keeps its last good pack, in out/all.* too, even when the manifest that
+  // named it is gone (deleted, or damaged and so not used): found by its pack.json.
+  const kept = new Map<string, { file: string; key: string }>();
+  for (const r of step.reports) {
+    if (r.status !== 'failed' || manifest.guides[r.slug] || manifest.skipped[r.slug]) continue;
+    try {
+      kept.set(r.slug, { file: r.file, key: hashBytes(readFileSync(join(outDir, r.slug, 'pack.json'))) });
+    } catch {
+      // No pack was ever made of it: nothing to keep.
+    }
+  }
+  const slugs = [...packs, ...kept.keys()].sort();
   // Keyed by each pack's pack.json and the config (the card key): a guide rebuilt to the
   // same pack (a blank line added) leaves the combined outputs alone.
   const combinedKey = hashBytes(
     slugs
       .map((s) => {
         const g = manifest.guides[s];
-        return `${s}:${g?.card?.key ?? `${g?.input}:${g?.config}`}`;
+        return `${s}:${g?.card?.key ?? (g ? `${g.input}:${g.config}` : `kept:${kept.get(s)?.key}`)}`;
       })
       .join('\n'),
   );
   const anyRewritten = step.reports.some((r) => r.rewritten.length > 0);
   // With every pack kept out (their guides have no questions), all.* are made with none.
-  if (Object.keys(manifest.guides).length === 0) return { combined: 'skipped', diagnostics };
+  if (Object.keys(manifest.guides).length === 0 && kept.size === 0)
+    return { combined: 'skipped', diagnostics };
   if (!(anyRewritten || manifest.combined !== combinedKey || step.force) && combinedIntact(outDir, manifest))
     return { combined: 'unchanged', diagnostics };
   // A pack whose files were damaged since they were written (its guide failing, so not rebuilt)
   // is left out: a cut-short deck would give rows Anki cannot read.
   const usable: string[] = [];
+  /** What the manifest would say of the kept packs' entries, for the id collision check. */
+  const keptRecords: Manifest['guides'] = {};
   for (const slug of slugs) {
-    const { problem } = await packProblem(outDir, slug, manifest.guides[slug]);
-    if (problem === null) usable.push(slug);
-    else
+    const { problem, pack } = await packProblem(outDir, slug, manifest.guides[slug]);
+    if (problem === null) {
+      usable.push(slug);
+      const k = kept.get(slug);
+      if (k && pack)
+        keptRecords[slug] = {
+          file: k.file,
+          input: '',
+          config: '',
+          outputs: [],
+          entries: entrySnapshot(pack),
+        };
+    } else
       diagnostics.push(
         diagnostic(
           'pack-unusable',
           `${problem}, so ${slug} is left out of ${join(outDir, COMBINED_DECK)} and ${join(outDir, COMBINED_SUMMARY)}.`,
-          manifest.guides[slug]?.file ?? join(outDir, slug),
+          manifest.guides[slug]?.file ?? kept.get(slug)?.file ?? join(outDir, slug),
         ),
       );
   }
-  const collisions = manifestCollisions(manifest, usable);
+  const collisions = manifestCollisions(
+    { ...manifest, guides: { ...manifest.guides, ...keptRecords } },
+    usable,
+  );
   for (const c of collisions) {
     diagnostics.push(
       diagnostic(
