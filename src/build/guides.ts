@@ -21,8 +21,10 @@ const GUIDE_EXT = /\.(md|markdown)$/i;
 
 /** Relative, forward-slashed path for outputs and messages; never absolute. */
 export function displayPath(path: string, cwd = process.cwd()): string {
+  // Relative to where the command ran, as compilers print them, `../notes/x.md` included: the
+  // path can be pasted into the next command. Only another drive's path stays absolute.
   const rel = relative(cwd, path);
-  const shown = rel.startsWith('..') || rel === '' ? basename(path) : rel;
+  const shown = rel === '' ? basename(path) : rel;
   return shown.split(sep).join('/');
 }
 

@@ -15,7 +15,7 @@ import { displayPath, listGuides } from './guides.js';
 import { emptyLock, type IdentityLock, retainProjects, sameOwners, withOwners } from './identity/lock.js';
 import { type LockFileState, lockPathFor, readLockFile, writeLockFile } from './identity/lock-file.js';
 import { type GuideFilter, readIgnoreFile } from './ignore-file.js';
-import { hashBytes, MANIFEST_NAME, readManifest, serializeManifest } from './manifest.js';
+import { emptyManifest, hashBytes, MANIFEST_NAME, readManifest, serializeManifest } from './manifest.js';
 import { findOrphans, removeOutputs, removePack } from './orphans.js';
 import { lockOut } from './out-lock.js';
 import { IN_THREAD, type PdfMaker, PdfWorker } from './pdfs.js';
@@ -59,6 +59,11 @@ export interface BuildOptions {
   only?: string[];
   /** Diagnostics only: nothing is written. */
   checkOnly?: boolean;
+  /**
+   * For a check: whether `outDir` is the packs' folder, to say which packs have no guide. A
+   * check of guides elsewhere is not compared with an out/ it was not given.
+   */
+  compareOut?: boolean;
   /** Rebuild every guide, changed or not. */
   force?: boolean;
   /** Remove the packs of guides that no longer exist. */
@@ -100,7 +105,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
         return true;
       })
     : (options.files ?? []);
-  const manifest = readManifest(options.outDir);
+  const manifest =
+    options.checkOnly && options.compareOut === false ? emptyManifest() : readManifest(options.outDir);
   const slugsBefore = new Set(Object.keys(manifest.guides));
   const diagnostics: Diagnostic[] = [...(filter?.diagnostics ?? [])];
   // The identity file is read only when a pack is built or removed, or a slug is in question: a
