@@ -55,6 +55,15 @@ const CASES = {
   '100,000 headings': () => '# h\n'.repeat(100_000),
   'table 5,000 x 200': () =>
     `# Table\n\n|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'a|'.repeat(200)}\n`.repeat(5_000)}`,
+  // Each shape again, just within the bounds of src/read/work-limits.ts: what a guide may cost.
+  'at the bound: `> x` then 1,000 lazy lines': () => `> x\n${'lazy line\n'.repeat(1_000)}`,
+  'at the bound: nested `> - ` x50 on 10 lines': () => `${'> - '.repeat(50)}x\n`.repeat(10),
+  'at the bound: `[` x2,000, `a`, `]` x2,000': () => `${'['.repeat(2_000)}a${']'.repeat(2_000)}\n`,
+  'at the bound: list of 5,000 items': () => `# List\n\n${'- a\n'.repeat(5_000)}`,
+  'at the bound: 10,000 headings': () => '# h\n'.repeat(10_000),
+  'at the bound: table 48 x 200': () =>
+    `# Table\n\n|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'a|'.repeat(200)}\n`.repeat(48)}`,
+  'at the bound: 8,000 questions (1.9 MB)': () => questions(8_000, false),
   '3,000 questions, every one reworded': () => ({
     before: questions(3_000, false),
     after: questions(3_000, true),

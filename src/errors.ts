@@ -174,6 +174,11 @@ export const RULES = {
     title: 'The guide is not a regular file',
     hint: 'Name Markdown files: devices, FIFOs and sockets are not read, as they may never end.',
   },
+  'too-complex': {
+    severity: 'error',
+    title: 'The guide asks for more work than one guide may',
+    hint: 'Split the guide into several files, or write the part at this line more simply (fewer table cells, list items or headings; blockquote lines each with their ">").',
+  },
   'too-deep': {
     severity: 'error',
     title: 'Lists or blockquotes nested too deeply',
