@@ -267,6 +267,8 @@ export async function runKillTrials(options = {}) {
     const packs = new Map();
     for (const rel of files) {
       const name = rel.split(/[\\/]/).pop() ?? rel;
+      // The lock a killed build left: taken over by the next build, no output.
+      if (rel === '.studypack.lock') continue;
       if (TEMP.test(name)) {
         // A killed build's temp files are swept by the next one; after a finished build none may stay.
         if (complete) result.leftoverTemps.push(`trial ${trial}: out/${rel} after a finished build`);
