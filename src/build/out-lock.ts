@@ -10,6 +10,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  rmdirSync,
   rmSync,
   statSync,
   writeSync,
@@ -64,6 +65,8 @@ export async function lockOut(
     err.code = 'ENOTDIR';
     throw err;
   }
+  // A build that stops before writing anything (a setup error) leaves no out/ it made for its lock.
+  const created = !existsSync(outDir);
   mkdirSync(outDir, { recursive: true });
   const started = Date.now();
   let told = false;
@@ -87,12 +90,25 @@ export async function lockOut(
         process.off('exit', release);
         const owner = ownerOf(path);
         if (owner?.pid === process.pid && owner.host === hostname()) rmSync(path, { force: true });
+        if (created) {
+          try {
+            rmdirSync(outDir);
+          } catch {
+            // Not empty: the build wrote into it.
+          }
+        }
       };
       process.on('exit', release);
       sweepTemps(outDir, guidesDir);
       return { release };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      // The build that made out/ for its lock removed it, empty, as it finished: made again.
+      if (code === 'ENOENT') {
+        mkdirSync(outDir, { recursive: true });
+        continue;
+      }
+      if (code !== 'EEXIST') throw err;
     }
     const held = ownerOf(path);
     if (held && held.host === hostname() && Number.isInteger(held.pid) && !alive(held.pid)) {
