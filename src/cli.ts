@@ -23,6 +23,8 @@ export interface CliOptions {
   command: 'build' | 'check' | 'info';
   guidesDir: string;
   outDir: string;
+  /** For `check`: whether to compare the guides with `outDir` (given, or both folders the defaults). */
+  compareOut: boolean;
   files: string[];
   only: string[];
   force: boolean;
@@ -113,6 +115,11 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
             describe:
               'Guide files to check (default: every .md in --guides but those its .studypackignore excludes; a file named here is checked even if excluded)',
           })
+          .option('out', {
+            type: 'string',
+            describe:
+              'Folder of the packs, to list those whose guide is gone (default: out, when --guides is not given)',
+          })
           .example('$0 check', 'List the problems of every guide as file:line:col severity message rule-id')
           .example('$0 check --json', 'The same as JSON on stdout'),
       () => {
@@ -153,10 +160,12 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
     .parseAsync()) as Record<string, unknown> & { guides: string; json: boolean; quiet: boolean };
   if (argv.some((a) => a === '--help' || a === '-h' || a === '--version')) command = 'info';
   const files = (parsed.files as string[] | undefined) ?? [];
+  const given = (name: string) => argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
   return {
     command,
     guidesDir: parsed.guides,
     outDir: (parsed.out as string | undefined) ?? 'out',
+    compareOut: given('out') || (!given('guides') && files.length === 0),
     files: files.map(String),
     only: ((parsed.only as unknown[] | undefined) ?? []).map(String),
     force: parsed.force === true,
@@ -178,13 +187,10 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** An output folder as the user named it: relative to the current folder when inside it. */
+/** An output folder relative to the current folder, as the guides are shown (`../site/out`). */
 function shownDir(outDir: string): string {
   const rel = relative(process.cwd(), resolve(outDir));
-  return (rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? resolve(outDir) : rel).replaceAll(
-    sep,
-    '/',
-  );
+  return (rel === '' ? '.' : isAbsolute(rel) ? resolve(outDir) : rel).replaceAll(sep, '/');
 }
 
 /** One line per guide, then its warnings, then what changed in it. */
@@ -307,6 +313,21 @@ function printSummary(report: BuildReport, options: CliOptions): void {
   }
 }
 
+/** What a build stopped by Ctrl-C says: what it finished, and that everything else was kept. */
+export function interruptedMessage(
+  finished: GuideReport[],
+  options: Pick<CliOptions, 'command' | 'outDir'>,
+): string {
+  if (options.command === 'check')
+    return `studypack: interrupted after checking ${plural(finished.length, 'guide')}; check writes nothing.`;
+  const built = finished.filter((g) => g.status === 'built').map((g) => g.file);
+  const done =
+    finished.length === 0
+      ? 'no guide was finished'
+      : `${plural(finished.length, 'guide')} finished (${built.length} built${built.length > 0 ? `: ${built.join(', ')}` : ''})`;
+  return `studypack: interrupted; ${done}. Every other pack in ${shownDir(options.outDir)}/ keeps its last good files, whole; the combined files and the manifest were not updated: the next build finishes the job.`;
+}
+
 const COMMANDS = ['build', 'check'];
 
 /** What is wrong with the guides folder or the guide files named, if anything: exit status 2. */
@@ -375,6 +396,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   options.files = distinctFiles(options.files);
   const tty = process.stderr.isTTY && !options.quiet && !options.json;
+  /** The guides done with so far, for what an interrupted build says. */
+  const finished: GuideReport[] = [];
   const buildOptions = {
     guidesDir: options.guidesDir,
     outDir: options.outDir,
@@ -385,10 +408,12 @@ export async function main(argv: string[]): Promise<number> {
     paper: options.paper,
     jobs: options.jobs,
     checkOnly: options.command === 'check',
+    compareOut: options.compareOut,
     onWait: (pid: number) => {
       if (!options.quiet) err(`waiting for another build of ${options.outDir}/ (pid ${pid}) to finish…`);
     },
     onGuide: (g: GuideReport, index: number, total: number) => {
+      finished.push(g);
       if (tty) process.stderr.write('\r\x1b[K');
       for (const line of describeGuide(g, options)) err(line);
       if (tty && index + 1 < total) process.stderr.write(`[${index + 1}/${total}] building…`);
@@ -416,6 +441,13 @@ export async function main(argv: string[]): Promise<number> {
     });
     return new Promise<number>(() => {});
   }
+  // Ctrl-C: say what was done and what was kept, then exit as a shell expects (128 + SIGINT).
+  const onInterrupt = (): void => {
+    if (tty) process.stderr.write('\r\x1b[K');
+    err(interruptedMessage(finished, options));
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
   let report: BuildReport;
   try {
     report = await build(buildOptions);
@@ -424,6 +456,8 @@ export async function main(argv: string[]): Promise<number> {
     const code = (e as NodeJS.ErrnoException).code;
     err(`studypack: ${e instanceof Error ? e.message : String(e)}${code ? ` (${code})` : ''}`);
     return 2;
+  } finally {
+    process.off('SIGINT', onInterrupt);
   }
   printSummary(report, options);
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -154,6 +154,16 @@ export const RULES = {
     title: 'A pack folder could not be written',
     hint: 'Check the free space and permissions of the out folder; the last good outputs were kept.',
   },
+  'output-damaged': {
+    severity: 'info',
+    title: 'An output was changed since it was written',
+    hint: 'Files in out/ are remade by each build: edit the guide, not its outputs.',
+  },
+  'pack-unusable': {
+    severity: 'warning',
+    title: 'A pack is left out of the combined files',
+    hint: 'Its pack.json or deck was changed or cut short since it was written and its guide could not be built again; fix the guide and build.',
+  },
   'render-failed': {
     severity: 'error',
     title: 'An output could not be made',
@@ -173,6 +183,11 @@ export const RULES = {
     severity: 'error',
     title: 'The guide is not a regular file',
     hint: 'Name Markdown files: devices, FIFOs and sockets are not read, as they may never end.',
+  },
+  'too-complex': {
+    severity: 'error',
+    title: 'The guide asks for more work than one guide may',
+    hint: 'Split the guide into several files, or write the part at this line more simply (fewer table cells, list items or headings; blockquote lines each with their ">").',
   },
   'too-deep': {
     severity: 'error',

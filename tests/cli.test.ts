@@ -97,14 +97,21 @@ describe('parseCli', () => {
     await expect(parseCli(['build', '--jobs', 'abc'])).rejects.toThrow(/not a word/);
   });
 
-  it('refuses the options of build given to check', async () => {
+  it('refuses the options of build given to check, but for --out, the packs to compare with', async () => {
     await expect(parseCli(['check', '--force'])).rejects.toThrow(/Unknown argument: force/);
-    await expect(parseCli(['check', '--out', 'packs'])).rejects.toThrow(/Unknown argument: out/);
+    await expect(parseCli(['check', '--prune'])).rejects.toThrow(/Unknown argument: prune/);
     expect(await parseCli(['check', '--json', '--guides', 'notes'])).toMatchObject({
       command: 'check',
       guidesDir: 'notes',
       json: true,
+      compareOut: false,
     });
+    // An out/ to compare the guides with is given, or both folders are the defaults.
+    expect(await parseCli(['check', '--guides', 'notes', '--out', 'packs'])).toMatchObject({
+      outDir: 'packs',
+      compareOut: true,
+    });
+    expect(await parseCli(['check'])).toMatchObject({ compareOut: true });
   });
 
   it('refuses an option that needs a value and was given none', async () => {

@@ -12,7 +12,7 @@ import type { RenderOptions } from './config.js';
 import type { LockEntry } from './identity/lock.js';
 import { noteTime } from './identity/note-times.js';
 import { reconcileIds } from './identity/reconcile.js';
-import { entrySnapshot, type GuideRecord } from './manifest.js';
+import { entrySnapshot, type FileStamp, type GuideRecord, stampFile } from './manifest.js';
 import { MEDIA_DIR, packMedia } from './media.js';
 import { packFromBytes } from './pack.js';
 import { IN_THREAD, type PdfMaker } from './pdfs.js';
@@ -50,6 +50,8 @@ export interface GuideResult {
   outputs: string[];
   /** Those whose bytes changed and were written; the others were left alone. */
   rewritten?: string[];
+  /** Each output as it is now on disk, for the manifest: a later build checks the files against it. */
+  stamps?: Record<string, FileStamp>;
   snapshot?: GuideRecord['entries'];
   /** This project's identity entries after the build. */
   lockProject?: Record<string, LockEntry>;
@@ -86,6 +88,8 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
   const dir = join(job.outDir, job.slug);
   const rewritten = replaceAll(dir, files).map((path) => relative(dir, path));
   const packBytes = files.get('pack.json');
+  const stamps: Record<string, FileStamp> = {};
+  for (const [name, bytes] of files) stamps[name] = stampFile(join(dir, name), bytes);
   return {
     ok: true,
     entries: final.entries.length,
@@ -94,6 +98,7 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
     keptIds: reconciled.pairings.map((p) => p.message),
     outputs: [...files.keys()],
     rewritten,
+    stamps,
     snapshot: entrySnapshot(final),
     lockProject,
     ...(packBytes ? { card: { key: cardKey(job.config, packBytes), ...rendered.fit } } : {}),

@@ -10,8 +10,13 @@ import type { SlugOwner } from './identity/lock.js';
 export interface GuideFile {
   /** Absolute path on disk. */
   path: string;
-  /** The path shown to people and written into outputs: relative to the working folder. */
+  /**
+   * The path written into outputs and the manifest: relative to the working folder, or the file
+   * name alone for a guide outside it, so no output holds where the guides happened to be.
+   */
   display: string;
+  /** The path shown in messages: relative to the working folder, `../notes/x.md` included. */
+  shown: string;
   slug: string;
   /** The slug the file name gives before collisions were resolved. */
   baseSlug: string;
@@ -24,6 +29,15 @@ export function displayPath(path: string, cwd = process.cwd()): string {
   const rel = relative(cwd, path);
   const shown = rel.startsWith('..') || rel === '' ? basename(path) : rel;
   return shown.split(sep).join('/');
+}
+
+/**
+ * A path as messages show it: relative to where the command ran, as compilers print them, so it
+ * can be pasted into the next command (`../notes/x.md`). Another drive's path stays absolute.
+ */
+export function shownPath(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
+  return (rel === '' ? basename(path) : rel).split(sep).join('/');
 }
 
 /** The Markdown files directly inside `dir` that `excluded` does not name, sorted by name. */
@@ -66,7 +80,7 @@ export function guideFiles(
     const path = resolve(p);
     const asked = requested(p);
     const baseSlug = asked ? slugify(asked) : slugFromFile(path);
-    return { path, display: displayPath(path, cwd), slug: baseSlug, baseSlug };
+    return { path, display: displayPath(path, cwd), shown: shownPath(path, cwd), slug: baseSlug, baseSlug };
   });
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ignore from 'ignore';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic } from '../model.js';
-import { displayPath } from './guides.js';
+import { shownPath } from './guides.js';
 
 export const IGNORE_FILE = '.studypackignore';
 
@@ -59,7 +59,7 @@ function unclosedBracket(pattern: string): boolean {
  */
 export function readIgnoreFile(guidesDir: string): GuideFilter {
   const path = join(guidesDir, IGNORE_FILE);
-  const shown = displayPath(path);
+  const shown = shownPath(path);
   const diagnostics: Diagnostic[] = [];
   let bytes: Buffer;
   try {

@@ -15,7 +15,7 @@ import { displayPath, listGuides } from './guides.js';
 import { emptyLock, type IdentityLock, retainProjects, sameOwners, withOwners } from './identity/lock.js';
 import { type LockFileState, lockPathFor, readLockFile, writeLockFile } from './identity/lock-file.js';
 import { type GuideFilter, readIgnoreFile } from './ignore-file.js';
-import { hashBytes, MANIFEST_NAME, readManifest, serializeManifest } from './manifest.js';
+import { emptyManifest, hashBytes, MANIFEST_NAME, readManifest, serializeManifest } from './manifest.js';
 import { findOrphans, removeOutputs, removePack } from './orphans.js';
 import { lockOut } from './out-lock.js';
 import { IN_THREAD, type PdfMaker, PdfWorker } from './pdfs.js';
@@ -59,6 +59,11 @@ export interface BuildOptions {
   only?: string[];
   /** Diagnostics only: nothing is written. */
   checkOnly?: boolean;
+  /**
+   * For a check: whether `outDir` is the packs' folder, to say which packs have no guide. A
+   * check of guides elsewhere is not compared with an out/ it was not given.
+   */
+  compareOut?: boolean;
   /** Rebuild every guide, changed or not. */
   force?: boolean;
   /** Remove the packs of guides that no longer exist. */
@@ -100,7 +105,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
         return true;
       })
     : (options.files ?? []);
-  const manifest = readManifest(options.outDir);
+  const manifest =
+    options.checkOnly && options.compareOut === false ? emptyManifest() : readManifest(options.outDir);
   const slugsBefore = new Set(Object.keys(manifest.guides));
   const diagnostics: Diagnostic[] = [...(filter?.diagnostics ?? [])];
   // The identity file is read only when a pack is built or removed, or a slug is in question: a
@@ -121,7 +127,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   // A check reports a damaged identity file with the guides' problems.
   if (checkOnly) identity();
 
+  /** Slugs whose outputs were touched but are whole: their new times go into the manifest. */
+  const restamped = new Set<string>();
   const slugged = await slugGuides(paths, {
+    restamped,
     manifest,
     config,
     outDir: options.outDir,
@@ -171,6 +180,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     config,
     checkOnly,
     force: options.force ?? false,
+    restamped,
   };
   const planned: Planned[] = [];
   for (const [i, guide] of guides.entries()) {
@@ -179,6 +189,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if ('status' in plan) finish(i, plan);
     else planned.push(plan);
   }
+  // Files touched but whole: their new times are written down, so they are not hashed again.
+  if (restamped.size > 0) manifestChanged = true;
 
   /** The job of a planned guide, from its bytes as they are now; null when they cannot be read. */
   const jobFor = (p: Planned): { job: GuideJob; input: string } | null => {
@@ -251,6 +263,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       input,
       config,
       outputs: r.outputs,
+      ...(r.stamps ? { stamps: r.stamps } : {}),
       entries: r.snapshot,
       ...(r.card ? { card: r.card } : {}),
     };

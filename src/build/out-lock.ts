@@ -1,43 +1,29 @@
-// One build at a time per out/ folder: a lock file holds the pid of the build that owns it. A
-// second build waits; a lock left by a killed build (its pid gone) is taken over. The lock
-// lives in the system's temp folder, keyed by out/'s real path, so a build with nothing to do
-// changes nothing inside out/, not even the folder's modification time.
+// One build at a time per out/ folder: `out/.studypack.lock`, created exclusively, holds the pid
+// and host of the build that owns it. A second build waits; a lock left by a killed build (its
+// pid gone, on this host) is taken over. Being inside out/, the lock is seen through every path
+// to the folder: a link, a bind mount, a volume shared with a container.
 
-import { createHash } from 'node:crypto';
 import {
-  accessSync,
   closeSync,
-  constants,
   existsSync,
+  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
+  rmdirSync,
   rmSync,
+  statSync,
   writeSync,
 } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { realPath } from './folders.js';
 
-/**
- * Where locks are kept: /tmp itself where there is one, not $TMPDIR, which differs between two
- * shells, a CI step and sudo, and would let two builds of one out/ miss each other's lock.
- */
-const LOCK_DIR = ((): string => {
-  if (process.platform === 'win32') return tmpdir();
-  try {
-    accessSync('/tmp', constants.W_OK | constants.X_OK);
-    return '/tmp';
-  } catch {
-    return tmpdir();
-  }
-})();
+/** The lock's name inside out/: a dot file, no output of any pack, never pruned. */
+export const OUT_LOCK_NAME = '.studypack.lock';
 
 /** Where the lock of an out folder is kept. */
 export function lockPath(outDir: string): string {
-  // The same name before and after out/ is created, even when the path goes through a link.
-  const real = realPath(outDir);
-  return join(LOCK_DIR, `studypack-${createHash('sha256').update(real).digest('hex').slice(0, 16)}.lock`);
+  return join(outDir, OUT_LOCK_NAME);
 }
 
 function alive(pid: number): boolean {
@@ -50,7 +36,7 @@ function alive(pid: number): boolean {
   }
 }
 
-function owner(path: string): { pid: number; host: string } | null {
+function ownerOf(path: string): { pid: number; host: string } | null {
   try {
     const [pid, host] = readFileSync(path, 'utf8').split('\n');
     return { pid: Number(pid), host: host ?? '' };
@@ -74,19 +60,57 @@ export async function lockOut(
   guidesDir?: string,
 ): Promise<OutLock> {
   const path = lockPath(outDir);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    const err: NodeJS.ErrnoException = new Error(`ENOTDIR: not a directory, '${outDir}'`);
+    err.code = 'ENOTDIR';
+    throw err;
+  }
+  // A build that stops before writing anything (a setup error) leaves no out/ it made for its lock.
+  const created = !existsSync(outDir);
+  mkdirSync(outDir, { recursive: true });
   const started = Date.now();
   let told = false;
   for (;;) {
     try {
       const fd = openSync(path, 'wx');
-      writeSync(fd, `${process.pid}\n${hostname()}\n`);
+      try {
+        writeSync(fd, `${process.pid}\n${hostname()}\n`);
+      } catch (err) {
+        // A full disk: the lock, empty, would name nobody.
+        closeSync(fd);
+        rmSync(path, { force: true });
+        throw err;
+      }
       closeSync(fd);
+      // A build stopped by Ctrl-C exits without unwinding: its lock goes with it all the same.
+      let held = true;
+      const release = (): void => {
+        if (!held) return;
+        held = false;
+        process.off('exit', release);
+        const owner = ownerOf(path);
+        if (owner?.pid === process.pid && owner.host === hostname()) rmSync(path, { force: true });
+        if (created) {
+          try {
+            rmdirSync(outDir);
+          } catch {
+            // Not empty: the build wrote into it.
+          }
+        }
+      };
+      process.on('exit', release);
       sweepTemps(outDir, guidesDir);
-      return { release: () => rmSync(path, { force: true }) };
+      return { release };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      // The build that made out/ for its lock removed it, empty, as it finished: made again.
+      if (code === 'ENOENT') {
+        mkdirSync(outDir, { recursive: true });
+        continue;
+      }
+      if (code !== 'EEXIST') throw err;
     }
-    const held = owner(path);
+    const held = ownerOf(path);
     if (held && held.host === hostname() && Number.isInteger(held.pid) && !alive(held.pid)) {
       // Left by a build that was killed: nobody is writing, so it is safe to take over.
       rmSync(path, { force: true });
@@ -96,7 +120,7 @@ export async function lockOut(
       // Being written this very moment, or empty after a crash between open and write: give the
       // writer a moment, then take it over if it still names nobody.
       await new Promise((r) => setTimeout(r, 200));
-      const again = owner(path);
+      const again = ownerOf(path);
       if (!again || !(again.pid > 0)) rmSync(path, { force: true });
       continue;
     }
@@ -113,11 +137,20 @@ export async function lockOut(
   }
 }
 
-const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+/** A temp file of atomic.ts: `.<name>.<pid>.<8 hex>.tmp`, the pid of the build writing it. */
+const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** True when `name` is a temp file no live build on this host is writing. */
+function abandoned(name: string): boolean {
+  const pid = TEMP.exec(name)?.[1];
+  return pid !== undefined && Number(pid) !== process.pid && !alive(Number(pid));
+}
 
 /**
  * Temp files of writes that a killed build never renamed: in out/ and its pack folders, and the
- * identity file's beside the guides. Only called while holding the lock, so none is in use.
+ * identity file's beside the guides. Called while holding the lock, but the guides' folder may be
+ * shared by a build of another out/, and a pid can be alive on another host through a shared
+ * volume: a temp file whose build is alive is never removed.
  */
 export function sweepTemps(outDir: string, guidesDir?: string): void {
   const dirs = existsSync(outDir)
@@ -129,11 +162,11 @@ export function sweepTemps(outDir: string, guidesDir?: string): void {
       ]
     : [];
   for (const dir of dirs) {
-    for (const name of readdirSync(dir)) if (TEMP.test(name)) rmSync(join(dir, name), { force: true });
+    for (const name of readdirSync(dir)) if (abandoned(name)) rmSync(join(dir, name), { force: true });
   }
   if (guidesDir && existsSync(guidesDir)) {
     for (const name of readdirSync(guidesDir)) {
-      if (name.startsWith('.studypack.lock.json.') && TEMP.test(name))
+      if (name.startsWith('.studypack.lock.json.') && abandoned(name))
         rmSync(join(guidesDir, name), { force: true });
     }
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { diagnostic, noQuestions } from '../errors.js';
 import type { Diagnostic } from '../model.js';
 import { type GuideFile, leavesFolder } from './guides.js';
-import type { GuideRecord, Manifest } from './manifest.js';
+import { checkStamp, type GuideRecord, type Manifest } from './manifest.js';
 import { type GuideReport, guideReport } from './report.js';
 import { readBytes, readProblem } from './scan.js';
 
@@ -24,10 +24,48 @@ export interface PlanContext {
   config: string;
   checkOnly: boolean;
   force: boolean;
+  /** Slugs whose stamps were renewed (a file touched, its bytes the same): the manifest is written. */
+  restamped?: Set<string>;
 }
 
-function outputsExist(dir: string, record: GuideRecord): boolean {
-  return record.outputs.every((name) => existsSync(join(dir, name)));
+/**
+ * The outputs of a pack that are missing or not what the build wrote (truncated, edited, replaced).
+ * A stamp renewed on the way (same bytes, another time) is put in the record and its slug in `restamped`.
+ */
+export function damagedOutputs(
+  dir: string,
+  slug: string,
+  record: GuideRecord,
+  restamped?: Set<string>,
+): string[] {
+  const damaged: string[] = [];
+  for (const name of record.outputs) {
+    const path = join(dir, name);
+    const stamp = record.stamps?.[name];
+    // A manifest of an earlier studypack has no stamps: the file being there is all it can tell.
+    if (!stamp) {
+      if (!existsSync(path)) damaged.push(name);
+      continue;
+    }
+    const check = checkStamp(path, stamp);
+    if (!check.intact) damaged.push(name);
+    else if (check.restamped && record.stamps) {
+      record.stamps[name] = check.restamped;
+      restamped?.add(slug);
+    }
+  }
+  return damaged;
+}
+
+/** True when the manifest's record of the guide was made from these bytes, this config and this file. */
+function fresh(
+  guide: Pick<GuideFile, 'display'>,
+  slug: string,
+  input: string,
+  ctx: Pick<PlanContext, 'manifest' | 'config'>,
+): boolean {
+  const prev = ctx.manifest.guides[slug];
+  return prev?.input === input && prev.config === ctx.config && prev.file === guide.display;
 }
 
 /**
@@ -38,12 +76,14 @@ export function upToDate(
   guide: Pick<GuideFile, 'display'>,
   slug: string,
   input: string,
-  ctx: Pick<PlanContext, 'manifest' | 'config' | 'outDir'>,
+  ctx: Pick<PlanContext, 'manifest' | 'config' | 'outDir' | 'restamped'>,
 ): boolean {
   const prev = ctx.manifest.guides[slug];
-  const fresh = prev?.input === input && prev.config === ctx.config && prev.file === guide.display;
   return (
-    prev !== undefined && fresh && !ctx.manifest.skipped[slug] && outputsExist(join(ctx.outDir, slug), prev)
+    prev !== undefined &&
+    fresh(guide, slug, input, ctx) &&
+    !ctx.manifest.skipped[slug] &&
+    damagedOutputs(join(ctx.outDir, slug), slug, prev, ctx.restamped).length === 0
   );
 }
 
@@ -89,15 +129,28 @@ export async function planGuide(
     const diagnostics = [noQuestions(guide.display)];
     return guideReport(guide, 'skipped', { diagnostics, outputs: keptOutputs(guide.slug, ctx) });
   }
-  const extra = leavesFolder(guide.path, ctx.guidesDir)
-    ? [
+  const extra: Diagnostic[] = [];
+  const prev = ctx.manifest.guides[guide.slug];
+  if (!ctx.checkOnly && prev && fresh(guide, guide.slug, input, ctx) && !ctx.manifest.skipped[guide.slug]) {
+    // Up to date but for its files: one was truncated, edited or removed since it was written.
+    const damaged = damagedOutputs(join(ctx.outDir, guide.slug), guide.slug, prev);
+    if (damaged.length > 0)
+      extra.push(
         diagnostic(
-          'guide-outside-folder',
-          `${guide.display} is a link to a file outside ${ctx.guidesDir}; it is built all the same.`,
+          'output-damaged',
+          `${damaged.map((name) => join(ctx.outDir, guide.slug, name)).join(', ')} ${damaged.length === 1 ? 'is' : 'are'} not what the last build wrote; the pack is built again.`,
           guide.display,
         ),
-      ]
-    : [];
+      );
+  }
+  if (leavesFolder(guide.path, ctx.guidesDir))
+    extra.push(
+      diagnostic(
+        'guide-outside-folder',
+        `${guide.display} is a link to a file outside ${ctx.guidesDir}; it is built all the same.`,
+        guide.display,
+      ),
+    );
   if (guide.slug !== guide.baseSlug)
     extra.push(
       diagnostic(

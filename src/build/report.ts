@@ -47,12 +47,12 @@ export interface BuildReport {
 
 /** The report of one guide: nothing found, nothing changed, unless `extra` says otherwise. */
 export function guideReport(
-  guide: GuideFile,
+  guide: Pick<GuideFile, 'display' | 'shown' | 'slug'>,
   status: GuideStatus,
   extra: Partial<GuideReport> = {},
 ): GuideReport {
-  return {
-    file: guide.display,
+  const report: GuideReport = {
+    file: guide.shown,
     slug: guide.slug,
     status,
     entries: 0,
@@ -63,4 +63,10 @@ export function guideReport(
     rewritten: [],
     ...extra,
   };
+  // Diagnostics name the guide as outputs do; people are shown where it is from here.
+  if (guide.shown !== guide.display)
+    report.diagnostics = report.diagnostics.map((d) =>
+      d.file === guide.display ? { ...d, file: guide.shown } : d,
+    );
+  return report;
 }

@@ -19,6 +19,8 @@ export interface SlugContext {
   needsLock: boolean;
   /** Reads the lock (once) and gives the build's copy of it. */
   readLock: () => IdentityLock;
+  /** Slugs whose output stamps were renewed on the way (see `damagedOutputs`). */
+  restamped?: Set<string>;
 }
 
 export interface SlugResult {

@@ -6,6 +6,7 @@ import { decodeBytes } from './decode.js';
 import { deepestLine, MAX_GUIDE_BYTES, MAX_NESTING, tooLarge } from './limits.js';
 import { lineAt, locator } from './lines.js';
 import { repairMojibake } from './mojibake.js';
+import { workExcess } from './work-limits.js';
 
 /**
  * Warnings of one kind, up to this many (one per line with stray bytes, one per run that could not
@@ -44,6 +45,13 @@ export function readGuide(bytes: Uint8Array, file: string): ReadResult {
         : `Line ${deep.line} starts a list or blockquote ${deep.indent} columns in, deeper than the ${MAX_NESTING} levels that can be read.`;
     return { text: '', ok: false, diagnostics: [diagnostic('too-deep', detail, file, deep.line)] };
   }
+  const excess = workExcess(decoded.text);
+  if (excess !== null)
+    return {
+      text: '',
+      ok: false,
+      diagnostics: [diagnostic('too-complex', excess.message, file, excess.line)],
+    };
   const diagnostics = strayDiagnostics(decoded.text, decoded.strays, file);
   const repair = repairMojibake(decoded.text, decoded.strays);
   const at = locator(decoded.text);

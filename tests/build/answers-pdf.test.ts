@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build/index.js';
 
@@ -35,7 +35,9 @@ describe('the answers PDF in a build', () => {
     expect((report.guides[0]?.diagnostics ?? []).filter((d) => d.ruleId.startsWith('image-'))).toEqual([]);
     // One warning for the three PDFs, at the formula's own line and column.
     const formulas = (report.guides[0]?.diagnostics ?? []).filter((d) => d.ruleId === 'math-invalid');
-    expect(formulas.map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual(['ledger.md:10:18']);
+    // Messages name the guide by its path from where the command ran.
+    const shown = relative(process.cwd(), join(guides, 'ledger.md'));
+    expect(formulas.map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual([`${shown}:10:18`]);
     const pdf = join(out, 'ledger', 'ledger.answers.pdf');
     const list = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' });
     expect(list).toMatch(/\s240\s+120\s/);

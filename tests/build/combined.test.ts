@@ -71,7 +71,15 @@ describe('the combined summary', () => {
     const ws = workspace();
     await build({ guidesDir: ws.guides, outDir: ws.out, jobs: 1 });
     writeFileSync(join(ws.out, 'flowmingo', 'pack.json'), '{"schemaVersion": 1}');
-    const { pages, text } = await pdfPages(await remakeCombined(ws));
+    // Its guide failing, the damaged pack is kept, not built again, and must stay out.
+    writeFileSync(join(ws.guides, 'flowmingo.md'), Buffer.from([0, 1, 2, 0, 0xff, 0]));
+    rmSync(join(ws.out, 'all.summary.pdf'));
+    const report = await build({ guidesDir: ws.guides, outDir: ws.out, jobs: 1 });
+    expect(report.guides.map((g) => g.status)).toEqual(['unchanged', 'failed', 'unchanged']);
+    expect(report.combined).toBe('built');
+    expect(report.diagnostics.map((d) => d.ruleId)).toEqual(['pack-unusable']);
+    expect(readFileSync(join(ws.out, 'all.anki.csv'), 'utf8')).not.toMatch(/Flowmingo/i);
+    const { pages, text } = await pdfPages(summaryOf(ws.out));
     expect(pages).toBe(2);
     expect(text[0]).toContain('1/2');
     expect(text[1]).toContain('2/2');

@@ -13,6 +13,7 @@ import {
   emptyLock,
   type IdentityLock,
   LOCK_FILE_NAME,
+  type LockEntry,
   lockEntryFor,
   lockFromPacks,
   retainProjects,
@@ -24,7 +25,13 @@ import {
   serializeLock,
   writeLockFile,
 } from '../../src/build/identity/lock-file.js';
-import { judgePair, reconcileIds, THRESHOLDS } from '../../src/build/identity/reconcile.js';
+import {
+  judgePair,
+  pairFeatures,
+  pairsToJudge,
+  reconcileIds,
+  THRESHOLDS,
+} from '../../src/build/identity/reconcile.js';
 import type { Entry } from '../../src/model.js';
 import { entryId, normalizeQuestion } from '../../src/normalize/id.js';
 import { makePack } from '../render/anki-factory.js';
@@ -719,3 +726,43 @@ function mkGuides(dir: string): string {
   mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+describe('the candidates of a rewording', () => {
+  /** Rewordings of a question as people make them: a word dropped, two dropped, one added, reordered. */
+  const QUESTION_EDITS: ((q: string) => string)[] = [
+    (q) => q.split(' ').slice(1).join(' '),
+    (q) => q.split(' ').slice(0, -2).join(' '),
+    (q) => `${q} exactly`,
+    (q) => q.split(' ').reverse().join(' '),
+  ];
+
+  it('holds every pair that judgePair accepts, and far fewer than all pairs', () => {
+    const olds = SEED.map((s) => lockEntryFor(build([s])[0] as Entry));
+    const news: LockEntry[] = [];
+    SEED.forEach((s, k) => {
+      for (const [e, edit] of QUESTION_EDITS.entries()) {
+        const answer = Object.values(EDITS)[(k + e) % Object.keys(EDITS).length]?.(s.answer) ?? s.answer;
+        // Every other one moved to another section, where only its answer can pair it.
+        const section = (k + e) % 2 === 0 ? s.section : 'Elsewhere';
+        news.push(lockEntryFor({ ...(build([s])[0] as Entry), question: edit(s.question), answer, section }));
+      }
+    });
+    const found = pairsToJudge(
+      news.map((e) => pairFeatures(e)),
+      olds.map((e) => pairFeatures(e)),
+    );
+    let accepted = 0;
+    let judged = 0;
+    news.forEach((now, i) => {
+      const candidates = new Set(found[i]);
+      judged += candidates.size;
+      olds.forEach((old, v) => {
+        if (!judgePair(old, now)) return;
+        accepted++;
+        expect(candidates.has(v), `${old.question} → ${now.question}`).toBe(true);
+      });
+    });
+    expect(accepted).toBeGreaterThan(news.length / 2);
+    expect(judged).toBeLessThan((news.length * olds.length) / 5);
+  });
+});

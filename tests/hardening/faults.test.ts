@@ -72,7 +72,7 @@ describe.concurrent('faults', () => {
       expect(report.combined).toBe('unchanged');
     });
 
-    // The lock lives in /tmp, not $TMPDIR: two shells, a CI step or sudo set different ones.
+    // The lock lives in out/, not $TMPDIR: two shells, a CI step or sudo set different ones.
     // The first build is this test, holding the lock under its own TMPDIR until the second says
     // it waits: however fast a build is, the two overlap.
     it('makes the second build wait even when the two run with different TMPDIR', async () => {
@@ -120,6 +120,7 @@ describe.concurrent('faults', () => {
       const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
         encoding: 'utf8',
       });
+      mkdirSync(ws.out);
       writeFileSync(lockPath(ws.out), `${dead.stdout}\n${hostname()}\n`);
       const r = await runCli(BUILD, ws.root);
       expect(r.code, r.stderr).toBe(0);
@@ -134,17 +135,56 @@ describe.concurrent('faults', () => {
       lock.release();
     });
 
-    it('gives one out/ folder one lock, whether or not it exists yet', () => {
-      const ws = workspace();
+    it('keeps the lock inside out/, with pid and host, so a second path to the folder waits too', async () => {
+      const ws = workspace(corpus(2));
+      // Another path to the same folder, as a bind mount or a container's volume gives.
       const link = join(ws.root, '..', `${ws.root.split('/').pop()}-link`);
       symlinkSync(ws.root, link);
-      const before = lockPath(join(link, 'out'));
-      mkdirSync(ws.out);
       try {
-        expect(lockPath(join(link, 'out'))).toBe(before);
+        const held = await lockOut(ws.out);
+        expect(readFileSync(join(ws.out, '.studypack.lock'), 'utf8')).toBe(`${process.pid}\n${hostname()}\n`);
+        const second = spawn(process.execPath, [CLI, ...BUILD], { cwd: link });
+        let stderr = '';
+        let holding = true;
+        const release = (): void => {
+          if (holding) held.release();
+          holding = false;
+        };
+        second.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          if (/waiting for another build of out\//.test(stderr)) release();
+        });
+        const code = await new Promise<number | null>((resolve) => second.on('close', resolve));
+        release();
+        expect(code, stderr).toBe(0);
+        expect(stderr).toMatch(/waiting for another build of out\//);
+        expect(existsSync(join(ws.out, '.studypack.lock'))).toBe(false);
       } finally {
         unlinkSync(link);
       }
+    });
+
+    it('never removes the temp files of a live build, and sweeps those of a dead one', async () => {
+      const ws = workspace(corpus(1));
+      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+        encoding: 'utf8',
+      }).stdout;
+      // The parent of this test process is alive for as long as the test runs.
+      const live = String(process.ppid);
+      mkdirSync(ws.out);
+      const temp = (pid: string, dir: string, name: string) => {
+        const path = join(dir, `.${name}.${pid}.0badc0de.tmp`);
+        writeFileSync(path, 'half');
+        return path;
+      };
+      const liveOut = temp(live, ws.out, 'all.anki.csv');
+      const liveGuides = temp(live, ws.guides, 'studypack.lock.json');
+      const deadOut = temp(dead, ws.out, 'all.anki.csv');
+      const deadGuides = temp(dead, ws.guides, 'studypack.lock.json');
+      const r = await runCli(BUILD, ws.root);
+      expect(r.code, r.stderr).toBe(0);
+      expect([existsSync(liveOut), existsSync(liveGuides)]).toEqual([true, true]);
+      expect([existsSync(deadOut), existsSync(deadGuides)]).toEqual([false, false]);
     });
   });
 });

@@ -63,12 +63,33 @@ export function parseSketch(sketch: string): number[] {
  * k smallest hashes of the union, the share found in both. Exact when both answers are short.
  */
 export function sketchSimilarity(a: string, b: string): number {
-  const left = new Set(parseSketch(a));
-  const right = new Set(parseSketch(b));
-  if (left.size === 0 || right.size === 0) return 0;
-  const union = [...new Set([...left, ...right])].sort((x, y) => x - y).slice(0, SKETCH_SIZE);
-  const both = union.filter((h) => left.has(h) && right.has(h)).length;
-  return both / union.length;
+  return sortedSketchSimilarity(sortedHashes(a), sortedHashes(b));
+}
+
+/** A sketch's hashes, each once, in ascending order. */
+export function sortedHashes(sketch: string): number[] {
+  return [...new Set(parseSketch(sketch))].sort((x, y) => x - y);
+}
+
+/** `sketchSimilarity` of two sketches given as `sortedHashes`: one merge of the two lists. */
+export function sortedSketchSimilarity(left: number[], right: number[]): number {
+  if (left.length === 0 || right.length === 0) return 0;
+  let i = 0;
+  let j = 0;
+  let union = 0;
+  let both = 0;
+  while (union < SKETCH_SIZE && (i < left.length || j < right.length)) {
+    const l = left[i] ?? Number.POSITIVE_INFINITY;
+    const r = right[j] ?? Number.POSITIVE_INFINITY;
+    if (l === r) {
+      both++;
+      i++;
+      j++;
+    } else if (l < r) i++;
+    else j++;
+    union++;
+  }
+  return both / union;
 }
 
 /** Words that say how a question is asked, not what it is about. */
@@ -104,8 +125,11 @@ export function questionTerms(question: string, slug = ''): Set<string> {
  * dropped word in a short question still leaves them close.
  */
 export function questionSimilarity(a: string, b: string, slug = ''): number {
-  const left = questionTerms(a, slug);
-  const right = questionTerms(b, slug);
+  return termSimilarity(questionTerms(a, slug), questionTerms(b, slug));
+}
+
+/** `questionSimilarity` of two questions given as their `questionTerms`. */
+export function termSimilarity(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
   if (left.size === 0 || right.size === 0) return 0;
   let both = 0;
   for (const w of left) if (right.has(w)) both++;

@@ -2,7 +2,7 @@
 // so a reworded question keeps its id (the Anki GUID) and its review history.
 import type { Entry } from '../../model.js';
 import { entryId, normalizeQuestion } from '../../normalize/id.js';
-import { parseSketch, questionSimilarity, sameSection, sketchSimilarity } from './fingerprint.js';
+import { questionTerms, sortedHashes, sortedSketchSimilarity, termSimilarity } from './fingerprint.js';
 import { type IdentityLock, type LockEntry, lockEntryFor, withProject } from './lock.js';
 
 /**
@@ -63,25 +63,52 @@ interface Candidate {
   questionSimilarity: number;
 }
 
+/** What `judgePair` compares of an entry, worked out once however many pairs it is in. */
+export interface PairFeatures {
+  entry: LockEntry;
+  /** The answer's sketch, sorted. */
+  hashes: number[];
+  /** True when the answer has words enough to pair on. */
+  substantial: boolean;
+  terms: Set<string>;
+  section: string;
+}
+
+export function pairFeatures(entry: LockEntry, slug = ''): PairFeatures {
+  const hashes = sortedHashes(entry.sketch);
+  return {
+    entry,
+    hashes,
+    substantial: hashes.length >= THRESHOLDS.minAnswerWords - 2,
+    terms: questionTerms(entry.question, slug),
+    section: normalizeQuestion(entry.section),
+  };
+}
+
 /** Whether a vanished lock entry and a new entry are clearly the same card, and why. */
 export function judgePair(
   old: LockEntry,
   now: LockEntry,
   slug = '',
 ): Pick<Candidate, 'reason' | 'answerSimilarity' | 'questionSimilarity'> | null {
-  const substantial = (e: LockEntry) => parseSketch(e.sketch).length >= THRESHOLDS.minAnswerWords - 2;
-  const answersComparable = substantial(old) && substantial(now);
-  const answerSim = answersComparable ? sketchSimilarity(old.sketch, now.sketch) : 0;
-  const questionSim = questionSimilarity(old.question, now.question, slug);
+  return judgeFeatures(pairFeatures(old, slug), pairFeatures(now, slug));
+}
+
+function judgeFeatures(
+  old: PairFeatures,
+  now: PairFeatures,
+): Pick<Candidate, 'reason' | 'answerSimilarity' | 'questionSimilarity'> | null {
+  const answersComparable = old.substantial && now.substantial;
+  const answerSim = answersComparable ? sortedSketchSimilarity(old.hashes, now.hashes) : 0;
+  const questionSim = termSimilarity(old.terms, now.terms);
   const result = (reason: Pairing['reason']) => ({
     reason,
     answerSimilarity: answerSim,
     questionSimilarity: questionSim,
   });
-  if (answersComparable && old.answer === now.answer) return result('answer-unchanged');
+  if (answersComparable && old.entry.answer === now.entry.answer) return result('answer-unchanged');
   if (answerSim >= THRESHOLDS.answer) return result('answer-similar');
-  if (questionSim >= THRESHOLDS.question && sameSection(old.section, now.section))
-    return result('question-similar');
+  if (questionSim >= THRESHOLDS.question && old.section === now.section) return result('question-similar');
   if (questionSim >= THRESHOLDS.questionWithAnswer && answerSim >= THRESHOLDS.answerWithQuestion) {
     return result('question-and-answer-similar');
   }
@@ -144,24 +171,29 @@ export function reconcileIds(slug: string, entries: Entry[], lock: IdentityLock)
       take(i, entry.id);
   });
 
-  // 4. Reworded: pair what vanished with what is new, best first.
+  // 4. Reworded: pair what vanished with what is new, best first. Only pairs that can pass
+  //    `judgePair` are judged (see `pairsToJudge`): judging every pair took minutes when thousands
+  //    of questions were reworded at once.
   const vanished = knownIds.filter((id) => !claimed.has(id));
+  const open = entries.map((_, i) => i).filter((i) => finalIds[i] === undefined && now[i] !== undefined);
   const candidates: Candidate[] = [];
-  entries.forEach((_, i) => {
-    const current = now[i];
-    if (finalIds[i] !== undefined || current === undefined) return;
-    for (const lockId of vanished) {
-      const old = known[lockId];
-      const verdict = old && judgePair(old, current, slug);
+  const newFeatures = open.map((i) => pairFeatures(now[i] as LockEntry, slug));
+  const oldFeatures = vanished.map((id) => pairFeatures(known[id] as LockEntry, slug));
+  for (const [i, lockIds] of pairsToJudge(newFeatures, oldFeatures).entries()) {
+    const entryIndex = open[i] as number;
+    const current = newFeatures[i] as PairFeatures;
+    for (const v of lockIds) {
+      const lockId = vanished[v] as string;
+      const verdict = judgeFeatures(oldFeatures[v] as PairFeatures, current);
       if (!verdict) continue;
       // Both similarities count, so that among identical questions the closest answer wins.
       const score =
         verdict.answerSimilarity +
         verdict.questionSimilarity +
         (verdict.reason === 'answer-unchanged' ? 1 : 0);
-      candidates.push({ entryIndex: i, lockId, score, ...verdict });
+      candidates.push({ entryIndex, lockId, score, ...verdict });
     }
-  });
+  }
   candidates.sort(
     (a, b) => b.score - a.score || a.entryIndex - b.entryIndex || (a.lockId < b.lockId ? -1 : 1),
   );
@@ -226,9 +258,63 @@ export function reconcileIds(slug: string, entries: Entry[], lock: IdentityLock)
   return { entries: result, lock: withProject(lock, slug, project), pairings, retired };
 }
 
+/**
+ * For each new entry, the vanished ones (by index) `judgePair` could pair it with; every other pair
+ * it would turn down. Each of its rules needs the two to share something an index can find:
+ * - a similar or unchanged answer (similarity at least a = 0.2, the lowest answer threshold)
+ *   shares at least a·max(|A|, |B|) of the two sketches' hashes, as the union's k smallest hold
+ *   at least as many hashes as either sketch;
+ * - a similar question in the same section (Dice of the content words at least t = 0.75) shares
+ *   at least t/(2−t) of either question's words, so, with words ranked rarest first, it shares
+ *   one of the first |A| − ⌈|A|·t/(2−t)⌉ + 1 words of each (prefix filtering, as in similarity
+ *   joins): a word every question has is never looked up.
+ */
+export function pairsToJudge(news: PairFeatures[], olds: PairFeatures[]): number[][] {
+  const t = THRESHOLDS.question;
+  const frequency = new Map<string, number>();
+  for (const f of [...news, ...olds]) for (const w of f.terms) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  const prefix = (f: PairFeatures): string[] => {
+    const ranked = [...f.terms].sort(
+      (a, b) => (frequency.get(a) ?? 0) - (frequency.get(b) ?? 0) || (a < b ? -1 : 1),
+    );
+    // The bound less a hair, so that rounding never shortens the prefix.
+    const keep = ranked.length - Math.ceil((ranked.length * t) / (2 - t) - 1e-9) + 1;
+    return ranked.slice(0, Math.max(keep, 0)).map((w) => `${f.section}\u0000${w}`);
+  };
+  const bySketch = new Map<number, number[]>();
+  const byTerm = new Map<string, number[]>();
+  const add = <K>(index: Map<K, number[]>, key: K, value: number) => {
+    const list = index.get(key);
+    if (list) list.push(value);
+    else index.set(key, [value]);
+  };
+  const a = Math.min(THRESHOLDS.answer, THRESHOLDS.answerWithQuestion);
+  olds.forEach((old, v) => {
+    if (old.substantial) for (const h of old.hashes) add(bySketch, h, v);
+    for (const key of prefix(old)) add(byTerm, key, v);
+  });
+  return news.map((current) => {
+    const found = new Set<number>();
+    if (current.substantial) {
+      const shared = new Map<number, number>();
+      for (const h of current.hashes)
+        for (const v of bySketch.get(h) ?? []) shared.set(v, (shared.get(v) ?? 0) + 1);
+      for (const [v, count] of shared)
+        if (count >= a * Math.max(current.hashes.length, olds[v]?.hashes.length ?? 0) - 1e-9) found.add(v);
+    }
+    for (const key of prefix(current)) for (const v of byTerm.get(key) ?? []) found.add(v);
+    return [...found].sort((x, y) => x - y);
+  });
+}
+
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
   return groups;
 }
 
