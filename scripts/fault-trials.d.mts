@@ -36,6 +36,7 @@ export interface KillTrialResult {
 }
 
 export function random(seed: number): () => number;
+export function prepareComparable(): Promise<void>;
 export function comparable(rel: string, bytes: Buffer): Buffer | string;
 export function listFiles(dir: string): string[];
 export function readAnkiCsv(text: string): { headers: string[]; rows: string[][] };

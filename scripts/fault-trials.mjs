@@ -26,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { unzipSync } from 'fflate';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SEEDS = ['bytescribe', 'flowmingo', 'ml-model-serving', 'podscribe', 'stash'];
@@ -49,14 +50,58 @@ function sha(data) {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** sql.js, once prepareComparable() loaded it: packages are compared by what they hold. */
+let SQL = null;
+
+/** Loads what comparable() needs to read Anki packages. */
+export async function prepareComparable() {
+  if (SQL) return;
+  const init = (await import('sql.js')).default;
+  SQL = await init();
+}
+
+/**
+ * What an Anki package holds, without the notes' modification times: those count the times a
+ * note changed in the identity file's history (a build killed before it wrote the file makes one
+ * change of two edits), so two complete builds of the same guides may date a note differently.
+ * Notes, cards, decks and media are compared whole.
+ */
+function packageContent(bytes) {
+  const files = unzipSync(new Uint8Array(bytes));
+  const db = new SQL.Database(files['collection.anki2']);
+  try {
+    const rows = (sql) => db.exec(sql)[0]?.values ?? [];
+    return JSON.stringify({
+      notes: rows('select guid, flds, tags, mid from notes order by guid'),
+      cards: rows(
+        'select n.guid, c.ord, c.did from cards c join notes n on n.id = c.nid order by n.guid, c.ord',
+      ),
+      media: Buffer.from(files.media ?? []).toString('utf8'),
+      files: Object.keys(files)
+        .filter((k) => /^\d+$/.test(k))
+        .sort()
+        .map((k) => sha(files[k])),
+    });
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * A file of out/ as two equal builds write it. The manifest's stamps hold each output's
- * modification time, which no two builds share; their hashes and sizes are compared.
+ * modification time, which no two builds share; their hashes and sizes are compared, except a
+ * package's, whose note times may differ (see packageContent). A package is compared by content.
  */
 export function comparable(rel, bytes) {
+  if (rel.endsWith('.apkg') && SQL) return packageContent(bytes);
   if (rel !== '.manifest.json') return bytes;
   const untimed = (stamps = {}) =>
-    Object.fromEntries(Object.entries(stamps).map(([k, v]) => [k, v.split(' ').slice(0, 2).join(' ')]));
+    Object.fromEntries(
+      Object.entries(stamps).map(([k, v]) => [
+        k,
+        k.endsWith('.apkg') ? 'package' : v.split(' ').slice(0, 2).join(' '),
+      ]),
+    );
   const m = JSON.parse(bytes.toString('utf8'));
   for (const g of Object.values(m.guides ?? {})) g.stamps = untimed(g.stamps);
   m.combinedStamps = untimed(m.combinedStamps);
@@ -200,6 +245,7 @@ export async function runKillTrials(options = {}) {
     keep = false,
     log = () => {},
   } = options;
+  await prepareComparable();
   const rand = random(seed);
   const base = mkdtempSync(join(tmpdir(), 'studypack-kill-'));
   const cli = options.cli ?? snapshotProgram(join(base, 'program'));
