@@ -48,6 +48,15 @@ function confidentGuess(code: string): string | null {
   return engine().registered(guess.language) ? guess.language : null;
 }
 
+/**
+ * Whether an unlabelled block could be guessed at all: a drawing (box lines, arrows, blocks) is
+ * no language, and under three lines no guess reaches AUTO_RELEVANCE. Neither loads the detector.
+ */
+function worthGuessing(code: string): boolean {
+  if (/[\u2190-\u21ff\u2500-\u257f\u2580-\u25ff]/u.test(code)) return false;
+  return code.split('\n').filter((line) => line.trim() !== '').length >= 3;
+}
+
 /** How a group of tokens looks. */
 export interface TokenStyle {
   color: string;
@@ -142,7 +151,7 @@ export function highlightTree(
   if (known) return { language: known, tree: engine().highlight(known, code) };
   // A fence naming a language lowlight does not know is not guessed over.
   if (lang && lang.trim() !== '') return null;
-  if (code.trim() === '') return null;
+  if (code.trim() === '' || !worthGuessing(code)) return null;
   const language = confidentGuess(code);
   return language ? { language, tree: engine().highlight(language, code) } : null;
 }

@@ -108,6 +108,12 @@ describe('code on cards', () => {
     expect(highlightCode(python, null).language).toBeNull();
   });
 
+  it('never guesses a language for a drawing or a two-line snippet', () => {
+    const drawing = 'client ──► api ──► queue\n   │\n   ▼\nworker\n';
+    expect(highlightCode(drawing, null).language).toBeNull();
+    expect(highlightCode('package main\nfunc main() { println("hi") }\n', null).language).toBeNull();
+  });
+
   it('does not colour raw HTML shown as text', () => {
     const html = markdownToHtml('<div class="x">\n<script>alert(1)</script>\n</div>');
     expect(html).not.toContain('style=');
