@@ -106,3 +106,10 @@ export function parseWithPrices(text: string, parse: (text: string) => Root): Ro
   if (current !== text) unmask(tree, mask);
   return tree;
 }
+
+/**
+ * A formula in plain text, as the question's `$…$` (extraction keeps the delimiters): the opening
+ * `$` before a non-space, the closing one after a non-space and before no digit, so prices
+ * ("$5 and $10") stay text, as the parser reads them.
+ */
+export const TEXT_MATH = /(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\d$])/g;

@@ -5,6 +5,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { Code, Nodes as MdastNodes, Parent as MdastParent, Root as MdastRoot } from 'mdast';
 import { type Handlers, toHast } from 'mdast-util-to-hast';
 import { linkBareUrls, parseFragment, takeTree } from '../parse/index.js';
+import { TEXT_MATH } from '../parse/math.js';
 import { highlightTree, styledChildren } from './highlight.js';
 
 /** URL schemes a card may link to; anything else (javascript:, data:, vbscript:, file:) is dropped. */
@@ -53,13 +54,6 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(ANKI_TAG, '&#91;');
 }
-
-/**
- * A formula in plain text, as the question's `$…$` (extraction keeps the delimiters): the opening
- * `$` before a non-space, the closing one after a non-space and before no digit, so prices
- * ("$5 and $10") stay text, as the parser reads them.
- */
-const TEXT_MATH = /(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\d$])/g;
 
 /**
  * Escapes plain text (a question) for a field: entities, line breaks as `<br>`, and formulas as

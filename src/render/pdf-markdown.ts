@@ -2,6 +2,7 @@
 // formatting, headings, tables or links of its own; gists kept to their inline code.
 import { parseMarkdown } from '../layout/markdown.js';
 import type { Span } from '../layout/types.js';
+import { TEXT_MATH } from '../parse/math.js';
 
 // CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can start
 // or end formatting inside a line.
@@ -18,6 +19,24 @@ export function escapeMarkdown(text: string): string {
   return escapeInline(text.replace(/\s+/g, ' ').trim())
     .replace(/^([-+=>])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * A question as one line of Markdown, its formulas (`$…$`, by the rule the cards use) kept as
+ * math so the PDF typesets them, and everything else escaped as text.
+ */
+export function escapeMarkdownKeepingMath(text: string): string {
+  if (!text.includes('$')) return escapeMarkdown(text);
+  const one = text.replace(/\s+/g, ' ').trim();
+  let out = '';
+  let at = 0;
+  for (const m of one.matchAll(TEXT_MATH)) {
+    out += escapeInline(one.slice(at, m.index));
+    out += m[0];
+    at = m.index + m[0].length;
+  }
+  out += escapeInline(one.slice(at));
+  return out.replace(/^([-+=>])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** A code span that holds `code` whatever backticks it contains. */

@@ -20,7 +20,7 @@ import {
   prepareMath,
   titleBoxes,
 } from './pdf-blocks.js';
-import { escapeMarkdown, gistLine } from './pdf-markdown.js';
+import { escapeMarkdown, escapeMarkdownKeepingMath, gistLine } from './pdf-markdown.js';
 import { COLORS, geometry, MIN_SIZE, type PdfOptions } from './pdf-theme.js';
 
 export interface SummaryOptions extends PdfOptions {
@@ -151,7 +151,7 @@ export function summaryView(pack: Pack, level: Level = LEVELS[0] as Level): Summ
     const entries = all
       .filter((e) => chosen.includes(e))
       .map((e) => ({
-        question: escapeMarkdown(e.question),
+        question: escapeMarkdownKeepingMath(e.question),
         gist: gistLine(e.gist, level.gist),
         followUp: e.followUpOf !== null,
         punctuated: /[.?!:…)。？！：؟）]["'”’」』]?\s*$/.test(e.question),

@@ -69,4 +69,19 @@ describe('math in the cheat sheet and the summary card', () => {
       .filter((i) => i.kind === 'vector');
     expect(vectors.length).toBeGreaterThanOrEqual(1);
   });
+
+  it('typesets a formula in a question on the summary card, and leaves prices as written', async () => {
+    const questions = pack([
+      entry({ question: 'What is $E = mc^2$ here?', answer: 'Energy.', gist: 'Energy.' }),
+      entry({ question: 'Why pay $5 and $10?', answer: 'Cost.', gist: 'Cost.' }),
+    ]);
+    const text = pdftotext((await renderSummary(questions)).pdf);
+    expect(text).not.toContain('mc^2');
+    expect(text).toContain('What is');
+    expect(text).toContain('Why pay $5 and $10?');
+    const vectors = summaryCard(questions)
+      .layout.pages.flatMap((p) => p.items)
+      .filter((i) => i.kind === 'vector');
+    expect(vectors.length).toBe(1);
+  });
 });
