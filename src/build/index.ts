@@ -27,8 +27,13 @@ import { slugGuides } from './slugs.js';
 
 export type { BuildReport, GuideReport, GuideStatus } from './report.js';
 
-/** Below this many guides to build per worker, building them all in this thread is faster. */
-const GUIDES_PER_WORKER = 4;
+/**
+ * Below this many guides to build per worker, building them all in this thread (the PDFs on one
+ * worker) is faster: each pool worker loads the parser, the PDF code, the fonts, SQLite and the
+ * NLP model cold. At 10 guides, two workers took 1.10× the wall time and 1.38× the CPU of
+ * `--jobs 1`; this thread with its PDF worker takes 0.87× and 1.03× (npm run bench --jobs-check).
+ */
+const GUIDES_PER_WORKER = 8;
 
 /**
  * The setup, not a guide, is wrong: an option names something that is not there (`--only
