@@ -203,16 +203,10 @@ function realBuild(work) {
     const pack = packOf(slug);
     const file = join(guides, pack.project.source.split(/[\\/]/).at(-1));
     let text = readFileSync(file, 'utf8');
-    const usable = pack.entries.filter(
-      (e) =>
-        e.followUpOf === null && e.answer.split(/\s+/).length >= 20 && text.split(e.question).length === 2,
-    );
-    const [reworded, edited] = usable;
-    if (!reworded || !edited) continue;
-    const newQuestion = `So, ${reworded.question.charAt(0).toLowerCase()}${reworded.question.slice(1)}`;
+    const pick = pickEdits(pack, text);
+    if (!pick) continue;
+    const { reworded, edited, newQuestion, line } = pick;
     text = text.replace(reworded.question, newQuestion);
-    const line = edited.answer.split('\n').find((l) => l.trim().length > 30 && text.split(l).length === 2);
-    if (!line) continue;
     text = text.replace(line, `${line} (I would add load tests today.)`);
     writeFileSync(file, text);
     const report = build();
@@ -344,6 +338,24 @@ function richBuild(work) {
   return { deck, package: join(out, 'rich', 'rich.apkg'), media: join(out, 'rich', 'media') };
 }
 
+/**
+ * The edits a user makes to a guide: a question to reword (its rewording), and a line of another
+ * answer to add to. Both found verbatim, once, in the guide's text; null when it has no such pair.
+ */
+function pickEdits(pack, text) {
+  const usable = pack.entries.filter(
+    (e) => e.followUpOf === null && e.answer.split(/\s+/).length >= 20 && text.split(e.question).length === 2,
+  );
+  const [reworded, edited] = usable;
+  if (!reworded || !edited) return null;
+  const newQuestion = `So, ${reworded.question.charAt(0).toLowerCase()}${reworded.question.slice(1)}`;
+  const rewordedText = text.replace(reworded.question, newQuestion);
+  const line = edited.answer
+    .split('\n')
+    .find((l) => l.trim().length > 30 && rewordedText.split(l).length === 2);
+  return line ? { reworded, edited, newQuestion, line } : null;
+}
+
 /** A guide's question line with another question in its place: the same heading or bold style. */
 function lineWith(text, question, other) {
   const line = text.split('\n').find((l) => l.includes(question));
@@ -406,17 +418,12 @@ function packageBuild(work) {
     const pack = packOf(slug);
     const file = join(guides, pack.project.source.split(/[\\/]/).at(-1));
     let text = readFileSync(file, 'utf8');
-    const usable = pack.entries.filter(
-      (e) =>
-        e.followUpOf === null && e.answer.split(/\s+/).length >= 20 && text.split(e.question).length === 2,
-    );
-    const [reworded, edited] = usable;
-    if (!reworded || !edited) continue;
-    const newQuestion = `So, ${reworded.question.charAt(0).toLowerCase()}${reworded.question.slice(1)}`;
+    const pick = pickEdits(pack, text);
+    if (!pick) continue;
+    const { reworded, edited, newQuestion, line } = pick;
     const addedQuestion = 'What would you build differently if you started this project today?';
     const addedLine = lineWith(text, reworded.question, addedQuestion);
-    const line = edited.answer.split('\n').find((l) => l.trim().length > 30 && text.split(l).length === 2);
-    if (!line || !addedLine) continue;
+    if (!addedLine) continue;
     text = text.replace(line, `${line} (I would add load tests today.)`);
     const questionLine = text.split('\n').find((l) => l.includes(reworded.question)) ?? '';
     const added = `${addedLine}\n\nA smaller first version, with load tests from the first day and fewer services to run.\n\n`;

@@ -289,24 +289,12 @@ export function pathOps(d: string): string {
         y = (rel ? y : 0) + next();
         ops.push(`${fmt(x)} ${fmt(y)} l`);
         break;
-      case 'C': {
-        const x1 = ox + next();
-        const y1 = oy + next();
-        const x2 = ox + next();
-        const y2 = oy + next();
-        const ex = ox + next();
-        const ey = oy + next();
-        cubic(x1, y1, x2, y2, ex, ey);
-        cx = x2;
-        cy = y2;
-        x = ex;
-        y = ey;
-        isCubic = true;
-        break;
-      }
+      case 'C':
       case 'S': {
-        const x1: number = cx === null ? x : 2 * x - cx;
-        const y1: number = cy === null ? y : 2 * y - (cy as number);
+        // `S` takes its first control point as the mirror of the last curve's second.
+        const smooth = cmd.toUpperCase() === 'S';
+        const x1: number = smooth ? (cx === null ? x : 2 * x - cx) : ox + next();
+        const y1: number = smooth ? (cy === null ? y : 2 * y - (cy as number)) : oy + next();
         const x2 = ox + next();
         const y2 = oy + next();
         const ex = ox + next();

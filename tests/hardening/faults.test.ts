@@ -12,6 +12,31 @@ import { lockOut, lockPath } from '../../src/build/out-lock.js';
 import { BUILD, corpus, rewrite, temps } from './fault-helpers.js';
 import { CLI, damagedFiles, ensureDist, runCli, workspace } from './helpers.js';
 
+/**
+ * A build run from `cwd` while this process holds out/'s lock, released as soon as the build says
+ * it waits. A build that does not wait would finish with the lock still held: released then.
+ */
+async function buildWhileHeld(
+  held: { release(): void },
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; stderr: string }> {
+  const second = spawn(process.execPath, [CLI, ...BUILD], { cwd, env });
+  let stderr = '';
+  let holding = true;
+  const release = (): void => {
+    if (holding) held.release();
+    holding = false;
+  };
+  second.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (/waiting for another build of out\//.test(stderr)) release();
+  });
+  const code = await new Promise<number | null>((resolve) => second.on('close', resolve));
+  release();
+  return { code, stderr };
+}
+
 beforeAll(() => {
   expect(ensureDist(), 'dist/cli.js is missing and `npm run build` could not make it').toBe(true);
 });
@@ -79,23 +104,10 @@ describe.concurrent('faults', () => {
       const ws = workspace(corpus(2));
       mkdirSync(join(ws.root, 'tmp-b'));
       const held = await lockOut(join(ws.root, 'out'));
-      const second = spawn(process.execPath, [CLI, ...BUILD], {
-        cwd: ws.root,
-        env: { ...process.env, TMPDIR: join(ws.root, 'tmp-b') },
+      const { code, stderr } = await buildWhileHeld(held, ws.root, {
+        ...process.env,
+        TMPDIR: join(ws.root, 'tmp-b'),
       });
-      let stderr = '';
-      let holding = true;
-      const release = (): void => {
-        if (holding) held.release();
-        holding = false;
-      };
-      second.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (/waiting for another build of out\//.test(stderr)) release();
-      });
-      // A build that does not wait would finish with the lock still held: released then, all the same.
-      const code = await new Promise<number | null>((resolve) => second.on('close', resolve));
-      release();
       expect(code, stderr).toBe(0);
       expect(stderr).toMatch(/waiting for another build of out\//);
     });
@@ -143,19 +155,7 @@ describe.concurrent('faults', () => {
       try {
         const held = await lockOut(ws.out);
         expect(readFileSync(join(ws.out, '.studypack.lock'), 'utf8')).toBe(`${process.pid}\n${hostname()}\n`);
-        const second = spawn(process.execPath, [CLI, ...BUILD], { cwd: link });
-        let stderr = '';
-        let holding = true;
-        const release = (): void => {
-          if (holding) held.release();
-          holding = false;
-        };
-        second.stderr.on('data', (d: Buffer) => {
-          stderr += d.toString();
-          if (/waiting for another build of out\//.test(stderr)) release();
-        });
-        const code = await new Promise<number | null>((resolve) => second.on('close', resolve));
-        release();
+        const { code, stderr } = await buildWhileHeld(held, link);
         expect(code, stderr).toBe(0);
         expect(stderr).toMatch(/waiting for another build of out\//);
         expect(existsSync(join(ws.out, '.studypack.lock'))).toBe(false);
