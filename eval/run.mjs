@@ -117,7 +117,7 @@ for (const file of files) {
     .replace(/[^a-z0-9]+/g, '-');
   const { pack } = packFromBytes(bytes, { file, slug });
   const entries = pack?.entries ?? [];
-  const match = matchGuide(truth[file].questions, entries);
+  const match = matchGuide(truth[file].questions, entries, bytes.toString('utf8').split(/\r?\n/));
   rows.push({ file, ...scoreGuide(match), match });
   for (const e of entries) {
     gistRuleEntries++;

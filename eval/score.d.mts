@@ -41,7 +41,9 @@ export function wrongBack(
   truth: TruthQuestion,
   entry: ScoredEntry,
   next: TruthQuestion | undefined,
+  /** The guide's lines, to see whether it labels the answer right before its first line. */
+  guideLines?: string[],
 ): 'empty' | 'next question' | 'prompt' | null;
-export function matchGuide(truth: TruthQuestion[], entries: ScoredEntry[]): Match;
+export function matchGuide(truth: TruthQuestion[], entries: ScoredEntry[], guideLines?: string[]): Match;
 export function scoreGuide(match: Match): Score;
 export function sumScores(rows: Score[]): Score;

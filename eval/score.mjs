@@ -58,7 +58,7 @@ const LABEL_LINE = new RegExp(
 );
 
 /** Why an answered truth question's back is wrong, or null when it is not. */
-export function wrongBack(t, entry, next) {
+export function wrongBack(t, entry, next, guideLines) {
   const answer = entry.answer ?? '';
   if (t.answered && (entry.unanswered || answer.trim() === '')) return 'empty';
   if (next) {
@@ -71,9 +71,26 @@ export function wrongBack(t, entry, next) {
   // several labels of its own: `Hints:` then `Solution:`).
   const firstText = lines.findIndex((line) => line.trim() !== '');
   if (ANSWER_LABEL.test(lines[firstText] ?? '')) return null;
+  // Nor when the guide labels the answer right before its first line, a label the extraction
+  // dropped: the labels after it are the answer's own (`**Answer:**`, then `**Challenges:**` and
+  // `**Solution:**`).
+  if (guideLines && labelledInGuide(guideLines, entry.source.line, lines[firstText] ?? '')) return null;
   // Later on, only a label that opens a block of its own counts (not `   - Solution: …` in a list).
   if (lines.some((line, i) => i > firstText && LABEL_LINE.test(line.replace(/^#+\s*/, '')))) return 'prompt';
   return null;
+}
+
+/** True when, in the guide, the line before the answer's first line (from `line` on) is a label. */
+function labelledInGuide(guideLines, line, first) {
+  const wanted = first.trim();
+  if (wanted === '') return false;
+  let before = '';
+  for (let i = line; i < Math.min(guideLines.length, line + 200); i++) {
+    const here = (guideLines[i] ?? '').trim();
+    if (here === wanted) return LABEL_LINE.test(before.replace(/^#+\s*/, ''));
+    if (here !== '') before = here;
+  }
+  return false;
 }
 
 /**
@@ -81,7 +98,7 @@ export function wrongBack(t, entry, next) {
  * Returns the pairs, the truth nobody found (misses), the entries no truth asks for (extras),
  * wrong backs, and the `answered` flags that disagree.
  */
-export function matchGuide(truth, entries) {
+export function matchGuide(truth, entries, guideLines) {
   const candidates = [];
   truth.forEach((t, ti) => {
     entries.forEach((e, ei) => {
@@ -114,7 +131,7 @@ export function matchGuide(truth, entries) {
     }
     const entry = entries[ei];
     pairs.push({ truth: t, entry });
-    const kind = t.answered ? wrongBack(t, entry, nextOf.get(ti)) : null;
+    const kind = t.answered ? wrongBack(t, entry, nextOf.get(ti), guideLines) : null;
     if (kind) wrong.push({ line: t.line, question: t.question, kind });
     const packAnswered = !entry.unanswered;
     if (packAnswered !== t.answered)

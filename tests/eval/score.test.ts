@@ -75,4 +75,14 @@ describe('eval matching', () => {
     expect(back('Three causes:\n   - Solution: add a key')).toBeNull();
     expect(back('```js\nsort()\n```\n\n<details><summary><b>Answer</b></summary>\n\nB')).toBe('prompt');
   });
+
+  it('reads the labels of an answer the guide labelled before its first line as the answer’s own', () => {
+    const t = { line: 1, question: 'What to check before scaling out?', answered: true };
+    const answer = '**Challenges:**\n\n1. Capacity\n\n**Solution:**\n\nScale in steps.';
+    const labelled = ['### What to check before scaling out?', '', '**Answer:**', '', '**Challenges:**'];
+    const unlabelled = ['### What to check before scaling out?', '', '**Challenges:**'];
+    expect(wrongBack(t, entry(1, t.question, answer), undefined, labelled)).toBeNull();
+    expect(wrongBack(t, entry(1, t.question, answer), undefined, unlabelled)).toBe('prompt');
+    expect(wrongBack(t, entry(1, t.question, answer), undefined)).toBe('prompt');
+  });
 });
