@@ -21,9 +21,9 @@ import type { Heading, Root, RootContent } from 'mdast';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
 import { readFrontMatter } from '../parse/front-matter.js';
-import { depthCuts, MAX_TREE_NESTING, strayFences } from '../parse/index.js';
+import { closedFences, depthCuts, MAX_TREE_NESTING, strayFences } from '../parse/index.js';
 import { buildAnswer, unquote } from './answer.js';
-import { ANSWER_LEAD, ASK_THEM, META_HEADING } from './lexicon.js';
+import { ANSWER_LEAD, ASK_THEM, isRequest, META_HEADING } from './lexicon.js';
 import { isLabelDetails, splitPrompt } from './prompt.js';
 import { detailsBalance, isLayoutHtml, rawHtmlIn } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
@@ -280,6 +280,11 @@ export function extract(root: Root, text: string, file: string): Extraction {
     const detail = `The fence at line ${line} closes a code block that was never opened; it was read as text, so the headings after it still count. Add the opening fence where the code starts.`;
     diagnostics.push(diagnostic('stray-code-fence', detail, file, line));
   }
+  const closed = closedFences(root);
+  for (const fence of closed) {
+    const detail = `The code block opened at line ${fence.opened} runs on into the text after it, down to the fence at line ${fence.nextFence}; it was closed after line ${fence.closedAt - 1}, and line ${fence.resumes} on was read as text. Add the closing fence there.`;
+    diagnostics.push(diagnostic('unclosed-code-fence', detail, file, fence.opened));
+  }
   const quoted = new WeakSet<RootContent>();
   const openers = new WeakSet<RootContent>();
   // A copy: blockquotes that hold questions are replaced by their blocks as they are reached.
@@ -454,7 +459,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
         continue;
       }
     }
-    if (unclosedFence(node, text)) {
+    if (unclosedFence(node, text) && !closed.some((f) => f.opened === node.position?.start.line)) {
       const line = node.position?.start.line ?? 1;
       diagnostics.push(
         diagnostic(
@@ -571,7 +576,9 @@ export function extract(root: Root, text: string, file: string): Extraction {
     afterLabel = null;
     if (labelDepth !== null && !open && node.type === 'paragraph' && node.position) {
       const asked = plain(node);
-      if (endsWithQuestionMark(asked) && cleanQuestion(asked) !== '' && !labelFollows(nodes, i + 1)) {
+      // A request (`Write a loop…`) asks too, when its solution's code follows at once.
+      const asks = endsWithQuestionMark(asked) || (isRequest(asked) && nodes[i + 1]?.type === 'code');
+      if (asks && cleanQuestion(asked) !== '' && !labelFollows(nodes, i + 1)) {
         const { line, column } = node.position.start;
         start(
           {

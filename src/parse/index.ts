@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import { type DepthCut, limitDepth } from './depth.js';
 import { remarkGfmBlocks } from './gfm.js';
 import { parseWithPrices } from './math.js';
-import { parseWithStrayFences } from './stray-fence.js';
+import { parseWithStrayFences, type UnclosedFence } from './stray-fence.js';
 
 export { type DepthCut, MAX_TREE_NESTING } from './depth.js';
 export { linkBareUrls } from './gfm.js';
@@ -26,14 +26,23 @@ const cutsOf = new WeakMap<Root, DepthCut[]>();
 
 /** Parses a guide's text into an mdast tree whose nodes all carry `position`. */
 export function parseMarkdown(text: string): Root {
-  const { tree, strayLines } = parseWithStrayFences(text, (source) =>
+  const { tree, strayLines, unclosed } = parseWithStrayFences(text, (source) =>
     parseWithPrices(source, (masked) => processor.parse(masked)),
   );
   const cuts = limitDepth(tree);
   const root = processor.runSync(tree) as Root;
   if (cuts.length > 0) cutsOf.set(root, cuts);
   if (strayLines.length > 0) strayOf.set(root, strayLines);
+  if (unclosed.length > 0) unclosedOf.set(root, unclosed);
   return root;
+}
+
+/** Blocks that ran into the next one and were closed where their prose resumes. */
+const unclosedOf = new WeakMap<Root, UnclosedFence[]>();
+
+/** The code blocks of `root`'s guide that were closed where the text after them resumes. */
+export function closedFences(root: Root): UnclosedFence[] {
+  return unclosedOf.get(root) ?? [];
 }
 
 /** Lines of fences that closed no code block and were read as text (see stray-fence.ts). */
