@@ -71,18 +71,30 @@ export function depthCuts(root: Root): DepthCut[] {
 /**
  * Trees of answers that were already parsed as part of their guide, keyed by the answer's text.
  * The Anki renderer, which runs in the same thread, takes them instead of parsing each answer a
- * second time; each is taken once, and the store never grows past a few guides' answers.
+ * second time; each is taken once. The store holds up to twice the answers of the largest guide
+ * (the size limit), the oldest going first, so that every answer of one guide is parsed once.
  */
 const known = new Map<string, Root>();
+const KNOWN_CHARS = 4 * 1024 * 1024;
+let knownChars = 0;
 
 export function rememberTree(text: string, tree: Root): void {
-  if (known.size >= 4096) known.clear();
+  if (known.has(text)) return;
   known.set(text, tree);
+  knownChars += text.length;
+  for (const oldest of known.keys()) {
+    if (knownChars <= KNOWN_CHARS) break;
+    known.delete(oldest);
+    knownChars -= oldest.length;
+  }
 }
 
 /** The tree remembered for exactly this text, once; undefined when there is none. */
 export function takeTree(text: string): Root | undefined {
   const tree = known.get(text);
-  if (tree) known.delete(text);
+  if (tree) {
+    known.delete(text);
+    knownChars -= text.length;
+  }
   return tree;
 }

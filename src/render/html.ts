@@ -228,8 +228,9 @@ function placeImages(node: HastNodes, images: ReadonlyMap<string, string>): void
  * The HTML of the answers and prompts rendered last, by their Markdown, per image map: the CSV
  * deck and the Anki package of a pack show the same answers, and each is rendered once for both.
  */
-const rendered = new WeakMap<ReadonlyMap<string, string>, Map<string, string>>();
-const RENDERED_KEPT = 512;
+const rendered = new WeakMap<ReadonlyMap<string, string>, { html: Map<string, string>; chars: number }>();
+/** The HTML kept per image map, in characters of Markdown and HTML: every answer of the largest guide. */
+const RENDERED_CHARS = 16 * 1024 * 1024;
 
 /**
  * Renders an answer's Markdown to HTML that is safe to store in an Anki field with `#html:true`.
@@ -239,14 +240,19 @@ const RENDERED_KEPT = 512;
 export function markdownToHtml(markdown: string, images: ReadonlyMap<string, string> = NO_IMAGES): string {
   let cache = rendered.get(images);
   if (!cache) {
-    cache = new Map();
+    cache = { html: new Map(), chars: 0 };
     rendered.set(images, cache);
   }
-  const known = cache.get(markdown);
+  const known = cache.html.get(markdown);
   if (known !== undefined) return known;
   const html = renderMarkdown(markdown, images);
-  if (cache.size >= RENDERED_KEPT) cache.delete(cache.keys().next().value ?? '');
-  cache.set(markdown, html);
+  cache.chars += markdown.length + html.length;
+  for (const [oldest, kept] of cache.html) {
+    if (cache.chars <= RENDERED_CHARS) break;
+    cache.html.delete(oldest);
+    cache.chars -= oldest.length + kept.length;
+  }
+  cache.html.set(markdown, html);
   return html;
 }
 
