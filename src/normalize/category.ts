@@ -60,7 +60,11 @@ export interface Taxonomy {
    * field's words are looked up here, instead of every such keyword being searched for.
    */
   byWord: Map<string, number[]>;
-  /** The other keywords (prefixes, phrases, unspaced scripts), searched for in every field. */
+  /**
+   * Phrases, by their first word: a phrase is searched for only in a field that holds that word.
+   */
+  byHead: Map<string, number[]>;
+  /** The other keywords (prefixes, unspaced scripts), searched for in every field. */
   searched: number[];
 }
 
@@ -145,6 +149,7 @@ export function compileTaxonomy(rules: unknown): Taxonomy {
   const parsed = rulesSchema.parse(rules);
   const keywords: Keyword[] = [];
   const byWord = new Map<string, number[]>();
+  const byHead = new Map<string, number[]>();
   const searched: number[] = [];
   const categories = CATEGORY_IDS.map((id) => ({
     id,
@@ -153,12 +158,21 @@ export function compileTaxonomy(rules: unknown): Taxonomy {
       const index = keywords.push(k) - 1;
       if (k.spaced && k.word !== null && !k.prefix) {
         for (const form of [k.word, ...k.plurals]) byWord.set(form, [...(byWord.get(form) ?? []), index]);
-      } else searched.push(index);
+      } else if (k.head !== null) byHead.set(k.head, [...(byHead.get(k.head) ?? []), index]);
+      else searched.push(index);
       return index;
     }),
     patterns: (parsed.categories[id]?.patterns ?? []).map((p) => new RegExp(p, 'iu')),
   }));
-  return { weights: parsed.weights, fallback: parsed.default, categories, keywords, byWord, searched };
+  return {
+    weights: parsed.weights,
+    fallback: parsed.default,
+    categories,
+    keywords,
+    byWord,
+    byHead,
+    searched,
+  };
 }
 
 export const TAXONOMY_PATH = templatePath('taxonomy.json');
@@ -189,11 +203,16 @@ export function scoreCategories(
     weight: weights[f],
     text: new FieldText(input[f] ?? ''),
   }));
-  // Which keyword each field holds: word keywords by the field's words, the others by search.
+  // Which keyword each field holds: words and phrases by the field's words, the others by search.
   const n = fields.length;
   const held = new Uint8Array(taxonomy.keywords.length * n);
   fields.forEach(({ text }, i) => {
-    for (const word of text.wordSet()) for (const k of taxonomy.byWord.get(word) ?? []) held[k * n + i] = 1;
+    for (const word of text.wordSet()) {
+      for (const k of taxonomy.byWord.get(word) ?? []) held[k * n + i] = 1;
+      for (const k of taxonomy.byHead.get(word) ?? []) {
+        if (matchesKeyword(taxonomy.keywords[k] as Keyword, text)) held[k * n + i] = 1;
+      }
+    }
     for (const k of taxonomy.searched) {
       if (matchesKeyword(taxonomy.keywords[k] as Keyword, text)) held[k * n + i] = 1;
     }
