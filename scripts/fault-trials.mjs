@@ -31,7 +31,7 @@ import { unzipSync } from 'fflate';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SEEDS = ['bytescribe', 'flowmingo', 'ml-model-serving', 'podscribe', 'stash'];
 /** The name a write gives its temp file before renaming it into place (src/build/atomic.ts). */
-const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+const TEMP = /^\..+\.\d+(?:@[A-Za-z0-9-]+)?\.[0-9a-f]{8}\.tmp$/;
 const LOCK_FILE = 'studypack.lock.json';
 
 /** A small seeded random generator (mulberry32), so a trial run can be repeated. */

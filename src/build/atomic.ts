@@ -14,11 +14,23 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 
-/** Where a file is written before it replaces `target`: same folder, so rename is atomic. */
+/** This host's name as it can stand in a file name. */
+export const TEMP_HOST =
+  hostname()
+    .replace(/[^A-Za-z0-9-]/g, '-')
+    .slice(0, 63) || 'host';
+
+/**
+ * Where a file is written before it replaces `target`: same folder, so rename is atomic. The name
+ * says which build writes it, pid and host (`.pack.json.4242@laptop.1a2b3c4d.tmp`), so that no
+ * build removes a temp file another live build owns, on this host or another one sharing the folder.
+ */
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const owner = `${process.pid}@${TEMP_HOST}`;
+  return join(dirname(target), `.${basename(target)}.${owner}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 /** Pieces smaller than this are gathered before they are written: pdfkit emits many tiny ones. */

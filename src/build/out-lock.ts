@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { TEMP_HOST } from './atomic.js';
 
 /** The lock's name inside out/: a dot file, no output of any pack, never pruned. */
 export const OUT_LOCK_NAME = '.studypack.lock';
@@ -137,13 +138,20 @@ export async function lockOut(
   }
 }
 
-/** A temp file of atomic.ts: `.<name>.<pid>.<8 hex>.tmp`, the pid of the build writing it. */
-const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+/**
+ * A temp file of atomic.ts: `.<name>.<pid>@<host>.<8 hex>.tmp`, the build writing it. Without a
+ * host (as earlier versions named them), the build is one of this host.
+ */
+const TEMP = /^\..+\.(\d+)(?:@([A-Za-z0-9-]+))?\.[0-9a-f]{8}\.tmp$/;
 
-/** True when `name` is a temp file no live build on this host is writing. */
+/**
+ * True when `name` is a temp file no live build is writing: one of this host whose pid is gone.
+ * Whether a build of another host is alive cannot be told from here: its temp files stay.
+ */
 function abandoned(name: string): boolean {
-  const pid = TEMP.exec(name)?.[1];
-  return pid !== undefined && Number(pid) !== process.pid && !alive(Number(pid));
+  const [, pid, host] = TEMP.exec(name) ?? [];
+  if (pid === undefined || (host !== undefined && host !== TEMP_HOST)) return false;
+  return Number(pid) !== process.pid && !alive(Number(pid));
 }
 
 /**

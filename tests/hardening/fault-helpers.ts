@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { runCli, snapshot, type Workspace, workspace } from './helpers.js';
 
 export const BUILD = ['build', '--guides', 'guides', '--out', 'out', '--jobs', '1'];
-const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+const TEMP = /^\..+\.\d+(?:@[A-Za-z0-9-]+)?\.[0-9a-f]{8}\.tmp$/;
 
 /** Small guides, each with a line the tests edit. */
 export function corpus(n: number, revision = 0): Record<string, string> {

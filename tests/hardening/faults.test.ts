@@ -2,9 +2,17 @@
 // old or new, and the next build succeeds; two builds of one out/ run one after the other.
 // The long kill trials: FAULT_TRIALS=200 node scripts/fault-trials.mjs.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runKillTrials } from '../../scripts/fault-trials.mjs';
 import { build } from '../../src/build/index.js';
@@ -172,19 +180,34 @@ describe.concurrent('faults', () => {
       // The parent of this test process is alive for as long as the test runs.
       const live = String(process.ppid);
       mkdirSync(ws.out);
-      const temp = (pid: string, dir: string, name: string) => {
-        const path = join(dir, `.${name}.${pid}.0badc0de.tmp`);
+      const here = hostname()
+        .replace(/[^A-Za-z0-9-]/g, '-')
+        .slice(0, 63);
+      const temp = (owner: string, dir: string, name: string) => {
+        const path = join(dir, `.${name}.${owner}.0badc0de.tmp`);
         writeFileSync(path, 'half');
         return path;
       };
-      const liveOut = temp(live, ws.out, 'all.anki.csv');
-      const liveGuides = temp(live, ws.guides, 'studypack.lock.json');
-      const deadOut = temp(dead, ws.out, 'all.anki.csv');
-      const deadGuides = temp(dead, ws.guides, 'studypack.lock.json');
+      const liveOut = temp(`${live}@${here}`, ws.out, 'all.anki.csv');
+      const liveGuides = temp(`${live}@${here}`, ws.guides, 'studypack.lock.json');
+      const deadOut = temp(`${dead}@${here}`, ws.out, 'all.anki.csv');
+      const deadGuides = temp(`${dead}@${here}`, ws.guides, 'studypack.lock.json');
+      // Written by earlier versions, without a host: this host's.
+      const deadUnnamed = temp(dead, ws.out, 'pack.json');
+      // A pid that is gone here may be alive on the host sharing the folder.
+      const otherOut = temp(`${dead}@another-host`, ws.out, 'all.anki.csv');
+      const otherGuides = temp(`${dead}@another-host`, ws.guides, 'studypack.lock.json');
       const r = await runCli(BUILD, ws.root);
       expect(r.code, r.stderr).toBe(0);
       expect([existsSync(liveOut), existsSync(liveGuides)]).toEqual([true, true]);
-      expect([existsSync(deadOut), existsSync(deadGuides)]).toEqual([false, false]);
+      expect([existsSync(deadOut), existsSync(deadGuides), existsSync(deadUnnamed)]).toEqual([
+        false,
+        false,
+        false,
+      ]);
+      expect([existsSync(otherOut), existsSync(otherGuides)]).toEqual([true, true]);
+      const own = readdirSync(ws.out).filter((name) => name.endsWith('.tmp') && name.includes(`@${here}.`));
+      expect(own).toEqual([basename(liveOut)]);
     });
   });
 });
