@@ -95,10 +95,12 @@ export function factTerms(facts: Fact[]): string[] {
  * are left out: their keywords are not terms. */
 function nameLike(text: string): string[] {
   // Links and addresses are left out too: "[Import in GoLang](…)" names a page, not a term.
+  // Each pattern starts only where a match can (a token's start, a `[` with no other inside), so
+  // a long word or a run of `[` is read once, not once per character.
   const prose = text
     .replace(/```[\s\S]*?(```|$)/g, ' ')
-    .replace(/\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\S*:\/\/\S*/g, ' ');
+    .replace(/\[[^[\]]*\]\([^()]*\)/g, ' ')
+    .replace(/(?<!\S)[^\s:]*:\/\/\S*/g, ' ');
   const out: string[] = [];
   for (const m of prose.matchAll(
     /(?<![\p{L}\p{N}_.@/-])([A-Za-z]+[a-z][A-Z]\w*|[A-Z][a-z]*[A-Z]\w*|[A-Za-z]+\d\w*|\w+\.[A-Za-z]\w+(?:\(\))?|[a-z]+_[a-z_]*[a-z])(?![\p{L}\p{N}_@/-]|\.\w)/gu,
