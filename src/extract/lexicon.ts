@@ -24,8 +24,8 @@ const REQUEST_START = new RegExp(
     String.raw`(?:erkl[äa]ren sie|erkl[äa]re|beschreiben sie|beschreibe|nennen sie|nenne|vergleichen sie|definieren sie|erz[äa]hlen sie|erz[äa]hl(?:e)?|was ist|was sind|unterschied(?:e)?\s+zwischen)\b`,
     // Russian.
     `(?:объясните|объясни|опишите|опиши|расскажите|расскажи|перечислите|перечисли|назовите|сравните|напишите|приведите|реализуйте|реализуй|что такое|в ч[её]м разница|чем отличается|чем отличаются|разница между|отличи[ея] между)`,
-    // Chinese.
-    `(?:谈谈|谈一谈|说说|说一说|讲讲|讲一讲|介绍|简述|简要|描述|解释|列举|比较|对比|什么是|如何|怎么|怎样|为什么|为何|请)`,
+    // Chinese: `请` asks ("请解释…"), `请求` is a request as a thing ("请求头", "请求类型").
+    `(?:谈谈|谈一谈|说说|说一说|讲讲|讲一讲|介绍|简述|简要|描述|解释|列举|比较|对比|什么是|如何|怎么|怎样|为什么|为何|请(?!求))`,
   ].join('|')})`,
   'iu',
 );
