@@ -80,6 +80,8 @@ interface StackHeading {
   /** Questions that started under it, at any depth. */
   questions: number;
   pitch: boolean;
+  /** It or a heading above it names a section with nothing to study: a summary, a reading list. */
+  meta: boolean;
 }
 
 interface Open {
@@ -137,10 +139,7 @@ function notUsed(loose: Loose[], file: string): Diagnostic[] {
     // questions for the interviewer are notes by intent.
     const heading = first.heading ? cleanSection(first.heading.text) : '';
     const notes =
-      !first.heading ||
-      first.heading.questions > first.asked ||
-      META_HEADING.test(heading) ||
-      ASK_THEM.test(heading);
+      !first.heading || first.heading.questions > first.asked || first.heading.meta || ASK_THEM.test(heading);
     out.push(
       notes
         ? diagnostic('notes-not-used', `${lines} ${where}: notes, in no card.`, file, line)
@@ -514,6 +513,10 @@ export function extract(root: Root, text: string, file: string): Extraction {
           ? null
           : headingQuestion.claim(node, { text, open: null });
       if (!claims && role === 'question' && !hasInterviewer) claims = siblingQuestion(node, headingText);
+      // Under a summary, a reading list or notes (`## 总结` over `### 1. Portal 的作用`), a heading
+      // without a question mark restates a point: it asks nothing.
+      const section = stack.filter((h) => h.depth < node.depth).pop();
+      if (claims && section?.meta && !endsWithQuestionMark(headingText)) claims = null;
       // A request without a question mark ("## Walk me through the architecture") over nothing but
       // sub-headings that are questions is their section's title; over other sub-headings
       // ("### Ingest", "### Storage") it asks, and they are its answer.
@@ -552,6 +555,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
         content: 0,
         questions: 0,
         pitch: isPitch,
+        meta: META_HEADING.test(cleanSection(headingText)) || stack.some((h) => h.meta),
       });
       pitchPending = stack.some((h) => h.pitch);
       continue;

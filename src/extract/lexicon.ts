@@ -135,7 +135,7 @@ export const ANSWER_LEAD = new RegExp(
  * references, links, sources, contents, preface, tips.
  */
 export const META_HEADING =
-  /^[\s*_]*(?:references?|links?|useful links|sources?|resources?|further reading|reading list|bibliography|credits|acknowledg(?:e)?ments?|see also|table of contents|contents|toc|index|preface|foreword|introduction|intro|about|license|contributing|changelog|tips?|notes?|todo|summary|conclusion|參考|参考|参考链接|参考资料|参考文献|相关链接|链接|目录|目次|前言|序言|简介|总结|小结|備考|参照|リンク|まとめ|はじめに|참고|참고\s*자료|목차|링크|정리|referencias|enlaces|fuentes|índice|indice|introducción|références|liens|sources|sommaire|quellen|literatur|inhalt|einleitung|источники|ссылки|литература|содержание|оглавление|введение)[\s*_:：.]*$/iu;
+  /^[\s*_]*(?:references?|links?|useful links|sources?|resources?|further reading|reading list|bibliography|credits|acknowledg(?:e)?ments?|see also|table of contents|contents|toc|index|preface|foreword|introduction|intro|about|license|contributing|changelog|tips?|notes?|todo|summary|conclusion|參考|参考|参考链接|参考资料|参考文献|相关链接|链接|延伸阅读|扩展阅读|拓展阅读|推荐阅读|相关阅读|目录|目次|前言|序言|简介|总结|小结|備考|参照|リンク|まとめ|はじめに|참고|참고\s*자료|목차|링크|정리|referencias|enlaces|fuentes|índice|indice|introducción|références|liens|sources|sommaire|quellen|literatur|inhalt|einleitung|источники|ссылки|литература|содержание|оглавление|введение)[\s*_:：.]*$/iu;
 
 /**
  * A heading or lead line saying that the questions below are for the candidate to ask, not to
