@@ -112,7 +112,9 @@ export const LABEL_ONLY =
  * expand", "Réponse", "Respuesta", "Resposta", "Antwort", "Ответ", "答案", "解答", "回答", "答え",
  * "정답", "답변". Alone (a `<summary>`, a heading) or leading a line (`**Answer:** …`).
  */
-const ANSWER_WORDS = String.raw`(?:(?:show|see|view|reveal|check|the|my|your|sample|model|suggested|expected|correct|short|long|full)\s+)?(?:answers?|solutions?|hints?|explanation|r[ée]ponses?|r[ée]pondre|respuestas?|respostas?|soluci[oó]n|solu[çc][ãa]o|rispost[ae]|soluzione|antwort|l[öo]sung|ответ|решение|答案|解答|回答|答え|解説|정답|답변|해설)`;
+/** The qualifier Spanish, Portuguese, French and Italian put after the word: `Respuesta correcta`, `Réponse attendue`. */
+const ROMANCE_QUALIFIER = String.raw`(?:\s+(?:correct[ao]s?|correcte|corret[ao]s?|corrett[ao]|esperad[ao]|sugerid[ao]|modelo|attendue|sugg[ée]r[ée]e))?`;
+const ANSWER_WORDS = String.raw`(?:(?:show|see|view|reveal|check|the|my|your|sample|model|suggested|expected|correct|short|long|full)\s+)?(?:answers?|solutions?|hints?|explanation|r[ée]ponses?|r[ée]pondre|respuestas?|respostas?|soluci[oó]n|solu[çc][ãa]o|rispost[ae]|soluzione|antwort|l[öo]sung|ответ|решение|答案|解答|回答|答え|解説|정답|답변|해설)${ROMANCE_QUALIFIER}`;
 const EXPANDERS = String.raw`(?:click\s+(?:here\s+)?(?:to\s+)?(?:expand|show|see|view|reveal)(?:\s+\w+)?|expand|show|toggle|more|details?|点击(?:展开|查看)(?:答案)?|展开|查看答案|ver\s+(?:la\s+)?respuesta|mostrar(?:\s+respuesta)?|voir(?:\s+la)?\s+r[ée]ponse|показать(?:\s+ответ)?|antwort\s+anzeigen|답\s*보기|펼치기)`;
 
 /** "Answer to question 3", "第 1 题的答案", "Question 3 answer", "3번 답": a label naming its question. */

@@ -70,9 +70,16 @@ export function stripQuotes(text: string): string {
   return isQuoted(t) ? t.slice(1, -1).trim() : t;
 }
 
-/** Ends with a question mark (ASCII, full-width, or Arabic/Greek forms), quotes allowed after. */
+/**
+ * A note in brackets after a question's mark: `(Select all that apply)`, `(Selecciona todas las que
+ * apliquen)`, `[Medium]`, `（2 分）`. Short, and with no question mark of its own.
+ */
+const TRAILING_NOTE = String.raw`(?:\s*[(\[（【][^()\[\]（）【】?？]{1,60}[)\]）】])?`;
+const QUESTION_END = new RegExp(String.raw`[?？؟\u037E][\s"”’'」』»)\]*_]*${TRAILING_NOTE}[\s*_]*$`, 'u');
+
+/** Ends with a question mark (ASCII, full-width, or Arabic/Greek forms), quotes or a note allowed after. */
 export function endsWithQuestionMark(text: string): boolean {
-  return /[?？؟\u037E][\s"”’'」』»)\]*_]*$/.test(text);
+  return QUESTION_END.test(text);
 }
 
 const INTERROGATIVE =
