@@ -480,7 +480,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
       inQuestionList = false;
       const headingText = plain(node);
       const role = roles.get(node);
-      if (isLabelBlock(node, text) && !(open && answerDetails > 0)) {
+      // (Over a list, `## Question` names the section of the questions listed under it.)
+      if (isLabelBlock(node, text) && !(open && answerDetails > 0) && nodes[i + 1]?.type !== 'list') {
         // `## Q.` over the exercise's statement: it ends the last exercise and names no section.
         finish();
         pending = [];

@@ -111,7 +111,8 @@ export function stripNumbering(text: string): string {
     const before = t;
     t = t
       .replace(Q_PREFIX, '')
-      .replace(/^\d+(?:\.\d+)*\s*[.)）:：-]\s*/, '')
+      // A hyphen numbers only before a space: `3-way handshake` keeps its 3.
+      .replace(/^\d+(?:\.\d+)*\s*(?:[.)）:：]|-(?=\s))\s*/, '')
       .replace(/^#\d+\s+/, '')
       .replace(/^[A-Za-z]+\s+\d+[A-Za-z]?\s*[:.)：–—-]\s*/, '')
       .trim();
