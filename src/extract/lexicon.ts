@@ -149,3 +149,11 @@ export const ASK_THEM =
 /** A heading that frames the headings under it as questions: "Possible Questions", "Preguntas", "面试题". */
 export const QUESTIONS_HEADING =
   /(?:\bquestions?\b|\bq\s*&\s*a\b|\bfaq\b|\bpreguntas\b|\bperguntas\b|\bfragen\b|вопрос|问题|面试题|面试|質問|問題|질문|면접)/iu;
+
+/**
+ * A heading that names a group of questions, in the plural: "Scenario-Based Interview Questions",
+ * "FAQ", "Preguntas de SQL", "Вопросы по сетям", "常见问题". Among numbered questions it is their
+ * section, not one of them.
+ */
+export const QUESTION_GROUP =
+  /(?:\bquestions\b|\bfaqs?\b|\bq\s*&\s*a\b|\bpreguntas\b|\bperguntas\b|\bfragen\b|вопросы|面试题|常见问题|よくある質問|질문\s*모음|면접\s*질문)/iu;
