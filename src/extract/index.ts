@@ -29,6 +29,7 @@ import { detailsBalance, isLayoutHtml, rawHtmlIn } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
 import { detailsQuestion } from './recognizers/details-question.js';
 import { followUp } from './recognizers/follow-up.js';
+import { titleQuestion } from './recognizers/front-matter-title.js';
 import { headingQuestion } from './recognizers/heading-question.js';
 import { interviewerLine } from './recognizers/interviewer-line.js';
 import { listQuestion } from './recognizers/list-question.js';
@@ -686,6 +687,22 @@ export function extract(root: Root, text: string, file: string): Extraction {
       loose.push({ node, heading: top ?? null, asked: top?.questions ?? 0 });
   }
   finish();
+  // A page that asks nothing under a title that asks: the title is its question, the page its answer.
+  const titled = blocks.length === 0 ? titleQuestion(frontMatter, text) : null;
+  if (titled) {
+    const body = nodes.filter((n) => n.type !== 'yaml' && n !== titleHeading && !isLayout(n, text));
+    const { markdown, keyTerms, nodes: answerNodes } = buildAnswer(body, text, '', quoted);
+    blocks.push({
+      ...titled,
+      answer: markdown,
+      section: '',
+      parent: null,
+      keyTerms,
+      ...(answerNodes ? { nodes: answerNodes } : {}),
+      style: 'front-matter-title',
+    });
+    for (const n of body) claimed.add(n);
+  }
   diagnostics.push(
     ...notUsed(
       loose.filter((l) => !claimed.has(l.node)),
