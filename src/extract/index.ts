@@ -29,6 +29,7 @@ import { detailsBalance, isLayoutHtml, rawHtmlIn } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
 import { detailsQuestion } from './recognizers/details-question.js';
 import { followUp } from './recognizers/follow-up.js';
+import { titleQuestion } from './recognizers/front-matter-title.js';
 import { headingQuestion } from './recognizers/heading-question.js';
 import { interviewerLine } from './recognizers/interviewer-line.js';
 import { listQuestion } from './recognizers/list-question.js';
@@ -80,6 +81,8 @@ interface StackHeading {
   /** Questions that started under it, at any depth. */
   questions: number;
   pitch: boolean;
+  /** It or a heading above it names a section with nothing to study: a summary, a reading list. */
+  meta: boolean;
 }
 
 interface Open {
@@ -137,10 +140,7 @@ function notUsed(loose: Loose[], file: string): Diagnostic[] {
     // questions for the interviewer are notes by intent.
     const heading = first.heading ? cleanSection(first.heading.text) : '';
     const notes =
-      !first.heading ||
-      first.heading.questions > first.asked ||
-      META_HEADING.test(heading) ||
-      ASK_THEM.test(heading);
+      !first.heading || first.heading.questions > first.asked || first.heading.meta || ASK_THEM.test(heading);
     out.push(
       notes
         ? diagnostic('notes-not-used', `${lines} ${where}: notes, in no card.`, file, line)
@@ -481,7 +481,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
       inQuestionList = false;
       const headingText = plain(node);
       const role = roles.get(node);
-      if (isLabelBlock(node, text) && !(open && answerDetails > 0)) {
+      // (Over a list, `## Question` names the section of the questions listed under it.)
+      if (isLabelBlock(node, text) && !(open && answerDetails > 0) && nodes[i + 1]?.type !== 'list') {
         // `## Q.` over the exercise's statement: it ends the last exercise and names no section.
         finish();
         pending = [];
@@ -514,6 +515,10 @@ export function extract(root: Root, text: string, file: string): Extraction {
           ? null
           : headingQuestion.claim(node, { text, open: null });
       if (!claims && role === 'question' && !hasInterviewer) claims = siblingQuestion(node, headingText);
+      // Under a summary, a reading list or notes (`## 总结` over `### 1. Portal 的作用`), a heading
+      // without a question mark restates a point: it asks nothing.
+      const section = stack.filter((h) => h.depth < node.depth).pop();
+      if (claims && section?.meta && !endsWithQuestionMark(headingText)) claims = null;
       // A request without a question mark ("## Walk me through the architecture") over nothing but
       // sub-headings that are questions is their section's title; over other sub-headings
       // ("### Ingest", "### Storage") it asks, and they are its answer.
@@ -552,6 +557,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
         content: 0,
         questions: 0,
         pitch: isPitch,
+        meta: META_HEADING.test(cleanSection(headingText)) || stack.some((h) => h.meta),
       });
       pitchPending = stack.some((h) => h.pitch);
       continue;
@@ -681,6 +687,22 @@ export function extract(root: Root, text: string, file: string): Extraction {
       loose.push({ node, heading: top ?? null, asked: top?.questions ?? 0 });
   }
   finish();
+  // A page that asks nothing under a title that asks: the title is its question, the page its answer.
+  const titled = blocks.length === 0 ? titleQuestion(frontMatter, text) : null;
+  if (titled) {
+    const body = nodes.filter((n) => n.type !== 'yaml' && n !== titleHeading && !isLayout(n, text));
+    const { markdown, keyTerms, nodes: answerNodes } = buildAnswer(body, text, '', quoted);
+    blocks.push({
+      ...titled,
+      answer: markdown,
+      section: '',
+      parent: null,
+      keyTerms,
+      ...(answerNodes ? { nodes: answerNodes } : {}),
+      style: 'front-matter-title',
+    });
+    for (const n of body) claimed.add(n);
+  }
   diagnostics.push(
     ...notUsed(
       loose.filter((l) => !claimed.has(l.node)),

@@ -24,8 +24,8 @@ const REQUEST_START = new RegExp(
     String.raw`(?:erkl[äa]ren sie|erkl[äa]re|beschreiben sie|beschreibe|nennen sie|nenne|vergleichen sie|definieren sie|erz[äa]hlen sie|erz[äa]hl(?:e)?|was ist|was sind|unterschied(?:e)?\s+zwischen)\b`,
     // Russian.
     `(?:объясните|объясни|опишите|опиши|расскажите|расскажи|перечислите|перечисли|назовите|сравните|напишите|приведите|реализуйте|реализуй|что такое|в ч[её]м разница|чем отличается|чем отличаются|разница между|отличи[ея] между)`,
-    // Chinese.
-    `(?:谈谈|谈一谈|说说|说一说|讲讲|讲一讲|介绍|简述|简要|描述|解释|列举|比较|对比|什么是|如何|怎么|怎样|为什么|为何|请)`,
+    // Chinese: `请` asks ("请解释…"), `请求` is a request as a thing ("请求头", "请求类型").
+    `(?:谈谈|谈一谈|说说|说一说|讲讲|讲一讲|介绍|简述|简要|描述|解释|列举|比较|对比|什么是|如何|怎么|怎样|为什么|为何|请(?!求))`,
   ].join('|')})`,
   'iu',
 );
@@ -112,7 +112,9 @@ export const LABEL_ONLY =
  * expand", "Réponse", "Respuesta", "Resposta", "Antwort", "Ответ", "答案", "解答", "回答", "答え",
  * "정답", "답변". Alone (a `<summary>`, a heading) or leading a line (`**Answer:** …`).
  */
-const ANSWER_WORDS = String.raw`(?:(?:show|see|view|reveal|check|the|my|your|sample|model|suggested|expected|correct|short|long|full)\s+)?(?:answers?|solutions?|hints?|explanation|r[ée]ponses?|r[ée]pondre|respuestas?|respostas?|soluci[oó]n|solu[çc][ãa]o|rispost[ae]|soluzione|antwort|l[öo]sung|ответ|решение|答案|解答|回答|答え|解説|정답|답변|해설)`;
+/** The qualifier Spanish, Portuguese, French and Italian put after the word: `Respuesta correcta`, `Réponse attendue`. */
+const ROMANCE_QUALIFIER = String.raw`(?:\s+(?:correct[ao]s?|correcte|corret[ao]s?|corrett[ao]|esperad[ao]|sugerid[ao]|modelo|attendue|sugg[ée]r[ée]e))?`;
+const ANSWER_WORDS = String.raw`(?:(?:show|see|view|reveal|check|the|my|your|sample|model|suggested|expected|correct|short|long|full)\s+)?(?:answers?|solutions?|hints?|explanation|r[ée]ponses?|r[ée]pondre|respuestas?|respostas?|soluci[oó]n|solu[çc][ãa]o|rispost[ae]|soluzione|antwort|l[öo]sung|ответ|решение|答案|解答|回答|答え|解説|정답|답변|해설)${ROMANCE_QUALIFIER}`;
 const EXPANDERS = String.raw`(?:click\s+(?:here\s+)?(?:to\s+)?(?:expand|show|see|view|reveal)(?:\s+\w+)?|expand|show|toggle|more|details?|点击(?:展开|查看)(?:答案)?|展开|查看答案|ver\s+(?:la\s+)?respuesta|mostrar(?:\s+respuesta)?|voir(?:\s+la)?\s+r[ée]ponse|показать(?:\s+ответ)?|antwort\s+anzeigen|답\s*보기|펼치기)`;
 
 /** "Answer to question 3", "第 1 题的答案", "Question 3 answer", "3번 답": a label naming its question. */
@@ -135,7 +137,7 @@ export const ANSWER_LEAD = new RegExp(
  * references, links, sources, contents, preface, tips.
  */
 export const META_HEADING =
-  /^[\s*_]*(?:references?|links?|useful links|sources?|resources?|further reading|reading list|bibliography|credits|acknowledg(?:e)?ments?|see also|table of contents|contents|toc|index|preface|foreword|introduction|intro|about|license|contributing|changelog|tips?|notes?|todo|summary|conclusion|參考|参考|参考链接|参考资料|参考文献|相关链接|链接|目录|目次|前言|序言|简介|总结|小结|備考|参照|リンク|まとめ|はじめに|참고|참고\s*자료|목차|링크|정리|referencias|enlaces|fuentes|índice|indice|introducción|références|liens|sources|sommaire|quellen|literatur|inhalt|einleitung|источники|ссылки|литература|содержание|оглавление|введение)[\s*_:：.]*$/iu;
+  /^[\s*_]*(?:references?|links?|useful links|sources?|resources?|further reading|reading list|bibliography|credits|acknowledg(?:e)?ments?|see also|table of contents|contents|toc|index|preface|foreword|introduction|intro|about|license|contributing|changelog|tips?|notes?|todo|summary|conclusion|參考|参考|参考链接|参考资料|参考文献|相关链接|链接|延伸阅读|扩展阅读|拓展阅读|推荐阅读|相关阅读|目录|目次|前言|序言|简介|总结|小结|備考|参照|リンク|まとめ|はじめに|참고|참고\s*자료|목차|링크|정리|referencias|enlaces|fuentes|índice|indice|introducción|références|liens|sources|sommaire|quellen|literatur|inhalt|einleitung|источники|ссылки|литература|содержание|оглавление|введение)[\s*_:：.]*$/iu;
 
 /**
  * A heading or lead line saying that the questions below are for the candidate to ask, not to
@@ -147,3 +149,11 @@ export const ASK_THEM =
 /** A heading that frames the headings under it as questions: "Possible Questions", "Preguntas", "面试题". */
 export const QUESTIONS_HEADING =
   /(?:\bquestions?\b|\bq\s*&\s*a\b|\bfaq\b|\bpreguntas\b|\bperguntas\b|\bfragen\b|вопрос|问题|面试题|面试|質問|問題|질문|면접)/iu;
+
+/**
+ * A heading that names a group of questions, in the plural: "Scenario-Based Interview Questions",
+ * "FAQ", "Preguntas de SQL", "Вопросы по сетям", "常见问题". Among numbered questions it is their
+ * section, not one of them.
+ */
+export const QUESTION_GROUP =
+  /(?:\bquestions\b|\bfaqs?\b|\bq\s*&\s*a\b|\bpreguntas\b|\bperguntas\b|\bfragen\b|вопросы|面试题|常见问题|よくある質問|질문\s*모음|면접\s*질문)/iu;

@@ -109,7 +109,11 @@ function promptLike(node: RootContent, text: string): boolean {
   if (node.type === 'code' || node.type === 'table' || node.type === 'html') return true;
   if (node.type === 'list') return isOptionList(node);
   if (node.type !== 'paragraph') return false;
-  return !BOLD_LABEL.test(sliceOf(node, text)) && plain(node).length <= 300;
+  const source = sliceOf(node, text);
+  // Options one a line, however long (`**A)** …` / `**B)** …`).
+  const lines = source.split('\n');
+  if (lines.length >= 2 && lines.every((l) => OPTION.test(l.replace(/^[\s*_]+|[*_]+/g, '')))) return true;
+  return !BOLD_LABEL.test(source) && plain(node).length <= 300;
 }
 
 /** The question's prompt and its answer's blocks, when the blocks after a question hold both. */

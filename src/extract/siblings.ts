@@ -3,7 +3,7 @@
 // questions, `### 连接池的工作原理` among `### …？`), and a short generic heading under a question
 // ("### Why?", "### When is it used?") is part of that question's answer.
 import type { Heading, RootContent } from 'mdast';
-import { META_HEADING, mayAsk } from './lexicon.js';
+import { META_HEADING, mayAsk, QUESTION_GROUP } from './lexicon.js';
 import { looksLikeQuestion, opensLikeQuestion, plain, stripEmoji, stripNumbering } from './text.js';
 
 export type HeadingRole = 'question' | 'answer-part';
@@ -120,6 +120,7 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
         clean === '' ||
         PLACEHOLDER.test(clean) ||
         META_HEADING.test(clean) ||
+        (!asks && QUESTION_GROUP.test(clean)) ||
         node.children.every(linkOrSpace) ||
         (!numbered && !asks && onlyLinks(under)),
     };

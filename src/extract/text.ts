@@ -70,9 +70,16 @@ export function stripQuotes(text: string): string {
   return isQuoted(t) ? t.slice(1, -1).trim() : t;
 }
 
-/** Ends with a question mark (ASCII, full-width, or Arabic/Greek forms), quotes allowed after. */
+/**
+ * A note in brackets after a question's mark: `(Select all that apply)`, `(Selecciona todas las que
+ * apliquen)`, `[Medium]`, `（2 分）`. Short, and with no question mark of its own.
+ */
+const TRAILING_NOTE = String.raw`(?:\s*[(\[（【][^()\[\]（）【】?？]{1,60}[)\]）】])?`;
+const QUESTION_END = new RegExp(String.raw`[?？؟\u037E][\s"”’'」』»)\]*_]*${TRAILING_NOTE}[\s*_]*$`, 'u');
+
+/** Ends with a question mark (ASCII, full-width, or Arabic/Greek forms), quotes or a note allowed after. */
 export function endsWithQuestionMark(text: string): boolean {
-  return /[?？؟\u037E][\s"”’'」』»)\]*_]*$/.test(text);
+  return QUESTION_END.test(text);
 }
 
 const INTERROGATIVE =
@@ -104,7 +111,8 @@ export function stripNumbering(text: string): string {
     const before = t;
     t = t
       .replace(Q_PREFIX, '')
-      .replace(/^\d+(?:\.\d+)*\s*[.)）:：-]\s*/, '')
+      // A hyphen numbers only before a space: `3-way handshake` keeps its 3.
+      .replace(/^\d+(?:\.\d+)*\s*(?:[.)）:：]|-(?=\s))\s*/, '')
       .replace(/^#\d+\s+/, '')
       .replace(/^[A-Za-z]+\s+\d+[A-Za-z]?\s*[:.)：–—-]\s*/, '')
       .trim();

@@ -99,7 +99,7 @@ function itemHead(item: Nodes): string {
 
 /** A line that only labels what follows: "Answer:", "How to answer:", "#### Réponse : D". */
 const LABEL_LINE =
-  /^(?:how to answer(?: it)?|what they(?:'re| are)? (?:want to know|looking for)|your answer|sample answer|model answer|short answer|answer|the answer|réponse|répondre|respuesta|resposta|antwort|ответ|答案|回答|解答|答え|正解|정답|답변|solution)\s*[:：]?\s*(?:\(?([A-Ea-e])\)?)?\s*[.:：]?$/iu;
+  /^(?:how to answer(?: it)?|what they(?:'re| are)? (?:want to know|looking for)|your answer|sample answer|model answer|short answer|answer|the answer|correct answer|réponse(?: correcte)?|répondre|respuesta(?: correcta)?|resposta(?: correta)?|antwort|ответ|答案|回答|解答|答え|正解|정답|답변|solution)\s*[:：]?\s*(?:\(?([A-Ea-e])\)?)?\s*[.:：]?$/iu;
 
 /** The same labels at the start of a paragraph that goes on with the answer. */
 const LEADING_LABEL =
@@ -179,8 +179,8 @@ function subHeads(blocks: RootContent[]): string[] {
   return heads.filter(Boolean);
 }
 
-/** An option of a quiz in the prompt: `- A: text`, `- [ ] B) text`, `a. text`. */
-const OPTION_LINE = /^\s*(?:[-*+]\s+)?(?:\[[ xX]\]\s+)?\(?([A-Ea-e])[:.)]\s+(.+)$/;
+/** An option of a quiz in the prompt: `- A: text`, `- [ ] B) text`, `a. text`, `**C)** text`. */
+const OPTION_LINE = /^\s*(?:[-*+]\s+)?(?:\[[ xX]\]\s+)?(?:\*\*|__)?\(?([A-Ea-e])[:.)](?:\*\*|__)?\s+(.+)$/;
 
 /** The right option of a quiz whose answer opens with its letter ("Réponse : D", "**Answer: B**"). */
 function quizHead(blocks: RootContent[], prompt: string): { head: string; rest: RootContent[] } | null {

@@ -5,6 +5,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { markBullets } from './bullets.js';
 import { type DepthCut, limitDepth } from './depth.js';
 import { remarkGfmBlocks } from './gfm.js';
 import { parseWithPrices } from './math.js';
@@ -27,7 +28,7 @@ const cutsOf = new WeakMap<Root, DepthCut[]>();
 /** Parses a guide's text into an mdast tree whose nodes all carry `position`. */
 export function parseMarkdown(text: string): Root {
   const { tree, strayLines, unclosed } = parseWithStrayFences(text, (source) =>
-    parseWithPrices(source, (masked) => processor.parse(masked)),
+    parseWithPrices(source, (masked) => processor.parse(markBullets(masked))),
   );
   const cuts = limitDepth(tree);
   const root = processor.runSync(tree) as Root;
@@ -58,7 +59,7 @@ export function strayFences(root: Root): number[] {
  * a whole guide.
  */
 export function parseFragment(text: string): Root {
-  const tree = parseWithPrices(text, (source) => fragmentProcessor.parse(source));
+  const tree = parseWithPrices(text, (source) => fragmentProcessor.parse(markBullets(source)));
   limitDepth(tree);
   return fragmentProcessor.runSync(tree) as Root;
 }

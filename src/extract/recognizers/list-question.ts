@@ -141,8 +141,9 @@ export const listQuestion: Recognizer = {
     let answered = 0;
     let asking = 0;
     const items = node.children.filter((item) => item.children[0]?.type === 'paragraph');
-    // A table of contents (`+ [Что такое SQL?](#chto-takoe-sql)`) repeats the questions below it.
-    if (items.filter(inPageLink).length * 2 > items.length) return null;
+    // A table of contents (`+ [Что такое SQL?](#chto-takoe-sql)`) repeats the questions below it;
+    // a list of one such item with its answer after it (`1. [Explain X.](#x)` then `- …`) asks.
+    if (items.length > 1 && items.filter(inPageLink).length * 2 > items.length) return null;
     for (const item of items) {
       const head = item.children[0] as Paragraph;
       if (asks(plain(head)) || inlineAnswer(head, ctx.text) || labelledAnswerBelow(item)) asking++;
@@ -207,7 +208,7 @@ export const listQuestion: Recognizer = {
         // paragraph, then `2. What is Y?`: each number a list of its own): the blocks after it answer.
         const alone = node.children.length === 1 && kind === 'question' && !answer && !follow;
         claims.push(
-          alone && endsWithQuestionMark(text)
+          alone && (endsWithQuestionMark(text) || isRequest(text) || isPrompt(text))
             ? { ...claim, closed: false, promptFollows: true, answerFollows: true }
             : leads && !answer
               ? { ...claim, closed: false, promptFollows: true }

@@ -11,11 +11,15 @@ import type { Claim } from '../types.js';
 const LABEL_LINE =
   /^(?:level\s*\d+|difficulty\s*[:：]?\s*\w+|(?:easy|medium|hard)|难度\s*[:：]?\s*\S+|сложность\s*[:：]?\s*\S+|\d+(?:\.\d+)*\.?)$/i;
 
+/** Symbols and Latin-1 letters left at a line's end by a misread full-width colon (`£º`). */
+const MOJIBAKE_TAIL = /(?:[^\p{L}\p{N}\s]|[\u00A0-\u00FF])+$/u;
+
 function isLabelLine(line: string): boolean {
   const t = line.replace(/[*_#]/g, '').trim();
-  // Mojibake of a full-width colon (`Question£º`) is still a label.
+  // Mojibake of a full-width colon (`Question£º`) is still a label; words after the label, in any
+  // script (`问题 1：什么是闭包？`), are a question.
   return (
-    t === '' || LABEL_ONLY.test(t) || LABEL_ONLY.test(t.replace(/[^A-Za-z0-9\s]+$/, '')) || LABEL_LINE.test(t)
+    t === '' || LABEL_ONLY.test(t) || LABEL_ONLY.test(t.replace(MOJIBAKE_TAIL, '')) || LABEL_LINE.test(t)
   );
 }
 

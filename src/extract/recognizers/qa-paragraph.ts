@@ -87,12 +87,26 @@ const Q_LINE = new RegExp(
   'giu',
 );
 
-/** The question of one `Q:` part: null when it is not one (`Q1 - Split the pricing engine`). */
-function questionOf(part: string, labelled: string): string | null {
+/** `问题` and `問題` name a problem as often as a question: `**问题**：父元素高度塌陷` then `**解决**：…`. */
+const PROBLEM_OR_QUESTION = /^[\s*_]*(?:问题|問題)/u;
+
+/**
+ * The question of one `Q:` part: null when it is not one (`Q1 - Split the pricing engine`).
+ * `answered`: an answer label follows it.
+ */
+function questionOf(part: string, labelled: string, answered: boolean): string | null {
   const question = cleanQuestion(plain({ type: 'text', value: part.replace(/[*_]/g, '') }));
   if (question.length < 3) return null;
   // With a dash (`Q5 - …`) the label could be a quarter or a list: only a question asks.
   if (/^(?:q|question)\s*\d*\s*[-–—]/i.test(labelled) && !endsWithQuestionMark(question)) return null;
+  // A problem stated under its label, no answer label after it, asks nothing.
+  if (
+    PROBLEM_OR_QUESTION.test(labelled) &&
+    !answered &&
+    !endsWithQuestionMark(question) &&
+    !isRequest(question)
+  )
+    return null;
   return question;
 }
 
@@ -122,7 +136,8 @@ export const qaParagraph: Recognizer = {
       for (const [k, from] of [0, ...cuts].entries()) {
         const part = source.slice(from, cuts[k] ?? source.length);
         const a = answerLabel(part);
-        const question = questionOf(a ? part.slice(0, a.at) : part, plain({ type: 'text', value: part }));
+        const labelled = plain({ type: 'text', value: part });
+        const question = questionOf(a ? part.slice(0, a.at) : part, labelled, a !== null);
         if (!question) continue;
         const at = { line: line + (source.slice(0, from).match(/\n/g)?.length ?? 0), column };
         claims.push(closedQuestion(this.name, question, at, a ? unquoted(part.slice(a.from)) : ''));
@@ -130,7 +145,7 @@ export const qaParagraph: Recognizer = {
       return claims.length > 0 ? claims : null;
     }
     const a = answerLabel(source);
-    const question = questionOf(a ? source.slice(0, a.at) : source, text);
+    const question = questionOf(a ? source.slice(0, a.at) : source, text, a !== null);
     if (!question) return null;
     const claim = { kind: 'question' as const, question, style: this.name, line, column };
     return [a ? { ...claim, answerFrom: start + a.from } : claim];
