@@ -46,6 +46,12 @@ function questions(n, reworded) {
   return text;
 }
 
+/** `blocks` code blocks of `size` characters of prose each, one per question, in `lang`. */
+function proseCode(lang, blocks, size) {
+  const prose = 'the quick brown fox jumps over the lazy dog\n'.repeat(Math.ceil(size / 44)).slice(0, size);
+  return `# Code\n\n${Array.from({ length: blocks }, (_, k) => `## What does ${k} print?\n\n\`\`\`${lang}\n${prose}\`\`\`\n\n`).join('')}`;
+}
+
 /** name → the guide's text (or, for a rewording, the text before and after). */
 const CASES = {
   'lazy lines: `> x` then 40,000 lazy lines': () => `> x\n${'lazy line\n'.repeat(40_000)}`,
@@ -64,6 +70,29 @@ const CASES = {
   'at the bound: table 47 x 200': () =>
     `# Table\n\n|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'a|'.repeat(200)}\n`.repeat(47)}`,
   'at the bound: 8,000 questions (1.9 MB)': () => questions(8_000, false),
+  // Shapes cheap to parse whose outputs could cost far more than their size, past their bounds…
+  'one code block of 1,000,000 lines (2 MB)': () =>
+    `# Code\n\n## What does it print?\n\n\`\`\`\n${'x\n'.repeat(1_000_000)}\`\`\`\n`,
+  '200,000 `**x**` in one paragraph (1.2 MB)': () => `# Marks\n\n## Why?\n\n${'**x** '.repeat(200_000)}\n`,
+  '680,000 paragraphs of one letter (2 MB)': () => `# Blocks\n\n## Why?\n\n${'x\n\n'.repeat(680_000)}`,
+  '150,000 formulas `$x^2$` in answers (1.5 MB)': () =>
+    `# Math\n\n${Array.from({ length: 3_000 }, (_, k) => `## Why ${k}?\n\n${'$x^2$ and '.repeat(50)}\n\n`).join('')}`,
+  // …and within them.
+  'one word of 1.9 MB': () => `# Word\n\n## What is it?\n\n${'w'.repeat(1_900_000)}\n`,
+  'at the bound: 128 KB of prose in unlabelled code blocks of 4 KB': () => proseCode('', 32, 4_000),
+  'at the bound: 128 KB of prose in `cs` code blocks of 4 KB': () => proseCode('cs', 32, 4_000),
+  'at the bound: 1,000 `*` runs in one paragraph, 50,000 in all': () =>
+    `# Marks\n\n${Array.from({ length: 25 }, (_, k) => `## Why ${k}?\n\n${`${'**x** '.repeat(500)}\n\n`.repeat(2)}`).join('')}`,
+  'at the bound: 29,000 paragraphs (1.8 MB)': () =>
+    `# Blocks\n\n${Array.from({ length: 1_000 }, (_, k) => `## Why ${k}?\n\n${`${'word '.repeat(12)}\n\n`.repeat(28)}`).join('')}`,
+  'at the bound: 5,000 formulas `$x^2$`': () =>
+    `# Math\n\n${Array.from({ length: 100 }, (_, k) => `## Why ${k}?\n\n${'$x^2$ and '.repeat(50)}\n\n`).join('')}`,
+  'unlabelled code, 3 lines, 35,000 blocks (1.9 MB)': () =>
+    `# Code\n\n${Array.from({ length: 3_500 }, (_, k) => `## What does ${k} print?\n\n${'```\nlet a = 1;\nlet b = a + 2;\nconsole.log(b);\n```\n\n'.repeat(10)}`).join('')}`,
+  'at the bound: 2,000 image links to missing files': () =>
+    `# Pictures\n\n${Array.from({ length: 40 }, (_, k) => `## What is ${k}?\n\n${'![d](img/missing.png) '.repeat(50)}\n\n`).join('')}`,
+  '90,000 image links to missing files (2 MB)': () =>
+    `# Pictures\n\n${Array.from({ length: 1_800 }, (_, k) => `## What is ${k}?\n\n${'![d](img/missing.png) '.repeat(50)}\n\n`).join('')}`,
   '3,000 questions, every one reworded': () => ({
     before: questions(3_000, false),
     after: questions(3_000, true),

@@ -23,6 +23,12 @@ describe('the work a guide may ask for', () => {
       [`> x\n${'lazy\n'.repeat(1_001)}`, 'lazyLines', 1_002],
       [`${'['.repeat(3_000)}a${']'.repeat(3_000)}\n`, 'brackets', 1],
       [`${'> - '.repeat(50)}x\n`.repeat(50), 'nesting', 11],
+      [`# E\n\n${'**x** '.repeat(501)}\n`, 'inlineMarks', 3],
+      ['x\n\n'.repeat(30_001), 'blocks', 60_001],
+      [`# C\n\n\`\`\`\n${`${'x'.repeat(99)}\n`.repeat(3_000)}\`\`\`\n`, 'codeChars', 1_314],
+      [`# E\n\n${`${'**x** '.repeat(250)}\n\n`.repeat(101)}`, 'marks', 203],
+      [`# I\n\n${'![a](b.png)\n\n'.repeat(2_001)}`, 'images', 4_003],
+      [`# M\n\n${'$x$ '.repeat(5_001)}\n`, 'dollars', 3],
     ];
     for (const [text, limit, line] of cases) {
       const excess = workExcess(text);
@@ -32,7 +38,10 @@ describe('the work a guide may ask for', () => {
   });
 
   it('leaves real guides and code blocks alone', () => {
-    expect(workExcess(`# Q?\n\n\`\`\`\n${'| a | b |\n- x\n# y\n'.repeat(30_000)}\`\`\`\n`)).toBeNull();
+    expect(workExcess(`# Q?\n\n\`\`\`\n${'| a | b |\n- x\n# y\n'.repeat(6_000)}\`\`\`\n`)).toBeNull();
+    // Marks and dollars count per paragraph and per guide as written: prose, prices, snake_case.
+    const prose = '## Why *this*?\n\nIt costs $5 a month, `run_job` and **more** of it.\n\n';
+    expect(workExcess(prose.repeat(2_000))).toBeNull();
     expect(
       workExcess(`${'## Why?\n\n- a [link](b) and | pipes |\n\n> quoted\n> lines\n\n'.repeat(2_000)}`),
     ).toBeNull();
