@@ -110,7 +110,10 @@ function timedBuild(dir) {
   const useTime = existsSync(TIME);
   const cmd = useTime ? TIME : process.execPath;
   const argv = [
-    ...(useTime ? ['-f', '%M', '-o', stats, process.execPath] : []),
+    // `timeout` kills the build itself when its time is up, not only GNU time above it.
+    ...(useTime
+      ? ['-f', '%M', '-o', stats, 'timeout', '-s', 'KILL', String(timeoutS), process.execPath]
+      : []),
     CLI,
     'build',
     '--guides',
@@ -122,14 +125,15 @@ function timedBuild(dir) {
   const r = spawnSync(cmd, argv, {
     cwd: dir,
     encoding: 'utf8',
-    timeout: timeoutS * 1000,
+    timeout: (timeoutS + 5) * 1000,
     maxBuffer: 1 << 30,
   });
   const wall = (performance.now() - started) / 1000;
   const rssMb = existsSync(stats)
     ? Number(readFileSync(stats, 'utf8').trim().split('\n').pop()) / 1024
     : Number.NaN;
-  let status = r.signal ? `killed (${r.signal}) after ${timeoutS} s` : `exit ${r.status}`;
+  const killed = r.signal || (useTime && r.status === 137);
+  let status = killed ? `killed after ${timeoutS} s` : `exit ${r.status}`;
   try {
     const report = JSON.parse(r.stdout);
     const g = report.guides[0];
