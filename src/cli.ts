@@ -424,7 +424,7 @@ export async function main(argv: string[]): Promise<number> {
       err('studypack: --watch works with build only.');
       return 2;
     }
-    watchBuild(buildOptions, {
+    const watching = watchBuild(buildOptions, {
       // Named guides are watched in their own folders, wherever they are.
       dirs: [
         ...(options.files.length > 0
@@ -438,6 +438,15 @@ export async function main(argv: string[]): Promise<number> {
         if (!options.quiet) err('watching for changes… (Ctrl-C to stop)');
       },
       onError: (e) => err(`studypack: ${e instanceof Error ? e.message : String(e)}`),
+    });
+    // Ctrl-C ends the watch: a build cut short leaves every file whole, as after an interrupted build.
+    process.once('SIGINT', () => {
+      watching.close();
+      if (tty) process.stderr.write('\r\x1b[K');
+      err(
+        `studypack: stopped watching. Every pack in ${shownDir(options.outDir)}/ keeps its last good files, whole; a build cut short is finished by the next one.`,
+      );
+      process.exit(130);
     });
     return new Promise<number>(() => {});
   }

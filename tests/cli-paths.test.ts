@@ -69,4 +69,19 @@ describe.skipIf(!existsSync(CLI))('the command line', () => {
     );
     expect(stderr).toContain('keeps its last good files, whole');
   }, 60_000);
+
+  it('stops watching on Ctrl-C with a message, and exits 130', async () => {
+    const { project } = layout();
+    const child = spawn(process.execPath, [CLI, 'build', '--watch', '--jobs', '1'], { cwd: project });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/watching for changes/.test(stderr) && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(
+      /studypack: stopped watching\. Every pack in out\/ keeps its last good files, whole/,
+    );
+  }, 60_000);
 });

@@ -64,9 +64,14 @@ export interface Taxonomy {
    * Phrases, by their first word: a phrase is searched for only in a field that holds that word.
    */
   byHead: Map<string, number[]>;
-  /** The other keywords (prefixes, unspaced scripts), searched for in every field. */
+  /** The other keywords (prefixes, unspaced scripts), searched for in every field… */
   searched: number[];
+  /** …except those written in another script than Latin, in a field that has none of its letters. */
+  foreign: number[];
 }
+
+/** A letter of any script but Latin. */
+const FOREIGN_LETTER = /[^\P{L}\p{Script=Latin}]/u;
 
 /** Where a Latin word meets Chinese, Japanese or Korean text written against it ("Java에서"). */
 const SCRIPT_SEAM =
@@ -151,6 +156,7 @@ export function compileTaxonomy(rules: unknown): Taxonomy {
   const byWord = new Map<string, number[]>();
   const byHead = new Map<string, number[]>();
   const searched: number[] = [];
+  const foreign: number[] = [];
   const categories = CATEGORY_IDS.map((id) => ({
     id,
     keywords: (parsed.categories[id]?.keywords ?? []).map((text) => {
@@ -159,6 +165,7 @@ export function compileTaxonomy(rules: unknown): Taxonomy {
       if (k.spaced && k.word !== null && !k.prefix) {
         for (const form of [k.word, ...k.plurals]) byWord.set(form, [...(byWord.get(form) ?? []), index]);
       } else if (k.head !== null) byHead.set(k.head, [...(byHead.get(k.head) ?? []), index]);
+      else if (FOREIGN_LETTER.test(k.words)) foreign.push(index);
       else searched.push(index);
       return index;
     }),
@@ -172,6 +179,7 @@ export function compileTaxonomy(rules: unknown): Taxonomy {
     byWord,
     byHead,
     searched,
+    foreign,
   };
 }
 
@@ -213,7 +221,10 @@ export function scoreCategories(
         if (matchesKeyword(taxonomy.keywords[k] as Keyword, text)) held[k * n + i] = 1;
       }
     }
-    for (const k of taxonomy.searched) {
+    const searched = FOREIGN_LETTER.test(text.raw)
+      ? [...taxonomy.searched, ...taxonomy.foreign]
+      : taxonomy.searched;
+    for (const k of searched) {
       if (matchesKeyword(taxonomy.keywords[k] as Keyword, text)) held[k * n + i] = 1;
     }
   });
