@@ -79,7 +79,9 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
         default: cores,
         describe: `Worker threads for rendering PDFs, at most the number of cores (${cores})`,
       });
-  const parsed = (await yargs(argv)
+  // `build` is also the default command, and parsed as such: yargs renders the whole help text
+  // after running a named command's handler (in case it fails later), a fifth of a no-op build.
+  const parsed = (await yargs(argv[0] === 'build' ? argv.slice(1) : argv)
     .scriptName('studypack')
     .usage(
       '$0 <command> [options]\n\nTurns interview-preparation guides written in Markdown into study packs:\nout/<slug>/pack.json, <slug>.apkg, <slug>.anki.csv, <slug>.cheatsheet.pdf, <slug>.summary.pdf and <slug>.answers.pdf.',
