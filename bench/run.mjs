@@ -15,6 +15,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -488,6 +489,40 @@ if (opts['jobs-check']) {
       ),
     );
 }
+/**
+ * The Typst anchor: the 200-question guide's text typeset by Typst as a PDF of full answers
+ * (bench/typst-anchor.mjs), the whole process timed like a build, median of the small rows' runs.
+ * Null when the compiler is not installed (it is a dev dependency with a native binary).
+ */
+function typstAnchor(spec, runs) {
+  const guide = spec?.files[0];
+  if (!guide) return null;
+  try {
+    createRequire(import.meta.url).resolve('@myriaddreamin/typst-ts-node-compiler');
+  } catch {
+    return null;
+  }
+  const dir = join(benchDir, 'typst');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'guide.md'), guide.text);
+  const walls = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bench', 'typst-anchor.mjs'), 'guide.md', 'guide.pdf'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
+    if (r.status !== 0) return { problem: (r.stderr ?? '').trim().split('\n').slice(-3).join(' ') };
+    walls.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return { wall: median(walls) };
+}
+const anchor = typstAnchor(rowSpecs[1], Math.max(3, smallRuns));
+
 const watchEdits = Number(opts['watch-edits']);
 const watch = watchEdits > 0 ? await watchLatency(rowSpecs[0], watchEdits) : null;
 
@@ -535,6 +570,13 @@ const ratioLines = [
 if (seedRow)
   ratioLines.unshift(
     `- seed guides, full build: ${secs(seedRow.full)} (target < 1 s: ${mark(seedRow.full < 1)})`,
+  );
+const single = rows.find((r) => r.key === 'single');
+if (single && anchor)
+  ratioLines.push(
+    anchor.problem
+      ? `- Typst anchor: failed: ${anchor.problem}`
+      : `- one 200-question guide, all outputs / Typst, a PDF of its full answers = ${secs(single.full)} / ${secs(anchor.wall)} = ${ratio(single.full / anchor.wall)} (target ≤ 2: ${mark(single.full / anchor.wall <= 2)})`,
   );
 if (corpora.length >= 2) {
   const small = corpora[0];
@@ -608,7 +650,7 @@ for (const [label, summary] of profiles)
 process.stdout.write(out.join('\n'));
 writeFileSync(
   join(benchDir, 'results.json'),
-  `${JSON.stringify({ sizes, smallRuns, jobs: opts.jobs ?? null, seed: opts.seed, rows, paired, jobsRows, watch }, null, 2)}\n`,
+  `${JSON.stringify({ sizes, smallRuns, jobs: opts.jobs ?? null, seed: opts.seed, rows, paired, jobsRows, watch, anchor }, null, 2)}\n`,
 );
 writeFileSync(join(benchDir, 'results.md'), out.join('\n'));
 log(
