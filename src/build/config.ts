@@ -16,6 +16,9 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/** The file of dist/ that holds the hash of the bundle's files (scripts/build.mjs writes it). */
+export const CODE_HASH_FILE = 'code-hash.txt';
+
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
@@ -69,7 +72,12 @@ export function configHash(options: RenderOptions, templatesDir = TEMPLATES_DIR)
   const h = createHash('sha256');
   const date = buildDate().getTime();
   h.update(`studypack@${packageVersion()}\n${fontVersions()}\n${JSON.stringify(options)}\ndate=${date}\n`);
-  for (const dir of [templatesDir, CODE_DIR]) {
+  // The bundle's own hash, written by `npm run build`, stands for its files: reading all of dist/
+  // would be a tenth of a no-op build. Without it (code run from src/), the files are read.
+  const bundled = join(CODE_DIR, CODE_HASH_FILE);
+  const hashed = existsSync(bundled) ? [templatesDir] : [templatesDir, CODE_DIR];
+  if (hashed.length === 1) h.update(`code\0${readFileSync(bundled, 'utf8')}\0`);
+  for (const dir of hashed) {
     for (const file of walk(dir)) {
       if (!/\.(js|ts|hbs|html|json|md|txt|css)$/.test(file) || /\.d\.ts$/.test(file)) continue;
       h.update(`${file.slice(PACKAGE_ROOT.length)}\0${statSync(file).size}\0`);
