@@ -138,11 +138,22 @@ function standsAlone(term: string, text: string): boolean {
   return false;
 }
 
-/** True when `part` is a word or words of the longer `term` ("Fatal" of "log.Fatal"). */
+/** A letter or digit at the end, or at the start, of a piece of text. */
+const WORD_END = /[\p{L}\p{N}]$/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
+
+/** True when `part` is a word or words of the longer `term` ("Fatal" of "log.Fatal"), in any case. */
 function partOf(part: string, term: string): boolean {
-  if (part.length >= term.length) return false;
-  const escaped = part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(term);
+  if (part.length >= term.length || part === '') return false;
+  const whole = term.toLowerCase();
+  const piece = part.toLowerCase();
+  for (let at = whole.indexOf(piece); at >= 0; at = whole.indexOf(piece, at + 1)) {
+    const end = at + piece.length;
+    if (WORD_END.test(whole.slice(Math.max(0, at - 2), at))) continue;
+    if (WORD_START.test(whole.slice(end, end + 2))) continue;
+    return true;
+  }
+  return false;
 }
 
 /** Latin-script names inside other prose, up to four words written together: "requireJS",
