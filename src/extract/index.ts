@@ -23,7 +23,7 @@ import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
 import { readFrontMatter } from '../parse/front-matter.js';
 import { closedFences, depthCuts, MAX_TREE_NESTING, strayFences } from '../parse/index.js';
 import { buildAnswer, unquote } from './answer.js';
-import { ANSWER_LEAD, ASK_THEM, isRequest, META_HEADING } from './lexicon.js';
+import { ANSWER_LEAD, ASK_THEM, CONTENTS_HEADING, isRequest, META_HEADING } from './lexicon.js';
 import { isLabelDetails, splitPrompt } from './prompt.js';
 import { detailsBalance, isLayoutHtml, rawHtmlIn } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
@@ -37,7 +37,7 @@ import { isLabelBlock, isStatementBlock, statementQuestion } from './recognizers
 import { qaParagraph } from './recognizers/qa-paragraph.js';
 import { quotedQuestion } from './recognizers/quoted-question.js';
 import { tableQuestions } from './recognizers/table-questions.js';
-import { headingRoles } from './siblings.js';
+import { headingRoles, onlyLinks } from './siblings.js';
 import {
   cleanQuestion,
   cleanSection,
@@ -83,6 +83,8 @@ interface StackHeading {
   pitch: boolean;
   /** It or a heading above it names a section with nothing to study: a summary, a reading list. */
   meta: boolean;
+  /** It is over a table of contents (`## Índice`), whose section ends with its links. */
+  contents: boolean;
 }
 
 interface Open {
@@ -481,6 +483,14 @@ export function extract(root: Root, text: string, file: string): Extraction {
       inQuestionList = false;
       const headingText = plain(node);
       const role = roles.get(node);
+      // A table of contents holds its links only: a heading after them, however deep, is out of
+      // its section unless it is one of those links (`### [Basics](#basics)` over more links).
+      const contents = stack.findIndex((h) => h.contents);
+      const ownBlocks = headingOwnContent(nodes, i);
+      const linkHeading =
+        node.children.every((c) => c.type === 'link' || (c.type === 'text' && c.value.trim() === '')) ||
+        (ownBlocks.length > 0 && onlyLinks(ownBlocks));
+      if (contents >= 0 && !linkHeading) stack.length = contents;
       // (Over a list, `## Question` names the section of the questions listed under it.)
       if (isLabelBlock(node, text) && !(open && answerDetails > 0) && nodes[i + 1]?.type !== 'list') {
         // `## Q.` over the exercise's statement: it ends the last exercise and names no section.
@@ -558,6 +568,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
         questions: 0,
         pitch: isPitch,
         meta: META_HEADING.test(cleanSection(headingText)) || stack.some((h) => h.meta),
+        contents: CONTENTS_HEADING.test(cleanSection(headingText)),
       });
       pitchPending = stack.some((h) => h.pitch);
       continue;

@@ -140,6 +140,13 @@ export const META_HEADING =
   /^[\s*_]*(?:references?|links?|useful links|sources?|resources?|further reading|reading list|bibliography|credits|acknowledg(?:e)?ments?|see also|table of contents|contents|toc|index|preface|foreword|introduction|intro|about|license|contributing|changelog|tips?|notes?|todo|summary|conclusion|參考|参考|参考链接|参考资料|参考文献|相关链接|链接|延伸阅读|扩展阅读|拓展阅读|推荐阅读|相关阅读|目录|目次|前言|序言|简介|总结|小结|備考|参照|リンク|まとめ|はじめに|참고|참고\s*자료|목차|링크|정리|referencias|enlaces|fuentes|índice|indice|introducción|références|liens|sources|sommaire|quellen|literatur|inhalt|einleitung|источники|ссылки|литература|содержание|оглавление|введение)[\s*_:：.]*$/iu;
 
 /**
+ * A heading over a table of contents: its section is the list of links under it, not the headings
+ * after that list, however deep they are (`## Índice` over a list, then `#### Explica X`).
+ */
+export const CONTENTS_HEADING =
+  /^[\s*_]*(?:table of contents|contents|toc|index|目录|目次|목차|índice|indice|sommaire|inhalt|inhaltsverzeichnis|содержание|оглавление|mục lục|içindekiler)[\s*_:：.]*$/iu;
+
+/**
  * A heading or lead line saying that the questions below are for the candidate to ask, not to
  * answer: "Questions to ask the interviewer", "Reverse interview", "Ask them".
  */

@@ -55,7 +55,7 @@ function numberOf(text: string): number | null {
 }
 
 /** True when everything under the heading is links: a reading list, not an answer. */
-function onlyLinks(nodes: RootContent[]): boolean {
+export function onlyLinks(nodes: RootContent[]): boolean {
   if (nodes.length === 0) return false;
   return nodes.every((n) => {
     if (n.type === 'list') {
