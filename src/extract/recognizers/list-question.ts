@@ -56,6 +56,38 @@ function inlineAnswer(head: Paragraph, text: string): { question: string; lead: 
   return question && lead ? { question, lead } : null;
 }
 
+/** The longest text of a link that names where an answer is (`➜`, `Answer`, `答案`, `more`). */
+const POINTER_TEXT_MAX = 16;
+
+/**
+ * An item that asks and then links to its answer elsewhere: `What is X? [Answer](x.md)`,
+ * `什么是负载？[答案](/os/)`, `**Label:** Explain X. [➜](a.md#x)`, `Why Y? ([answer](#y))`. The
+ * question, and the link as its answer: a pointer, so the card stays unanswered but keeps it.
+ */
+function linkedAnswer(
+  head: Paragraph,
+  text: string,
+  among = false,
+): { question: string; lead: string } | null {
+  const parts = head.children.filter((c) => !(c.type === 'text' && /^[\s)\]）】]*$/.test(c.value)));
+  const link = parts[parts.length - 1];
+  if (link?.type !== 'link' || parts.length < 2 || plain(link).length > POINTER_TEXT_MAX) return null;
+  const start = head.position?.start.offset;
+  const at = link.position?.start.offset;
+  if (start === undefined || at === undefined) return null;
+  const before = text
+    .slice(start, at)
+    .replace(/[\s(（【[→➜-]*$/u, '')
+    .trim();
+  const words = plain({ type: 'text', value: before.replace(/[*_`]/g, '') });
+  // A short label may come first (`**Locks:** Explain optimistic locking.`), a request may follow
+  // the question (`How does X work? Give an example.`).
+  const unlabelled = words.replace(/^[^:：?？]{1,40}[:：]\s+/u, '');
+  // Among items that ask, one that links to its answer asks too (`Tune X for Y. [➜](a.md#y)`).
+  if (!among && !asks(words) && !asks(unlabelled) && !/[?？]\s+\S/u.test(words)) return null;
+  return { question: words, lead: sliceOf(link, text) };
+}
+
 /** An item that is only a link to a place in the same page. */
 function inPageLink(item: ListItem): boolean {
   const head = item.children[0];
@@ -146,7 +178,13 @@ export const listQuestion: Recognizer = {
     if (items.length > 1 && items.filter(inPageLink).length * 2 > items.length) return null;
     for (const item of items) {
       const head = item.children[0] as Paragraph;
-      if (asks(plain(head)) || inlineAnswer(head, ctx.text) || labelledAnswerBelow(item)) asking++;
+      if (
+        asks(plain(head)) ||
+        inlineAnswer(head, ctx.text) ||
+        linkedAnswer(head, ctx.text) ||
+        labelledAnswerBelow(item)
+      )
+        asking++;
     }
     // A list of bare questions (`- Why pick gRPC?` / `- What is a bloom filter?`) is a list of
     // cards to answer, unless it is the candidate's to ask.
@@ -178,7 +216,8 @@ export const listQuestion: Recognizer = {
       const follow = bare || nestedAsks ? nestedAsks : null;
       const nested = item.children.length > 1 && !follow && !translation ? nestedSource(item, ctx.text) : '';
       const split = marksQuestion(text) ? null : askThenAnswer(head, ctx.text);
-      const inline = !split && bare ? inlineAnswer(head, ctx.text) : null;
+      const inline =
+        !split && bare ? (inlineAnswer(head, ctx.text) ?? linkedAnswer(head, ctx.text, true)) : null;
       // In a numbered list of prompts, a bare term ("12. Sliding-window rate limiter") is one too.
       const topic = bare && node.ordered === true && !/[:：]$/.test(text) && !follow;
       // The last item leads into code below the list (`* Make this work:`): that code is its prompt.
