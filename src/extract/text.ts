@@ -4,6 +4,27 @@
 import type { Nodes } from 'mdast';
 import { isRequest, QUESTION_WORD } from './lexicon.js';
 
+/**
+ * A mark after a question, not its answer: `⭐⭐⭐`, `🆕`, `⭐新增`, `🔥 Hot`: emoji, then at most a
+ * short word. A tick or a cross answers (`✅ Yes`, `❌ No`).
+ */
+const BADGE =
+  /[?？][*_]*\s*(?:(?![✅✔☑❌✖❎])\p{Extended_Pictographic}|\uFE0F|\u200D)+\s*[\p{L}\p{N}]{0,6}\s*$/u;
+
+const BADGE_LINE =
+  /^[ \t]*(?:(?![✅✔☑❌✖❎])\p{Extended_Pictographic}|\uFE0F|\u200D)+[ \t]*[\p{L}\p{N}]{0,6}[ \t]*(?:\n|$)/u;
+
+/** The text without a mark after its question mark (`What is X? ⭐新增` → `What is X?`). */
+export function withoutBadge(text: string): string {
+  const m = BADGE.exec(text);
+  return m ? text.slice(0, m.index + 1) : text;
+}
+
+/** An answer without the mark its question's line ended with (`🆕` + newline + the answer). */
+export function withoutLeadingBadge(answer: string): string {
+  return answer.replace(BADGE_LINE, '');
+}
+
 /** Plain text of a node, with soft line breaks as spaces; inline math keeps its `$…$`. */
 export function plain(node: Nodes): string {
   return textOf(node).replace(/\s+/g, ' ').trim();

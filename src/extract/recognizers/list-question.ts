@@ -12,6 +12,8 @@ import {
   plain,
   sliceOf,
   stripQuotes,
+  withoutBadge,
+  withoutLeadingBadge,
 } from '../text.js';
 import { type Claim, type Context, closedQuestion, type Recognizer } from '../types.js';
 
@@ -35,7 +37,8 @@ function askThenAnswer(head: Paragraph, text: string): { question: string; lead:
   if ((first?.type === 'strong' || first?.type === 'emphasis') && first.position?.end.offset !== undefined) {
     const question = plain(first);
     if (!endsWithQuestionMark(question)) return null;
-    const lead = dedent(text.slice(first.position.end.offset, end).replace(/^[ \t:：.)*_-]*\n?/, ''));
+    const after = text.slice(first.position.end.offset, end).replace(/^[ \t:：.)*_-]*\n?/, '');
+    const lead = dedent(withoutLeadingBadge(after));
     return lead.trim() ? { question, lead: lead.trim() } : null;
   }
   // A plain first line ending in "?" with a note under it is a list of questions to ask, with
@@ -179,7 +182,7 @@ export const listQuestion: Recognizer = {
     for (const item of items) {
       const head = item.children[0] as Paragraph;
       if (
-        asks(plain(head)) ||
+        asks(withoutBadge(plain(head))) ||
         inlineAnswer(head, ctx.text) ||
         linkedAnswer(head, ctx.text) ||
         labelledAnswerBelow(item)
@@ -208,7 +211,8 @@ export const listQuestion: Recognizer = {
     const add = (item: ListItem, kind: Claim['kind']): void => {
       const head = item.children[0];
       if (head?.type !== 'paragraph' || !item.position) return;
-      const text = plain(head);
+      // A mark after the question (`**What is X?** ⭐新增`, `🆕`) is no answer.
+      const text = withoutBadge(plain(head));
       const translation = bare ? translationOf(item, ctx.text) : null;
       // Nested questions are follow-ups; outside a bare list only when every nested item asks
       // ("- **Why SQL?**" over "  - Which ones have you used?": no answer yet, a follow-up).
