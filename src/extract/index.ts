@@ -23,9 +23,16 @@ import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
 import { readFrontMatter } from '../parse/front-matter.js';
 import { closedFences, depthCuts, MAX_TREE_NESTING, strayFences } from '../parse/index.js';
 import { buildAnswer, unquote } from './answer.js';
-import { ANSWER_LEAD, ASK_THEM, CONTENTS_HEADING, isRequest, META_HEADING } from './lexicon.js';
+import {
+  ANSWER_LEAD,
+  ASK_THEM,
+  CONTENTS_HEADING,
+  isRequest,
+  LABEL_SUMMARY,
+  META_HEADING,
+} from './lexicon.js';
 import { isLabelDetails, splitPrompt } from './prompt.js';
-import { detailsBalance, isLayoutHtml, rawHtmlIn } from './raw-html.js';
+import { detailsBalance, isLayoutHtml, rawHtmlIn, summaryText } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
 import { detailsQuestion } from './recognizers/details-question.js';
 import { followUp } from './recognizers/follow-up.js';
@@ -44,6 +51,7 @@ import {
   endsWithQuestionMark,
   isPrompt,
   isQuoted,
+  looksLikeQuestion,
   plain,
   spanOf,
   stripEmoji,
@@ -184,6 +192,30 @@ function headingOwnContent(nodes: RootContent[], i: number): RootContent[] {
   return out;
 }
 
+/**
+ * A `<details>` whose summary does not ask, over `<details>` whose summary does (with only layout
+ * such as `<div class="content">` between): a group of questions, named by its summary, not a card.
+ */
+function detailsGroup(nodes: RootContent[], i: number): string | null {
+  const node = nodes[i];
+  if (node?.type !== 'html' || detailsBalance(node.value) <= 0) return null;
+  const title = summaryText(node.value);
+  if (!title || looksLikeQuestion(title)) return null;
+  const m = /<\/summary>/i.exec(node.value);
+  if (!m || !isLayoutHtml(node.value.slice(m.index + m[0].length))) return null;
+  for (let j = i + 1; j < nodes.length; j++) {
+    const next = nodes[j];
+    if (next?.type !== 'html') return null;
+    const inner = summaryText(next.value);
+    // Without the word that only says it opens (`자기소개 펼치기`, `CSS Expand`).
+    const last = /\s(\S+)$/.exec(title);
+    const named = last?.[1] && LABEL_SUMMARY.test(last[1]) ? title.slice(0, last.index) : title;
+    if (inner !== null) return looksLikeQuestion(inner) ? named : null;
+    if (!isLayoutHtml(next.value)) return null;
+  }
+  return null;
+}
+
 /** True when a heading deeper than heading `i`, before the next one as high, is a question. */
 function questionsBelow(nodes: RootContent[], i: number, text: string): boolean {
   const head = nodes[i];
@@ -312,6 +344,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
   let lastPrimary: number | null = null;
   /** `<details>` blocks opened and not yet closed inside the open answer. */
   let answerDetails = 0;
+  /** The summary of the `<details>` that groups the questions read now, and how deep it is open. */
+  let group: { title: string; depth: number } | null = null;
   /** Prose outside any answer since the last heading: a problem statement, if a `Solution:` follows. */
   let pending: RootContent[] = [];
   /** The depth of the `## Q1` label heading just read, whose first paragraph may ask; else null. */
@@ -357,6 +391,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
   };
 
   const sectionNow = (): string => {
+    if (group) return cleanSection(group.title);
     for (let k = stack.length - 1; k >= 0; k--) {
       const h = stack[k];
       if (h && !(h.title && h.depth >= 3)) return cleanSection(h.text);
@@ -481,6 +516,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
 
     if (node.type === 'heading') {
       inQuestionList = false;
+      group = null;
       const headingText = plain(node);
       const role = roles.get(node);
       // A table of contents holds its links only: a heading after them, however deep, is out of
@@ -648,6 +684,13 @@ export function extract(root: Root, text: string, file: string): Extraction {
       break;
     }
 
+    // A `<details>` over questions in `<details>` of their own is their section (`자기소개 펼치기`).
+    const grouping = !open && claims?.[0]?.style === 'details-question' ? detailsGroup(nodes, i) : null;
+    if (grouping) {
+      group = { title: grouping, depth: 1 };
+      continue;
+    }
+
     if (open?.claim.closer?.(node)) {
       // What the closing block holds before its `</details>` is the answer's end.
       const before = node.type === 'html' ? (node.value.split(/<\/details\s*>/i)[0] ?? '') : '';
@@ -681,6 +724,12 @@ export function extract(root: Root, text: string, file: string): Extraction {
       open.nodes.push(node);
       if (node.type === 'html') answerDetails = Math.max(0, answerDetails + detailsBalance(node.value));
       continue;
+    }
+    // The group's own closing tags, and the layout around its questions.
+    if (group && node.type === 'html') {
+      group.depth += detailsBalance(node.value);
+      if (group.depth <= 0) group = null;
+      if (isLayoutHtml(node.value)) continue;
     }
     // A statement goes on with its lists and tables (criteria, examples).
     if (

@@ -53,6 +53,18 @@ export function foldedTopic(html: string): string | null {
   return isLayoutHtml(html.replace(m[0], '')) ? topic : null;
 }
 
+/** The text of the summary a block opens a `<details>` with, if it does. */
+export function summaryText(html: string): string | null {
+  if (!/<details\b/i.test(html)) return null;
+  const m = /<summary[^>]*>([\s\S]*?)<\/summary>/i.exec(html);
+  return m?.[1] === undefined
+    ? null
+    : m[1]
+        .replace(/<[^>]*>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+
 /** A block that is only an HTML comment: buildAnswer drops it, so it never reaches a card. */
 function isDroppedComment(node: Nodes, depth: number): boolean {
   return depth === 0 && node.type === 'html' && /^<!--[\s\S]*-->$/.test(node.value.trim());
