@@ -23,16 +23,9 @@ import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
 import { readFrontMatter } from '../parse/front-matter.js';
 import { closedFences, depthCuts, MAX_TREE_NESTING, strayFences } from '../parse/index.js';
 import { buildAnswer, unquote } from './answer.js';
-import {
-  ANSWER_LEAD,
-  ASK_THEM,
-  CONTENTS_HEADING,
-  isRequest,
-  LABEL_SUMMARY,
-  META_HEADING,
-} from './lexicon.js';
+import { ANSWER_LEAD, ASK_THEM, CONTENTS_HEADING, isRequest, META_HEADING } from './lexicon.js';
 import { isLabelDetails, splitPrompt } from './prompt.js';
-import { detailsBalance, isLayoutHtml, rawHtmlIn, summaryText } from './raw-html.js';
+import { detailsBalance, detailsGroup, isLayoutHtml, rawHtmlIn } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
 import { detailsQuestion } from './recognizers/details-question.js';
 import { followUp } from './recognizers/follow-up.js';
@@ -51,7 +44,6 @@ import {
   endsWithQuestionMark,
   isPrompt,
   isQuoted,
-  looksLikeQuestion,
   plain,
   spanOf,
   stripEmoji,
@@ -190,30 +182,6 @@ function headingOwnContent(nodes: RootContent[], i: number): RootContent[] {
     out.push(n);
   }
   return out;
-}
-
-/**
- * A `<details>` whose summary does not ask, over `<details>` whose summary does (with only layout
- * such as `<div class="content">` between): a group of questions, named by its summary, not a card.
- */
-function detailsGroup(nodes: RootContent[], i: number): string | null {
-  const node = nodes[i];
-  if (node?.type !== 'html' || detailsBalance(node.value) <= 0) return null;
-  const title = summaryText(node.value);
-  if (!title || looksLikeQuestion(title)) return null;
-  const m = /<\/summary>/i.exec(node.value);
-  if (!m || !isLayoutHtml(node.value.slice(m.index + m[0].length))) return null;
-  for (let j = i + 1; j < nodes.length; j++) {
-    const next = nodes[j];
-    if (next?.type !== 'html') return null;
-    const inner = summaryText(next.value);
-    // Without the word that only says it opens (`자기소개 펼치기`, `CSS Expand`).
-    const last = /\s(\S+)$/.exec(title);
-    const named = last?.[1] && LABEL_SUMMARY.test(last[1]) ? title.slice(0, last.index) : title;
-    if (inner !== null) return looksLikeQuestion(inner) ? named : null;
-    if (!isLayoutHtml(next.value)) return null;
-  }
-  return null;
 }
 
 /** True when a heading deeper than heading `i`, before the next one as high, is a question. */
