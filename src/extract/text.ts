@@ -190,6 +190,15 @@ export function isPrompt(raw: string): boolean {
   return /[\p{L}\p{N})`'’.]$/u.test(t) && t.split(/\s+/).length >= 3;
 }
 
+/**
+ * A question, then a request on the same line: `What is a closure? Give an example.`,
+ * `你有使用过 X 吗？请说说它的用途`, `Как работает X? Объясните процесс Y.`
+ */
+export function asksThenRequests(text: string): boolean {
+  const m = /^(.{4,}?[?？])[\s*_"”’'»」)]*([^?？]+)$/su.exec(stripEmoji(text).trim());
+  return m?.[2] !== undefined && isRequest(m[2].replace(/^[*_]+|[*_]+$/g, '').trim());
+}
+
 /** True when the text, once cleaned, reads as a question by its form. */
 export function looksLikeQuestion(raw: string): boolean {
   const t = stripEmoji(raw).trim();

@@ -3,6 +3,7 @@
 import type { List, ListItem, Paragraph } from 'mdast';
 import { ANSWER_WORD, ASK_THEM, isRequest, QUESTIONS_HEADING } from '../lexicon.js';
 import {
+  asksThenRequests,
   cleanQuestion,
   dedent,
   dedentedLines,
@@ -102,7 +103,7 @@ function inPageLink(item: ListItem): boolean {
 /** True when an item's text asks: a question mark, a `Q3:` label, or a request ("Explain X."). */
 function asks(text: string): boolean {
   const t = stripQuotes(text);
-  return marksQuestion(text) || isPrompt(t) || isRequest(t);
+  return marksQuestion(text) || isPrompt(t) || isRequest(t) || asksThenRequests(t);
 }
 
 /** The nested list of an item, when most of its items ask: follow-ups, not the answer. */
