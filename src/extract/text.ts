@@ -132,6 +132,8 @@ export function stripNumbering(text: string): string {
     const before = t;
     t = t
       .replace(Q_PREFIX, '')
+      // Section numbers need no mark after them: `1.2 What is…`, `2.1.0 如何…`.
+      .replace(/^\d+(?:\.\d+)+\s+(?=[^\d\s])/, '')
       // A hyphen numbers only before a space: `3-way handshake` keeps its 3.
       .replace(/^\d+(?:\.\d+)*\s*(?:[.)）:：]|-(?=\s))\s*/, '')
       .replace(/^#\d+\s+/, '')
@@ -215,7 +217,7 @@ export function looksLikeQuestion(raw: string): boolean {
 /** A heading's text cleaned for use as a section name: no numbering, emoji, or "(0-3 min)". */
 export function cleanSection(text: string): string {
   let t = stripEmoji(text);
-  t = t.replace(/^\d+(?:\.\d+)*\s*[.)：:-]\s*/, '');
+  t = t.replace(/^\d+(?:\.\d+)+\s+(?=[^\d\s])|^\d+(?:\.\d+)*\s*[.)：:-]\s*/, '');
   t = t.replace(
     /^(part|topic|section|chapter|round|stage|step|phase|module)\s+[\dIVXivx]+[a-z]?\s*[:.)–—-]\s*/i,
     '',
