@@ -133,9 +133,10 @@ export function stripNumbering(text: string): string {
     t = t
       .replace(Q_PREFIX, '')
       // Section numbers need no mark after them: `1.2 What is…`, `2.1.0 如何…`.
-      .replace(/^\d+(?:\.\d+)+\s+(?=[^\d\s])/, '')
-      // A hyphen numbers only before a space: `3-way handshake` keeps its 3.
-      .replace(/^\d+(?:\.\d+)*\s*(?:[.)）:：]|-(?=\s))\s*/, '')
+      .replace(/^\d+(?:\.\d+)+\s+(?=[\p{L}"“'‘`*_([])/u, '')
+      // A hyphen numbers only before a space: `3-way handshake` keeps its 3; a number's own
+      // point is no mark: `0.1 + 0.2 …` keeps its 0.
+      .replace(/^\d+(?:\.\d+)*\s*(?:[.)）:：](?!\d)|-(?=\s))\s*/, '')
       .replace(/^#\d+\s+/, '')
       .replace(/^[A-Za-z]+\s+\d+[A-Za-z]?\s*[:.)：–—-]\s*/, '')
       .trim();
@@ -217,7 +218,7 @@ export function looksLikeQuestion(raw: string): boolean {
 /** A heading's text cleaned for use as a section name: no numbering, emoji, or "(0-3 min)". */
 export function cleanSection(text: string): string {
   let t = stripEmoji(text);
-  t = t.replace(/^\d+(?:\.\d+)+\s+(?=[^\d\s])|^\d+(?:\.\d+)*\s*[.)：:-]\s*/, '');
+  t = t.replace(/^\d+(?:\.\d+)+\s+(?=[\p{L}"“'‘`*_([])|^\d+(?:\.\d+)*\s*[.)：:-](?!\d)\s*/u, '');
   t = t.replace(
     /^(part|topic|section|chapter|round|stage|step|phase|module)\s+[\dIVXivx]+[a-z]?\s*[:.)–—-]\s*/i,
     '',
