@@ -291,12 +291,24 @@ export function extract(root: Root, text: string, file: string): Extraction {
   const openers = new WeakSet<RootContent>();
   // A copy: blockquotes that hold questions are replaced by their blocks as they are reached.
   const nodes = [...root.children];
+  // `1. ### What is X?` with its answer indented under it: every item opens with a heading, so the
+  // list only numbers sections; its blocks are read as if not listed.
+  const listed = new WeakSet<RootContent>();
+  const numberedByList = new WeakSet<RootContent>();
+  for (let k = nodes.length - 1; k >= 0; k--) {
+    const n = nodes[k];
+    if (n?.type !== 'list' || !n.children.every((item) => item.children[0]?.type === 'heading')) continue;
+    const blocks = n.children.flatMap((item) => item.children) as RootContent[];
+    for (const b of blocks) listed.add(b);
+    if (n.ordered) for (const item of n.children) if (item.children[0]) numberedByList.add(item.children[0]);
+    nodes.splice(k, 1, ...blocks);
+  }
   if (UNCLOSED_FRONT_MATTER.test(text) && nodes[0]?.type !== 'yaml') {
     const detail =
       'Front matter opened at line 1 is never closed by a --- line; it was read as part of the guide.';
     diagnostics.push(diagnostic('front-matter-invalid', detail, file, 1));
   }
-  const roles = headingRoles(nodes, titleCandidate(nodes));
+  const roles = headingRoles(nodes, titleCandidate(nodes), numberedByList);
   const blocks: RawBlock[] = [];
   const facts: Fact[] = [];
   const intro: string[] = [];
@@ -399,7 +411,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     // `Question 4` / `Level 1` after an exercise's solution labels the next one.
     while (answerNodes.length > 0 && isLabelBlock(answerNodes[answerNodes.length - 1] as RootContent, text))
       answerNodes = answerNodes.slice(0, -1);
-    const { markdown, keyTerms, nodes } = buildAnswer(answerNodes, text, lead, quoted);
+    const { markdown, keyTerms, nodes } = buildAnswer(answerNodes, text, lead, quoted, listed);
     const html = rawHtmlIn(open.nodes);
     if (html) {
       const more = html.count > 1 ? ` and ${html.count - 1} more tags` : '';
@@ -719,7 +731,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
   const titled = blocks.length === 0 ? titleQuestion(frontMatter, text) : null;
   if (titled) {
     const body = nodes.filter((n) => n.type !== 'yaml' && n !== titleHeading && !isLayout(n, text));
-    const { markdown, keyTerms, nodes: answerNodes } = buildAnswer(body, text, '', quoted);
+    const { markdown, keyTerms, nodes: answerNodes } = buildAnswer(body, text, '', quoted, listed);
     blocks.push({
       ...titled,
       answer: markdown,

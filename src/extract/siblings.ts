@@ -86,7 +86,12 @@ function bare(text: string): string {
  * sibling headings (same depth, same parent heading), and generic sub-headings of a question.
  * `title` is the heading read as the guide's title, left out of every group.
  */
-export function headingRoles(nodes: RootContent[], title: Heading | null): Map<Heading, HeadingRole> {
+export function headingRoles(
+  nodes: RootContent[],
+  title: Heading | null,
+  /** Headings that open the items of a numbered list (`1. ### What is X`): numbered by it. */
+  listed?: WeakSet<RootContent>,
+): Map<Heading, HeadingRole> {
   const infos: Info[] = [];
   const open: Info[] = [];
   for (let i = 0; i < nodes.length; i++) {
@@ -105,7 +110,7 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
     const text = plain(node);
     const clean = bare(text);
     const asks = looksLikeQuestion(text);
-    const numbered = NUMBERED.test(stripEmoji(text).replace(/^[*_]+/, ''));
+    const numbered = NUMBERED.test(stripEmoji(text).replace(/^[*_]+/, '')) || listed?.has(node) === true;
     // A link as the whole heading points elsewhere (`## [more](types.md#L31)`), unless it reads
     // as a heading of its own: numbered or a sentence long (`##### [1.1.2 Explain X …](a.md)`).
     const pointer = node.children.every(linkOrSpace) && !numbered && clean.length <= POINTER_MAX;
