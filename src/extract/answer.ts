@@ -4,7 +4,7 @@ import type { List, Nodes, RootContent } from 'mdast';
 import { convertible, htmlToMarkdown } from './html-text.js';
 import { ANSWER_WORD } from './lexicon.js';
 import { foldedTopic, isLayoutHtml } from './raw-html.js';
-import { dedent, plain, sliceOf } from './text.js';
+import { dedent, dedentedLines, plain, sliceOf } from './text.js';
 
 const KEY_TERMS =
   /^(?:key terms|keywords|key words|key concepts|terms to know|key vocabulary|glossary)\s*[:：]\s*/i;
@@ -141,6 +141,7 @@ export function buildAnswer(
   text: string,
   lead = '',
   quoted?: WeakSet<RootContent>,
+  listed?: WeakSet<RootContent>,
 ): AnswerParts {
   let keyTerms: string[] | null = null;
   const kept: RootContent[] = [];
@@ -188,7 +189,10 @@ export function buildAnswer(
           )
         : n.type === 'blockquote'
           ? unquote(sliceOf(n, text))
-          : sliceOf(n, text),
+          : // Blocks of a list item read as if not listed lose the item's indentation.
+            listed?.has(n)
+            ? dedentedLines(text, n.position?.start.offset ?? 0, n.position?.end.offset ?? 0)
+            : sliceOf(n, text),
   );
   if (lead.trim()) parts.unshift(lead.trim());
   const joined = unwrapLabelledItem(
@@ -198,7 +202,8 @@ export function buildAnswer(
       .trim(),
   );
   const markdown = joined.replace(ANSWER_LABEL, '').replace(SPEAKER_LABEL, '').trim();
-  if (lead.trim() || markdown !== joined || topics.size > 0) return { markdown, keyTerms };
+  if (lead.trim() || markdown !== joined || topics.size > 0 || kept.some((n) => listed?.has(n)))
+    return { markdown, keyTerms };
   const own = ownNodes(kept, parts, text);
   return own ? { markdown, keyTerms, nodes: own } : { markdown, keyTerms };
 }

@@ -23,9 +23,9 @@ import type { Diagnostic, Extraction, Fact, RawBlock } from '../model.js';
 import { readFrontMatter } from '../parse/front-matter.js';
 import { closedFences, depthCuts, MAX_TREE_NESTING, strayFences } from '../parse/index.js';
 import { buildAnswer, unquote } from './answer.js';
-import { ANSWER_LEAD, ASK_THEM, isRequest, META_HEADING } from './lexicon.js';
+import { ANSWER_LEAD, ASK_THEM, CONTENTS_HEADING, isRequest, META_HEADING } from './lexicon.js';
 import { isLabelDetails, splitPrompt } from './prompt.js';
-import { detailsBalance, isLayoutHtml, rawHtmlIn } from './raw-html.js';
+import { detailsBalance, detailsGroup, isLayoutHtml, rawHtmlIn } from './raw-html.js';
 import { boldQuestion } from './recognizers/bold-question.js';
 import { detailsQuestion } from './recognizers/details-question.js';
 import { followUp } from './recognizers/follow-up.js';
@@ -37,7 +37,7 @@ import { isLabelBlock, isStatementBlock, statementQuestion } from './recognizers
 import { qaParagraph } from './recognizers/qa-paragraph.js';
 import { quotedQuestion } from './recognizers/quoted-question.js';
 import { tableQuestions } from './recognizers/table-questions.js';
-import { headingRoles } from './siblings.js';
+import { headingRoles, onlyLinks } from './siblings.js';
 import {
   cleanQuestion,
   cleanSection,
@@ -83,6 +83,8 @@ interface StackHeading {
   pitch: boolean;
   /** It or a heading above it names a section with nothing to study: a summary, a reading list. */
   meta: boolean;
+  /** It is over a table of contents (`## Índice`), whose section ends with its links. */
+  contents: boolean;
 }
 
 interface Open {
@@ -289,12 +291,24 @@ export function extract(root: Root, text: string, file: string): Extraction {
   const openers = new WeakSet<RootContent>();
   // A copy: blockquotes that hold questions are replaced by their blocks as they are reached.
   const nodes = [...root.children];
+  // `1. ### What is X?` with its answer indented under it: every item opens with a heading, so the
+  // list only numbers sections; its blocks are read as if not listed.
+  const listed = new WeakSet<RootContent>();
+  const numberedByList = new WeakSet<RootContent>();
+  for (let k = nodes.length - 1; k >= 0; k--) {
+    const n = nodes[k];
+    if (n?.type !== 'list' || !n.children.every((item) => item.children[0]?.type === 'heading')) continue;
+    const blocks = n.children.flatMap((item) => item.children) as RootContent[];
+    for (const b of blocks) listed.add(b);
+    if (n.ordered) for (const item of n.children) if (item.children[0]) numberedByList.add(item.children[0]);
+    nodes.splice(k, 1, ...blocks);
+  }
   if (UNCLOSED_FRONT_MATTER.test(text) && nodes[0]?.type !== 'yaml') {
     const detail =
       'Front matter opened at line 1 is never closed by a --- line; it was read as part of the guide.';
     diagnostics.push(diagnostic('front-matter-invalid', detail, file, 1));
   }
-  const roles = headingRoles(nodes, titleCandidate(nodes));
+  const roles = headingRoles(nodes, titleCandidate(nodes), numberedByList);
   const blocks: RawBlock[] = [];
   const facts: Fact[] = [];
   const intro: string[] = [];
@@ -310,6 +324,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
   let lastPrimary: number | null = null;
   /** `<details>` blocks opened and not yet closed inside the open answer. */
   let answerDetails = 0;
+  /** The summary of the `<details>` that groups the questions read now, and how deep it is open. */
+  let group: { title: string; depth: number } | null = null;
   /** Prose outside any answer since the last heading: a problem statement, if a `Solution:` follows. */
   let pending: RootContent[] = [];
   /** The depth of the `## Q1` label heading just read, whose first paragraph may ask; else null. */
@@ -355,6 +371,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
   };
 
   const sectionNow = (): string => {
+    if (group) return cleanSection(group.title);
     for (let k = stack.length - 1; k >= 0; k--) {
       const h = stack[k];
       if (h && !(h.title && h.depth >= 3)) return cleanSection(h.text);
@@ -394,7 +411,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
     // `Question 4` / `Level 1` after an exercise's solution labels the next one.
     while (answerNodes.length > 0 && isLabelBlock(answerNodes[answerNodes.length - 1] as RootContent, text))
       answerNodes = answerNodes.slice(0, -1);
-    const { markdown, keyTerms, nodes } = buildAnswer(answerNodes, text, lead, quoted);
+    const { markdown, keyTerms, nodes } = buildAnswer(answerNodes, text, lead, quoted, listed);
     const html = rawHtmlIn(open.nodes);
     if (html) {
       const more = html.count > 1 ? ` and ${html.count - 1} more tags` : '';
@@ -479,8 +496,17 @@ export function extract(root: Root, text: string, file: string): Extraction {
 
     if (node.type === 'heading') {
       inQuestionList = false;
+      group = null;
       const headingText = plain(node);
       const role = roles.get(node);
+      // A table of contents holds its links only: a heading after them, however deep, is out of
+      // its section unless it is one of those links (`### [Basics](#basics)` over more links).
+      const contents = stack.findIndex((h) => h.contents);
+      const ownBlocks = headingOwnContent(nodes, i);
+      const linkHeading =
+        node.children.every((c) => c.type === 'link' || (c.type === 'text' && c.value.trim() === '')) ||
+        (ownBlocks.length > 0 && onlyLinks(ownBlocks));
+      if (contents >= 0 && !linkHeading) stack.length = contents;
       // (Over a list, `## Question` names the section of the questions listed under it.)
       if (isLabelBlock(node, text) && !(open && answerDetails > 0) && nodes[i + 1]?.type !== 'list') {
         // `## Q.` over the exercise's statement: it ends the last exercise and names no section.
@@ -558,6 +584,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
         questions: 0,
         pitch: isPitch,
         meta: META_HEADING.test(cleanSection(headingText)) || stack.some((h) => h.meta),
+        contents: CONTENTS_HEADING.test(cleanSection(headingText)),
       });
       pitchPending = stack.some((h) => h.pitch);
       continue;
@@ -637,6 +664,13 @@ export function extract(root: Root, text: string, file: string): Extraction {
       break;
     }
 
+    // A `<details>` over questions in `<details>` of their own is their section (`자기소개 펼치기`).
+    const grouping = !open && claims?.[0]?.style === 'details-question' ? detailsGroup(nodes, i) : null;
+    if (grouping) {
+      group = { title: grouping, depth: 1 };
+      continue;
+    }
+
     if (open?.claim.closer?.(node)) {
       // What the closing block holds before its `</details>` is the answer's end.
       const before = node.type === 'html' ? (node.value.split(/<\/details\s*>/i)[0] ?? '') : '';
@@ -671,6 +705,12 @@ export function extract(root: Root, text: string, file: string): Extraction {
       if (node.type === 'html') answerDetails = Math.max(0, answerDetails + detailsBalance(node.value));
       continue;
     }
+    // The group's own closing tags, and the layout around its questions.
+    if (group && node.type === 'html') {
+      group.depth += detailsBalance(node.value);
+      if (group.depth <= 0) group = null;
+      if (isLayoutHtml(node.value)) continue;
+    }
     // A statement goes on with its lists and tables (criteria, examples).
     if (
       isStatementBlock(node, text) ||
@@ -691,7 +731,7 @@ export function extract(root: Root, text: string, file: string): Extraction {
   const titled = blocks.length === 0 ? titleQuestion(frontMatter, text) : null;
   if (titled) {
     const body = nodes.filter((n) => n.type !== 'yaml' && n !== titleHeading && !isLayout(n, text));
-    const { markdown, keyTerms, nodes: answerNodes } = buildAnswer(body, text, '', quoted);
+    const { markdown, keyTerms, nodes: answerNodes } = buildAnswer(body, text, '', quoted, listed);
     blocks.push({
       ...titled,
       answer: markdown,

@@ -23,7 +23,7 @@ const REQUEST_START = new RegExp(
     // German.
     String.raw`(?:erkl[äa]ren sie|erkl[äa]re|beschreiben sie|beschreibe|nennen sie|nenne|vergleichen sie|definieren sie|erz[äa]hlen sie|erz[äa]hl(?:e)?|was ist|was sind|unterschied(?:e)?\s+zwischen)\b`,
     // Russian.
-    `(?:объясните|объясни|опишите|опиши|расскажите|расскажи|перечислите|перечисли|назовите|сравните|напишите|приведите|реализуйте|реализуй|что такое|в ч[её]м разница|чем отличается|чем отличаются|разница между|отличи[ея] между)`,
+    `(?:объясните|объясни|опишите|опиши|расскажите|расскажи|перечислите|перечисли|назовите|сравните|напишите|приведите|реализуйте|реализуй|решите|создайте|спроектируйте|покажите|что такое|в ч[её]м разница|чем отличается|чем отличаются|разница между|отличи[ея] между)`,
     // Chinese: `请` asks ("请解释…"), `请求` is a request as a thing ("请求头", "请求类型").
     `(?:谈谈|谈一谈|说说|说一说|讲讲|讲一讲|介绍|简述|简要|描述|解释|列举|比较|对比|什么是|如何|怎么|怎样|为什么|为何|请(?!求))`,
   ].join('|')})`,
@@ -82,13 +82,13 @@ export function mayAsk(text: string): boolean {
  * `Q`, `Question`, `Example Question`, `Pregunta`, `Pergunta`, `Questão`, `Frage`, `Вопрос`,
  * `问题`, `問題`, `質問`, `질문`, `꼬리질문` (a follow-up).
  */
-export const QUESTION_WORD = String.raw`(?:(?:example|sample|typical|common|possible|interview)\s+)?(?:q|question|pregunta|pergunta|quest[ãa]o|frage|domanda|vraag|pytanie|soru|pertanyaan|вопрос|问题|問題|質問|面试题|题目|问|問|질문|꼬리\s*질문|추가\s*질문)`;
+export const QUESTION_WORD = String.raw`(?:(?:example|sample|typical|common|possible|interview)\s+)?(?:q|question|pregunta|pergunta|quest[ãa]o|frage|domanda|vraag|pytanie|soru|pertanyaan|c[âa]u\s+h[ỏo]i|c[âa]u|вопрос|问题|問題|質問|面试题|题目|问|問|질문|꼬리\s*질문|추가\s*질문)`;
 
 /**
  * The word of an answer's label: `A`, `Ans`, `Answer`, `Example Answer`, `Respuesta`, `Resposta`,
  * `Réponse`, `Antwort`, `Ответ`, `答案`, `回答`, `回答例`, `답변`, `정답`.
  */
-export const ANSWER_WORD = String.raw`(?:(?:example|sample|model|suggested|short|my|your)\s+)?(?:a|ans|answer|respuesta|resposta|r[ée]ponse|antwort|risposta|antwoord|odpowied[źz]|cevap|jawaban|ответ|答案|回答例?|解答|答え|答|답변|정답)`;
+export const ANSWER_WORD = String.raw`(?:(?:example|sample|model|suggested|short|my|your)\s+)?(?:a|ans|answer|respuesta|resposta|r[ée]ponse|antwort|risposta|antwoord|odpowied[źz]|cevap|yan[ıi]t|jawaban|đáp\s+án|tr[ảa]\s+l[ờo]i|ответ|答案|回答例?|解答|答え|答|답변|정답)`;
 
 /**
  * The word of an exercise's label: `Task:`, `Exercise:`, `Задача:`, `Aufgabe:`, `Exercice:`,
@@ -105,7 +105,7 @@ export const QUESTION_LABEL = new RegExp(
 
 /** A paragraph or heading that is only a question's label and number: `Q.`, `Question 5`, `Вопрос 3`. */
 export const LABEL_ONLY =
-  /^(?:(?:q|question|pregunta|pergunta|quest[ãa]o|frage|вопрос|问题|問題|質問|题目|질문|문제|problem|exercise|task|задача|задание|ejercicio|exercice|aufgabe)\s*#?\s*\d*(?:\.\d+)*|第\s*\d+\s*[题題问問]|\d+\s*번(?:\s*문제)?)\s*[:.)）：]?\s*$/iu;
+  /^(?:(?:q|question|pregunta|pergunta|quest[ãa]o|frage|soru|pertanyaan|c[âa]u\s+h[ỏo]i|c[âa]u|вопрос|问题|問題|質問|题目|질문|문제|problem|exercise|task|задача|задание|ejercicio|exercice|aufgabe)\s*#?\s*\d*(?:\.\d+)*|第\s*\d+\s*[题題问問]|\d+\s*번(?:\s*문제)?)\s*[:.)）：]?\s*$/iu;
 
 /**
  * The label of an answer, in the languages read: "Answer", "Show answer", "Solution", "Click to
@@ -114,7 +114,7 @@ export const LABEL_ONLY =
  */
 /** The qualifier Spanish, Portuguese, French and Italian put after the word: `Respuesta correcta`, `Réponse attendue`. */
 const ROMANCE_QUALIFIER = String.raw`(?:\s+(?:correct[ao]s?|correcte|corret[ao]s?|corrett[ao]|esperad[ao]|sugerid[ao]|modelo|attendue|sugg[ée]r[ée]e))?`;
-const ANSWER_WORDS = String.raw`(?:(?:show|see|view|reveal|check|the|my|your|sample|model|suggested|expected|correct|short|long|full)\s+)?(?:answers?|solutions?|hints?|explanation|r[ée]ponses?|r[ée]pondre|respuestas?|respostas?|soluci[oó]n|solu[çc][ãa]o|rispost[ae]|soluzione|antwort|l[öo]sung|ответ|решение|答案|解答|回答|答え|解説|정답|답변|해설)${ROMANCE_QUALIFIER}`;
+const ANSWER_WORDS = String.raw`(?:(?:show|see|view|reveal|check|the|my|your|sample|model|suggested|expected|correct|short|long|full)\s+)?(?:answers?|solutions?|hints?|explanation|r[ée]ponses?|r[ée]pondre|respuestas?|respostas?|soluci[oó]n|solu[çc][ãa]o|rispost[ae]|soluzione|antwort|l[öo]sung|cevap(?:lar)?|yan[ıi]t|[çc][öo]z[üu]m|jawaban|kunci\s+jawaban|pembahasan|đáp\s+án|tr[ảa]\s+l[ờo]i|l[ờo]i\s+gi[ảa]i|ответ|решение|答案|解答|回答|答え|解説|정답|답변|해설)${ROMANCE_QUALIFIER}`;
 const EXPANDERS = String.raw`(?:click\s+(?:here\s+)?(?:to\s+)?(?:expand|show|see|view|reveal)(?:\s+\w+)?|expand|show|toggle|more|details?|点击(?:展开|查看)(?:答案)?|展开|查看答案|ver\s+(?:la\s+)?respuesta|mostrar(?:\s+respuesta)?|voir(?:\s+la)?\s+r[ée]ponse|показать(?:\s+ответ)?|antwort\s+anzeigen|답\s*보기|펼치기)`;
 
 /** "Answer to question 3", "第 1 题的答案", "Question 3 answer", "3번 답": a label naming its question. */
@@ -138,6 +138,13 @@ export const ANSWER_LEAD = new RegExp(
  */
 export const META_HEADING =
   /^[\s*_]*(?:references?|links?|useful links|sources?|resources?|further reading|reading list|bibliography|credits|acknowledg(?:e)?ments?|see also|table of contents|contents|toc|index|preface|foreword|introduction|intro|about|license|contributing|changelog|tips?|notes?|todo|summary|conclusion|參考|参考|参考链接|参考资料|参考文献|相关链接|链接|延伸阅读|扩展阅读|拓展阅读|推荐阅读|相关阅读|目录|目次|前言|序言|简介|总结|小结|備考|参照|リンク|まとめ|はじめに|참고|참고\s*자료|목차|링크|정리|referencias|enlaces|fuentes|índice|indice|introducción|références|liens|sources|sommaire|quellen|literatur|inhalt|einleitung|источники|ссылки|литература|содержание|оглавление|введение)[\s*_:：.]*$/iu;
+
+/**
+ * A heading over a table of contents: its section is the list of links under it, not the headings
+ * after that list, however deep they are (`## Índice` over a list, then `#### Explica X`).
+ */
+export const CONTENTS_HEADING =
+  /^[\s*_]*(?:table of contents|contents|toc|index|目录|目次|목차|índice|indice|sommaire|inhalt|inhaltsverzeichnis|содержание|оглавление|mục lục|içindekiler)[\s*_:：.]*$/iu;
 
 /**
  * A heading or lead line saying that the questions below are for the candidate to ask, not to

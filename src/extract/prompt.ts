@@ -36,6 +36,8 @@ function isOptionList(node: RootContent): boolean {
 export function isAnswerMarker(node: RootContent): boolean {
   if (isLabelDetails(node)) return true;
   if (node.type === 'heading') {
+    // A heading that is only a link points elsewhere (`### [more](notes.md#L12)`): no label.
+    if (node.children.length > 0 && node.children.every((c) => c.type === 'link')) return false;
     const t = plain(node);
     return LABEL_SUMMARY.test(t) || ANSWER_LEAD.test(t);
   }

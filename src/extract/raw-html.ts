@@ -1,8 +1,10 @@
 // Raw HTML inside an answer: never run on a card (src/render/html.ts shows it as text), but worth
-// a warning, since the author probably meant it to render or meant code in backticks.
+// a warning, since the author probably meant it to render or meant code in backticks; and the
+// `<details>` blocks that only lay questions out.
 import type { Nodes, RootContent } from 'mdast';
 import { convertible } from './html-text.js';
 import { LABEL_SUMMARY } from './lexicon.js';
+import { looksLikeQuestion } from './text.js';
 
 export interface RawHtml {
   /** The first tag, shortened: `<script>`, `<img …>`. */
@@ -51,6 +53,42 @@ export function foldedTopic(html: string): string | null {
     .trim();
   if (!topic || LABEL_SUMMARY.test(topic)) return null;
   return isLayoutHtml(html.replace(m[0], '')) ? topic : null;
+}
+
+/** The text of the summary a block opens a `<details>` with, if it does. */
+export function summaryText(html: string): string | null {
+  if (!/<details\b/i.test(html)) return null;
+  const m = /<summary[^>]*>([\s\S]*?)<\/summary>/i.exec(html);
+  return m?.[1] === undefined
+    ? null
+    : m[1]
+        .replace(/<[^>]*>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+
+/**
+ * A `<details>` whose summary does not ask, over `<details>` whose summary does (with only layout
+ * such as `<div class="content">` between): a group of questions, named by its summary, not a card.
+ */
+export function detailsGroup(nodes: RootContent[], i: number): string | null {
+  const node = nodes[i];
+  if (node?.type !== 'html' || detailsBalance(node.value) <= 0) return null;
+  const title = summaryText(node.value);
+  if (!title || looksLikeQuestion(title)) return null;
+  const m = /<\/summary>/i.exec(node.value);
+  if (!m || !isLayoutHtml(node.value.slice(m.index + m[0].length))) return null;
+  for (let j = i + 1; j < nodes.length; j++) {
+    const next = nodes[j];
+    if (next?.type !== 'html') return null;
+    const inner = summaryText(next.value);
+    // Without the word that only says it opens (`자기소개 펼치기`, `CSS Expand`).
+    const last = /\s(\S+)$/.exec(title);
+    const named = last?.[1] && LABEL_SUMMARY.test(last[1]) ? title.slice(0, last.index) : title;
+    if (inner !== null) return looksLikeQuestion(inner) ? named : null;
+    if (!isLayoutHtml(next.value)) return null;
+  }
+  return null;
 }
 
 /** A block that is only an HTML comment: buildAnswer drops it, so it never reaches a card. */

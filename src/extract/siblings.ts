@@ -31,6 +31,9 @@ interface Info {
   meta: boolean;
 }
 
+/** The longest text of a heading that is only a link and only points on (`[more]`, `[See the notes]`). */
+const POINTER_MAX = 24;
+
 /** Share of a group's headings with a body that must ask for the rest to be questions too. */
 const MAJORITY = 0.5;
 
@@ -55,7 +58,7 @@ function numberOf(text: string): number | null {
 }
 
 /** True when everything under the heading is links: a reading list, not an answer. */
-function onlyLinks(nodes: RootContent[]): boolean {
+export function onlyLinks(nodes: RootContent[]): boolean {
   if (nodes.length === 0) return false;
   return nodes.every((n) => {
     if (n.type === 'list') {
@@ -83,7 +86,12 @@ function bare(text: string): string {
  * sibling headings (same depth, same parent heading), and generic sub-headings of a question.
  * `title` is the heading read as the guide's title, left out of every group.
  */
-export function headingRoles(nodes: RootContent[], title: Heading | null): Map<Heading, HeadingRole> {
+export function headingRoles(
+  nodes: RootContent[],
+  title: Heading | null,
+  /** Headings that open the items of a numbered list (`1. ### What is X`): numbered by it. */
+  listed?: WeakSet<RootContent>,
+): Map<Heading, HeadingRole> {
   const infos: Info[] = [];
   const open: Info[] = [];
   for (let i = 0; i < nodes.length; i++) {
@@ -102,7 +110,10 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
     const text = plain(node);
     const clean = bare(text);
     const asks = looksLikeQuestion(text);
-    const numbered = NUMBERED.test(stripEmoji(text).replace(/^[*_]+/, ''));
+    const numbered = NUMBERED.test(stripEmoji(text).replace(/^[*_]+/, '')) || listed?.has(node) === true;
+    // A link as the whole heading points elsewhere (`## [more](types.md#L31)`), unless it reads
+    // as a heading of its own: numbered or a sentence long (`##### [1.1.2 Explain X …](a.md)`).
+    const pointer = node.children.every(linkOrSpace) && !numbered && clean.length <= POINTER_MAX;
     const info: Info = {
       node,
       index: i,
@@ -121,7 +132,7 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
         PLACEHOLDER.test(clean) ||
         META_HEADING.test(clean) ||
         (!asks && QUESTION_GROUP.test(clean)) ||
-        node.children.every(linkOrSpace) ||
+        pointer ||
         (!numbered && !asks && onlyLinks(under)),
     };
     infos.push(info);
@@ -131,7 +142,7 @@ export function headingRoles(nodes: RootContent[], title: Heading | null): Map<H
   // A heading that is only a link (`## [click](notes.md#L31)`) points on from the answer above it,
   // unless it asks: `### [What is libuv?](#libuv)` is a question that links to itself.
   for (const h of infos)
-    if (h.node.children.every(linkOrSpace) && h.node.children.length > 0 && !h.asks) h.link = true;
+    if (h.meta && h.node.children.every(linkOrSpace) && h.node.children.length > 0 && !h.asks) h.link = true;
   for (const h of infos) {
     const child = h.child ? infoOf.get(h.child) : undefined;
     // Over sub-headings that do not ask ("### Step-by-step approach"), it is their question.

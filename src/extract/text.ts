@@ -4,6 +4,27 @@
 import type { Nodes } from 'mdast';
 import { isRequest, QUESTION_WORD } from './lexicon.js';
 
+/**
+ * A mark after a question, not its answer: `⭐⭐⭐`, `🆕`, `⭐新增`, `🔥 Hot`: emoji, then at most a
+ * short word. A tick or a cross answers (`✅ Yes`, `❌ No`).
+ */
+const BADGE =
+  /[?？][*_]*\s*(?:(?![✅✔☑❌✖❎])\p{Extended_Pictographic}|\uFE0F|\u200D)+\s*[\p{L}\p{N}]{0,6}\s*$/u;
+
+const BADGE_LINE =
+  /^[ \t]*(?:(?![✅✔☑❌✖❎])\p{Extended_Pictographic}|\uFE0F|\u200D)+[ \t]*[\p{L}\p{N}]{0,6}[ \t]*(?:\n|$)/u;
+
+/** The text without a mark after its question mark (`What is X? ⭐新增` → `What is X?`). */
+export function withoutBadge(text: string): string {
+  const m = BADGE.exec(text);
+  return m ? text.slice(0, m.index + 1) : text;
+}
+
+/** An answer without the mark its question's line ended with (`🆕` + newline + the answer). */
+export function withoutLeadingBadge(answer: string): string {
+  return answer.replace(BADGE_LINE, '');
+}
+
 /** Plain text of a node, with soft line breaks as spaces; inline math keeps its `$…$`. */
 export function plain(node: Nodes): string {
   return textOf(node).replace(/\s+/g, ' ').trim();
@@ -111,8 +132,11 @@ export function stripNumbering(text: string): string {
     const before = t;
     t = t
       .replace(Q_PREFIX, '')
-      // A hyphen numbers only before a space: `3-way handshake` keeps its 3.
-      .replace(/^\d+(?:\.\d+)*\s*(?:[.)）:：]|-(?=\s))\s*/, '')
+      // Section numbers need no mark after them: `1.2 What is…`, `2.1.0 如何…`.
+      .replace(/^\d+(?:\.\d+)+\s+(?=[\p{L}"“'‘`*_([])/u, '')
+      // A hyphen numbers only before a space: `3-way handshake` keeps its 3; a number's own
+      // point is no mark: `0.1 + 0.2 …` keeps its 0.
+      .replace(/^\d+(?:\.\d+)*\s*(?:[.)）:：](?!\d)|-(?=\s))\s*/, '')
       .replace(/^#\d+\s+/, '')
       .replace(/^[A-Za-z]+\s+\d+[A-Za-z]?\s*[:.)：–—-]\s*/, '')
       .trim();
@@ -169,6 +193,15 @@ export function isPrompt(raw: string): boolean {
   return /[\p{L}\p{N})`'’.]$/u.test(t) && t.split(/\s+/).length >= 3;
 }
 
+/**
+ * A question, then a request on the same line: `What is a closure? Give an example.`,
+ * `你有使用过 X 吗？请说说它的用途`, `Как работает X? Объясните процесс Y.`
+ */
+export function asksThenRequests(text: string): boolean {
+  const m = /^(.{4,}?[?？])[\s*_"”’'»」)]*([^?？]+)$/su.exec(stripEmoji(text).trim());
+  return m?.[2] !== undefined && isRequest(m[2].replace(/^[*_]+|[*_]+$/g, '').trim());
+}
+
 /** True when the text, once cleaned, reads as a question by its form. */
 export function looksLikeQuestion(raw: string): boolean {
   const t = stripEmoji(raw).trim();
@@ -185,7 +218,7 @@ export function looksLikeQuestion(raw: string): boolean {
 /** A heading's text cleaned for use as a section name: no numbering, emoji, or "(0-3 min)". */
 export function cleanSection(text: string): string {
   let t = stripEmoji(text);
-  t = t.replace(/^\d+(?:\.\d+)*\s*[.)：:-]\s*/, '');
+  t = t.replace(/^\d+(?:\.\d+)+\s+(?=[\p{L}"“'‘`*_([])|^\d+(?:\.\d+)*\s*[.)：:-](?!\d)\s*/u, '');
   t = t.replace(
     /^(part|topic|section|chapter|round|stage|step|phase|module)\s+[\dIVXivx]+[a-z]?\s*[:.)–—-]\s*/i,
     '',

@@ -3,6 +3,7 @@
 import type { List, ListItem, Paragraph } from 'mdast';
 import { ANSWER_WORD, ASK_THEM, isRequest, QUESTIONS_HEADING } from '../lexicon.js';
 import {
+  asksThenRequests,
   cleanQuestion,
   dedent,
   dedentedLines,
@@ -12,6 +13,8 @@ import {
   plain,
   sliceOf,
   stripQuotes,
+  withoutBadge,
+  withoutLeadingBadge,
 } from '../text.js';
 import { type Claim, type Context, closedQuestion, type Recognizer } from '../types.js';
 
@@ -35,7 +38,8 @@ function askThenAnswer(head: Paragraph, text: string): { question: string; lead:
   if ((first?.type === 'strong' || first?.type === 'emphasis') && first.position?.end.offset !== undefined) {
     const question = plain(first);
     if (!endsWithQuestionMark(question)) return null;
-    const lead = dedent(text.slice(first.position.end.offset, end).replace(/^[ \t:：.)*_-]*\n?/, ''));
+    const after = text.slice(first.position.end.offset, end).replace(/^[ \t:：.)*_-]*\n?/, '');
+    const lead = dedent(withoutLeadingBadge(after));
     return lead.trim() ? { question, lead: lead.trim() } : null;
   }
   // A plain first line ending in "?" with a note under it is a list of questions to ask, with
@@ -56,6 +60,38 @@ function inlineAnswer(head: Paragraph, text: string): { question: string; lead: 
   return question && lead ? { question, lead } : null;
 }
 
+/** The longest text of a link that names where an answer is (`➜`, `Answer`, `答案`, `more`). */
+const POINTER_TEXT_MAX = 16;
+
+/**
+ * An item that asks and then links to its answer elsewhere: `What is X? [Answer](x.md)`,
+ * `什么是负载？[答案](/os/)`, `**Label:** Explain X. [➜](a.md#x)`, `Why Y? ([answer](#y))`. The
+ * question, and the link as its answer: a pointer, so the card stays unanswered but keeps it.
+ */
+function linkedAnswer(
+  head: Paragraph,
+  text: string,
+  among = false,
+): { question: string; lead: string } | null {
+  const parts = head.children.filter((c) => !(c.type === 'text' && /^[\s)\]）】]*$/.test(c.value)));
+  const link = parts[parts.length - 1];
+  if (link?.type !== 'link' || parts.length < 2 || plain(link).length > POINTER_TEXT_MAX) return null;
+  const start = head.position?.start.offset;
+  const at = link.position?.start.offset;
+  if (start === undefined || at === undefined) return null;
+  const before = text
+    .slice(start, at)
+    .replace(/[\s(（【[→➜-]*$/u, '')
+    .trim();
+  const words = plain({ type: 'text', value: before.replace(/[*_`]/g, '') });
+  // A short label may come first (`**Locks:** Explain optimistic locking.`), a request may follow
+  // the question (`How does X work? Give an example.`).
+  const unlabelled = words.replace(/^[^:：?？]{1,40}[:：]\s+/u, '');
+  // Among items that ask, one that links to its answer asks too (`Tune X for Y. [➜](a.md#y)`).
+  if (!among && !asks(words) && !asks(unlabelled) && !/[?？]\s+\S/u.test(words)) return null;
+  return { question: words, lead: sliceOf(link, text) };
+}
+
 /** An item that is only a link to a place in the same page. */
 function inPageLink(item: ListItem): boolean {
   const head = item.children[0];
@@ -67,7 +103,7 @@ function inPageLink(item: ListItem): boolean {
 /** True when an item's text asks: a question mark, a `Q3:` label, or a request ("Explain X."). */
 function asks(text: string): boolean {
   const t = stripQuotes(text);
-  return marksQuestion(text) || isPrompt(t) || isRequest(t);
+  return marksQuestion(text) || isPrompt(t) || isRequest(t) || asksThenRequests(t);
 }
 
 /** The nested list of an item, when most of its items ask: follow-ups, not the answer. */
@@ -146,7 +182,13 @@ export const listQuestion: Recognizer = {
     if (items.length > 1 && items.filter(inPageLink).length * 2 > items.length) return null;
     for (const item of items) {
       const head = item.children[0] as Paragraph;
-      if (asks(plain(head)) || inlineAnswer(head, ctx.text) || labelledAnswerBelow(item)) asking++;
+      if (
+        asks(withoutBadge(plain(head))) ||
+        inlineAnswer(head, ctx.text) ||
+        linkedAnswer(head, ctx.text) ||
+        labelledAnswerBelow(item)
+      )
+        asking++;
     }
     // A list of bare questions (`- Why pick gRPC?` / `- What is a bloom filter?`) is a list of
     // cards to answer, unless it is the candidate's to ask.
@@ -170,7 +212,8 @@ export const listQuestion: Recognizer = {
     const add = (item: ListItem, kind: Claim['kind']): void => {
       const head = item.children[0];
       if (head?.type !== 'paragraph' || !item.position) return;
-      const text = plain(head);
+      // A mark after the question (`**What is X?** ⭐新增`, `🆕`) is no answer.
+      const text = withoutBadge(plain(head));
       const translation = bare ? translationOf(item, ctx.text) : null;
       // Nested questions are follow-ups; outside a bare list only when every nested item asks
       // ("- **Why SQL?**" over "  - Which ones have you used?": no answer yet, a follow-up).
@@ -178,7 +221,8 @@ export const listQuestion: Recognizer = {
       const follow = bare || nestedAsks ? nestedAsks : null;
       const nested = item.children.length > 1 && !follow && !translation ? nestedSource(item, ctx.text) : '';
       const split = marksQuestion(text) ? null : askThenAnswer(head, ctx.text);
-      const inline = !split && bare ? inlineAnswer(head, ctx.text) : null;
+      const inline =
+        !split && bare ? (inlineAnswer(head, ctx.text) ?? linkedAnswer(head, ctx.text, true)) : null;
       // In a numbered list of prompts, a bare term ("12. Sliding-window rate limiter") is one too.
       const topic = bare && node.ordered === true && !/[:：]$/.test(text) && !follow;
       // The last item leads into code below the list (`* Make this work:`): that code is its prompt.
