@@ -121,21 +121,27 @@ const CONTINUES_BEFORE = new RegExp(`[${ALPHABETS}\\p{N}_./-]$`, 'u');
 const CONTINUES_AFTER = new RegExp(`^(?:[${ALPHABETS}\\p{N}_/-]|\\.\\w)`, 'u');
 
 /**
- * True when `term` stands as a whole in `text`, not as a piece of a longer word or name. Found
- * with indexOf and two fixed patterns: a pattern made per term costs more to compile than to run.
+ * True when `piece` occurs in `text` with neither `before` matching what precedes it nor `after`
+ * what follows: found with indexOf and fixed patterns, as a pattern made per piece costs more to
+ * compile than to run.
  */
-function standsAlone(term: string, text: string): boolean {
-  if (term === '') return false;
-  // Written against Chinese, Japanese or Korean ("HTML与XML", "SDK는"), a name still stands alone:
-  // only letters of an alphabet continue it.
-  if (isCjk(term)) return text.includes(term);
-  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
-    const end = at + term.length;
-    if (CONTINUES_BEFORE.test(text.slice(Math.max(0, at - 2), at))) continue;
-    if (CONTINUES_AFTER.test(text.slice(end, end + 2))) continue;
+function occursAlone(piece: string, text: string, before: RegExp, after: RegExp): boolean {
+  if (piece === '') return false;
+  for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
+    const end = at + piece.length;
+    if (before.test(text.slice(Math.max(0, at - 2), at))) continue;
+    if (after.test(text.slice(end, end + 2))) continue;
     return true;
   }
   return false;
+}
+
+/** True when `term` stands as a whole in `text`, not as a piece of a longer word or name. */
+function standsAlone(term: string, text: string): boolean {
+  // Written against Chinese, Japanese or Korean ("HTML与XML", "SDK는"), a name still stands alone:
+  // only letters of an alphabet continue it.
+  if (isCjk(term)) return term !== '' && text.includes(term);
+  return occursAlone(term, text, CONTINUES_BEFORE, CONTINUES_AFTER);
 }
 
 /** A letter or digit at the end, or at the start, of a piece of text. */
@@ -144,16 +150,8 @@ const WORD_START = /^[\p{L}\p{N}]/u;
 
 /** True when `part` is a word or words of the longer `term` ("Fatal" of "log.Fatal"), in any case. */
 function partOf(part: string, term: string): boolean {
-  if (part.length >= term.length || part === '') return false;
-  const whole = term.toLowerCase();
-  const piece = part.toLowerCase();
-  for (let at = whole.indexOf(piece); at >= 0; at = whole.indexOf(piece, at + 1)) {
-    const end = at + piece.length;
-    if (WORD_END.test(whole.slice(Math.max(0, at - 2), at))) continue;
-    if (WORD_START.test(whole.slice(end, end + 2))) continue;
-    return true;
-  }
-  return false;
+  if (part.length >= term.length) return false;
+  return occursAlone(part.toLowerCase(), term.toLowerCase(), WORD_END, WORD_START);
 }
 
 /** Latin-script names inside other prose, up to four words written together: "requireJS",
