@@ -307,22 +307,12 @@ export function pathOps(d: string): string {
         isCubic = true;
         break;
       }
-      case 'Q': {
-        const kx = ox + next();
-        const ky = oy + next();
-        const ex = ox + next();
-        const ey = oy + next();
-        quad(kx, ky, ex, ey);
-        qx = kx;
-        qy = ky;
-        x = ex;
-        y = ey;
-        isQuad = true;
-        break;
-      }
+      case 'Q':
       case 'T': {
-        const kx: number = qx === null ? x : 2 * x - qx;
-        const ky: number = qy === null ? y : 2 * y - (qy as number);
+        // `T` takes its control point as the mirror of the last curve's.
+        const smooth = cmd.toUpperCase() === 'T';
+        const kx: number = smooth ? (qx === null ? x : 2 * x - qx) : ox + next();
+        const ky: number = smooth ? (qy === null ? y : 2 * y - (qy as number)) : oy + next();
         const ex = ox + next();
         const ey = oy + next();
         quad(kx, ky, ex, ey);
