@@ -37,6 +37,17 @@ function inodeOf(dir: string): number {
   }
 }
 
+/**
+ * Keeps, from one build to the next, each guide's parsed parts and what each entry's text gave:
+ * a rebuild after an edit parses and derives again only what the edit changed.
+ */
+async function keepWork(): Promise<void> {
+  const { keepParts } = await import('../parse/index.js');
+  const { rememberEntries } = await import('../normalize/index.js');
+  keepParts();
+  rememberEntries();
+}
+
 /** Builds once, then again after changes settle; never two builds at a time. */
 export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle {
   let timer: NodeJS.Timeout | undefined;
@@ -51,7 +62,8 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
       return;
     }
     busy = true;
-    running = build(options)
+    running = keepWork()
+      .then(() => build(options))
       .then(w.onReport, w.onError)
       .then(async () => {
         // The first build may have drawn its PDFs on a worker: load that code here too, now.

@@ -66,6 +66,47 @@ function plainPitch(text: string): string {
     .trim();
 }
 
+/** What an entry's text gives, apart from its id: the costly part of normalizing. */
+interface Derived {
+  category: Category;
+  own: number;
+  gist: string;
+  keyTerms: string[];
+}
+
+/**
+ * Entries derived in earlier builds of this process, by everything they were derived from, for
+ * each taxonomy: while a guide is edited and rebuilt (--watch), only the entries the edit changed
+ * are derived again. Up to DERIVED_CHARS characters of keys, the oldest going first.
+ */
+const derivedBefore = new WeakMap<Taxonomy, Map<string, Derived>>();
+const DERIVED_CHARS = 8 * 1024 * 1024;
+let derivedChars = 0;
+let remembering = false;
+
+/** Keeps what each entry's text gives, so that an entry met again is not derived again. */
+export function rememberEntries(on = true): void {
+  remembering = on;
+}
+
+function derive(inputs: unknown[], facts: string, taxonomy: Taxonomy, make: () => Derived): Derived {
+  if (!remembering) return make();
+  const key = `${JSON.stringify(inputs)}\u0000${facts}`;
+  const known = derivedBefore.get(taxonomy) ?? new Map<string, Derived>();
+  derivedBefore.set(taxonomy, known);
+  const found = known.get(key);
+  if (found) return found;
+  const made = make();
+  known.set(key, made);
+  derivedChars += key.length;
+  for (const oldest of known.keys()) {
+    if (derivedChars <= DERIVED_CHARS) break;
+    known.delete(oldest);
+    derivedChars -= oldest.length;
+  }
+  return made;
+}
+
 /** Builds the pack of one guide from what extraction found. */
 export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
   const { file } = options;
@@ -83,6 +124,7 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
   }
 
   const entries: Entry[] = [];
+  const facts = remembering ? JSON.stringify(ex.facts) : '';
   const seen = new Map<string, number>();
   // "What is printed?" over fifty different snippets: a question its text alone does not
   // identify is identified by its prompt too.
@@ -130,23 +172,46 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
     const input = { question: block.question, section: block.section, answer, guide: ex.h1 };
     // One tree of the answer serves the gist, the key terms and the Anki back: the guide's own
     // nodes when the answer is exactly their text, else one parse of the answer.
-    const tree: Root =
-      block.nodes && answer ? { type: 'root', children: block.nodes } : parseFragment(answer);
-    if (answer) rememberTree(answer, tree);
-    let category: Category = categorize(input, taxonomy);
-    if (parent) {
-      // A follow-up that says nothing of its topic ("Can you give an example?") joins its parent.
-      const own = Math.max(...scoreCategories(input, taxonomy).map((s) => s.question));
-      if (own === 0) category = parent.category;
-    }
+    // Made only when something is derived from it: an entry met before needs no tree.
+    let parsed: Root | undefined;
+    const tree = (): Root => {
+      if (parsed) return parsed;
+      parsed = block.nodes && answer ? { type: 'root', children: block.nodes } : parseFragment(answer);
+      if (answer) rememberTree(answer, parsed);
+      return parsed;
+    };
+    const derived = derive(
+      [
+        input.question,
+        input.section,
+        answer,
+        input.guide,
+        prompt,
+        block.keyTerms,
+        block.nodes !== undefined,
+        unanswered,
+        parent !== undefined,
+      ],
+      facts,
+      taxonomy,
+      () => ({
+        category: categorize(input, taxonomy),
+        // How much a follow-up's question alone says of its topic.
+        own: parent ? Math.max(...scoreCategories(input, taxonomy).map((s) => s.question)) : 0,
+        gist: unanswered ? '' : makeGist(answer, GIST_MAX, tree(), prompt),
+        keyTerms: keyTermsFor(block.question, answer, block.keyTerms, ex.facts, tree()),
+      }),
+    );
+    // A follow-up that says nothing of its topic ("Can you give an example?") joins its parent.
+    const category = parent && derived.own === 0 ? parent.category : derived.category;
     const entry: Entry = {
       id,
       question: block.question,
       prompt,
       answer,
       answered: !unanswered,
-      gist: unanswered ? '' : makeGist(answer, GIST_MAX, tree, prompt),
-      keyTerms: keyTermsFor(block.question, answer, block.keyTerms, ex.facts, tree),
+      gist: derived.gist,
+      keyTerms: [...derived.keyTerms],
       category,
       section: block.section,
       followUpOf: parent ? parent.id : null,

@@ -9,10 +9,12 @@ import { markBullets } from './bullets.js';
 import { type DepthCut, limitDepth } from './depth.js';
 import { remarkGfmBlocks } from './gfm.js';
 import { parseWithPrices } from './math.js';
+import { parseByParts } from './sections.js';
 import { parseWithStrayFences, type UnclosedFence } from './stray-fence.js';
 
 export { type DepthCut, MAX_TREE_NESTING } from './depth.js';
 export { linkBareUrls } from './gfm.js';
+export { keepParts } from './sections.js';
 
 const processor = unified()
   .use(remarkParse)
@@ -28,7 +30,7 @@ const cutsOf = new WeakMap<Root, DepthCut[]>();
 /** Parses a guide's text into an mdast tree whose nodes all carry `position`. */
 export function parseMarkdown(text: string): Root {
   const { tree, strayLines, unclosed } = parseWithStrayFences(text, (source) =>
-    parseWithPrices(source, (masked) => processor.parse(markBullets(masked))),
+    parseWithPrices(source, (masked) => parseByParts(markBullets(masked), (part) => processor.parse(part))),
   );
   const cuts = limitDepth(tree);
   const root = processor.runSync(tree) as Root;
