@@ -21,9 +21,9 @@ export interface WatchOptions {
 
 /**
  * How long a burst of changes must settle: editors save with a write, or a temp file renamed
- * over the guide, all within a few milliseconds; a longer wait is time the user waits.
+ * over the guide, all within a millisecond or two; a longer wait is time the user waits.
  */
-export const DEBOUNCE_MS = 40;
+export const DEBOUNCE_MS = 25;
 
 /** How often a folder that went away is looked for again. */
 const RETRY_MS = 500;

@@ -228,9 +228,25 @@ function placeImages(node: HastNodes, images: ReadonlyMap<string, string>): void
  * The HTML of the answers and prompts rendered last, by their Markdown, per image map: the CSV
  * deck and the Anki package of a pack show the same answers, and each is rendered once for both.
  */
-const rendered = new WeakMap<ReadonlyMap<string, string>, { html: Map<string, string>; chars: number }>();
+const rendered = new Map<string, { html: Map<string, string>; chars: number }>();
 /** The HTML kept per image map, in characters of Markdown and HTML: every answer of the largest guide. */
 const RENDERED_CHARS = 16 * 1024 * 1024;
+/** Image maps whose HTML is kept: a build's guides, one at a time, or a guide rebuilt under --watch. */
+const RENDERED_MAPS = 2;
+
+/**
+ * An image map by what it holds, not by the object: each build of a guide makes its map anew, and
+ * a guide rebuilt with the same pictures finds the HTML of its answers rendered the last time.
+ */
+const imageKeys = new WeakMap<ReadonlyMap<string, string>, string>();
+function imagesKey(images: ReadonlyMap<string, string>): string {
+  let key = imageKeys.get(images);
+  if (key === undefined) {
+    key = JSON.stringify([...images]);
+    imageKeys.set(images, key);
+  }
+  return key;
+}
 
 /**
  * Renders an answer's Markdown to HTML that is safe to store in an Anki field with `#html:true`.
@@ -238,10 +254,15 @@ const RENDERED_CHARS = 16 * 1024 * 1024;
  * show their alt text.
  */
 export function markdownToHtml(markdown: string, images: ReadonlyMap<string, string> = NO_IMAGES): string {
-  let cache = rendered.get(images);
+  const key = imagesKey(images);
+  let cache = rendered.get(key);
   if (!cache) {
     cache = { html: new Map(), chars: 0 };
-    rendered.set(images, cache);
+    rendered.set(key, cache);
+    for (const oldest of rendered.keys()) {
+      if (rendered.size <= RENDERED_MAPS) break;
+      rendered.delete(oldest);
+    }
   }
   const known = cache.html.get(markdown);
   if (known !== undefined) return known;
