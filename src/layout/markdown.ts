@@ -6,6 +6,7 @@ import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseWithPrices } from '../parse/math.js';
+import { parseByParts } from '../parse/sections.js';
 import { BoundedCache } from './cache.js';
 import { parseLite } from './markdown-lite.js';
 import type { Span, SpanStyle } from './types.js';
@@ -67,9 +68,11 @@ export function parseRemark(md: string): MdBlock[] {
     gfm ??= unified().use(remarkParse).use(remarkGfm);
     parser = gfm;
   }
+  // Under --watch, a long text (a summary card) parsed again reuses the parts it had before.
+  const of = parser === math ? 'layout-math' : parser === gfm ? 'layout-gfm' : 'layout';
+  const read = (text: string): Root => parseByParts(text, (part) => parser.parse(part) as Root, of);
   // Prices stay text by the rule the guide was read with.
-  const tree =
-    parser === math ? parseWithPrices(md, (text) => parser.parse(text) as Root) : (parser.parse(md) as Root);
+  const tree = parser === math ? parseWithPrices(md, read) : read(md);
   return blocksOf(tree.children);
 }
 

@@ -11,6 +11,12 @@ import type { Node, Root, RootContent } from 'mdast';
 /** A parser of a whole text: unified's `processor.parse`. */
 export type ParseText = (text: string) => Root;
 
+/**
+ * The parsers whose parts are kept, by name: a part is only ever reused for the parser that read
+ * it (a guide's, or one of the PDFs' parsers).
+ */
+export type PartsOf = 'guide' | 'layout' | 'layout-gfm' | 'layout-math';
+
 /** A line that begins an ATX heading at the left margin. */
 const HEADING_LINE = /^#{1,6}(?:[ \t]|$)/;
 /**
@@ -129,30 +135,34 @@ const NEW_SHARE = 0.5;
  * were seen before is put together from them, the new parts parsed alone; any other text is
  * parsed whole and its parts kept.
  */
-export function parseByParts(text: string, parse: ParseText): Root {
+export function parseByParts(text: string, parse: ParseText, of: PartsOf = 'guide'): Root {
   if (!keeping) return parse(text);
   const starts = partStarts(text);
   if (starts.length === 1) return parse(text);
-  const slices = starts.map((from, k) => text.slice(from, starts[k + 1] ?? text.length));
-  const unseen = slices.reduce((n, s) => n + (parts.has(s) ? 0 : s.length), 0);
-  const together = unseen <= text.length * NEW_SHARE ? fromParts(text, starts, slices, parse) : null;
+  const keys = starts.map((from, k) => `${of}\u0000${text.slice(from, starts[k + 1] ?? text.length)}`);
+  const unseen = keys.reduce((n, key) => n + (parts.has(key) ? 0 : key.length - of.length - 1), 0);
+  const together = unseen <= text.length * NEW_SHARE ? fromParts(text, starts, keys, parse) : null;
   if (together) return together;
   const whole = parse(text);
-  keepPartsOf(whole, text, starts);
+  keepPartsOf(whole, text, starts, of);
   return whole;
 }
 
-/** The tree put together from the parts, or null when a new part ends inside an open block. */
-function fromParts(text: string, starts: number[], slices: string[], parse: ParseText): Root | null {
+/**
+ * The tree put together from the parts (keys: the parser's name, a NUL, the part's text), or null
+ * when a new part ends inside an open block.
+ */
+function fromParts(text: string, starts: number[], keys: string[], parse: ParseText): Root | null {
   const children: RootContent[] = [];
   let lines = 0;
-  for (let k = 0; k < slices.length; k++) {
-    const slice = slices[k] ?? '';
-    let own = parts.get(slice);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] ?? '';
+    const slice = key.slice(key.indexOf('\u0000') + 1);
+    let own = parts.get(key);
     if (!own) {
       own = parse(slice).children;
-      if (k < slices.length - 1 && endsOpen(own, slice)) return null;
-      keep(slice, own);
+      if (k < keys.length - 1 && endsOpen(own, slice)) return null;
+      keep(key, own);
     }
     const from = starts[k] ?? 0;
     for (const child of own) children.push(moved(child, lines, from));
@@ -173,7 +183,7 @@ function fromParts(text: string, starts: number[], slices: string[], parse: Pars
  * Keeps the parts of a tree parsed whole: each part that starts where a top-level block starts,
  * with the blocks up to the next such part.
  */
-function keepPartsOf(tree: Root, text: string, starts: number[]): void {
+function keepPartsOf(tree: Root, text: string, starts: number[], of: PartsOf): void {
   const at = new Set(tree.children.map((child) => child.position?.start.offset));
   const kept = starts.filter((s, k) => k === 0 || at.has(s));
   let c = 0;
@@ -186,7 +196,7 @@ function keepPartsOf(tree: Root, text: string, starts: number[]): void {
       const child = tree.children[c++];
       if (child) own.push(moved(child, -lines, -from));
     }
-    keep(text.slice(from, to), own);
+    keep(`${of}\u0000${text.slice(from, to)}`, own);
     lines += breaks(text, from, to);
   }
 }

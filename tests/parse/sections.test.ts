@@ -9,6 +9,7 @@ import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseRemark } from '../../src/layout/markdown.js';
 import { remarkGfmBlocks } from '../../src/parse/gfm.js';
 import { parseMarkdown } from '../../src/parse/index.js';
 import { keepParts, parseByParts, partStarts } from '../../src/parse/sections.js';
@@ -119,5 +120,23 @@ describe('a guide parsed by parts', () => {
     const byParts = parseMarkdown(changed);
     keepParts(false);
     expect(parseMarkdown(changed)).toEqual(byParts);
+  });
+
+  it('serves the parsers of the PDFs, which give the same blocks with parts kept or not', () => {
+    for (const name of ['podscribe.md', 'stash.md']) {
+      const text = readFileSync(join(import.meta.dirname, '../../guides', name), 'utf8');
+      // With and without a table and a formula: each of the three parsers.
+      for (const md of [text, `${text}\n| a | b |\n|---|---|\n| 1 | 2 |\n`, `${text}\n$x^2$\n`]) {
+        const changed = edited(md) ?? '';
+        keepParts(false);
+        const plain = [parseRemark(md), parseRemark(changed)];
+        keepParts(true);
+        expect([parseRemark(md), parseRemark(md), parseRemark(changed)], name).toEqual([
+          plain[0],
+          plain[0],
+          plain[1],
+        ]);
+      }
+    }
   });
 });
