@@ -14,8 +14,28 @@ function shown(path: string): string {
   return rel.startsWith('..') ? path : rel;
 }
 
+/**
+ * The texts last checked and what was found: a watch checks before every build, and templates
+ * and a taxonomy read as before are not parsed and compiled again.
+ */
+let lastChecked: { texts: string; problem: string | null } | null = null;
+
 /** What is wrong with the templates or the taxonomy, as `file:line: message`; null when nothing. */
 export function templatesProblem(dir = TEMPLATES_DIR, taxonomy = TAXONOMY_PATH): string | null {
+  let texts: string;
+  try {
+    const noteType = Object.values(NOTE_TYPE_FILES).map((file) => join(dir, basename(file)));
+    texts = [...TEMPLATES.map((name) => join(dir, name)), ...noteType, taxonomy]
+      .map((path) => `${path}\u0000${readFileSync(path, 'utf8')}`)
+      .join('\u0000');
+  } catch {
+    return checkTemplates(dir, taxonomy);
+  }
+  if (lastChecked?.texts !== texts) lastChecked = { texts, problem: checkTemplates(dir, taxonomy) };
+  return lastChecked.problem;
+}
+
+function checkTemplates(dir: string, taxonomy: string): string | null {
   for (const name of TEMPLATES) {
     const path = join(dir, name);
     try {
