@@ -5,7 +5,7 @@
 import { dirname, join, relative } from 'node:path';
 import type { Diagnostic, Pack } from '../model.js';
 import { validatePack } from '../schema.js';
-import { replaceAll } from './atomic.js';
+import { replaceAllAsync } from './atomic.js';
 import { diffPack, type GuideChanges } from './changes.js';
 import { cardKey } from './combined.js';
 import type { RenderOptions } from './config.js';
@@ -86,7 +86,7 @@ export async function runGuideJob(job: GuideJob, pdfs: PdfMaker = IN_THREAD): Pr
   const files = new Map(rendered.files);
   for (const [name, bytes] of media.files) files.set(`${MEDIA_DIR}/${name}`, bytes);
   const dir = join(job.outDir, job.slug);
-  const rewritten = replaceAll(dir, files).map((path) => relative(dir, path));
+  const rewritten = (await replaceAllAsync(dir, files)).map((path) => relative(dir, path));
   const packBytes = files.get('pack.json');
   const stamps: Record<string, FileStamp> = {};
   for (const [name, bytes] of files) stamps[name] = stampFile(join(dir, name), bytes);
