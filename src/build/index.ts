@@ -76,6 +76,11 @@ export interface BuildOptions {
   paper?: RenderOptions['paper'];
   /** Worker threads for rendering; 1 renders in this thread. */
   jobs?: number;
+  /**
+   * Where the PDFs are made when the build starts no worker of its own: a maker kept from one
+   * build to the next (--watch keeps its PDF worker warm); this thread by default.
+   */
+  pdfs?: PdfMaker;
   /** Called once when another build holds out/ and this one waits for it. */
   onWait?: (pid: number) => void;
   /** Called as each guide finishes, in file order. */
@@ -292,12 +297,14 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   // thread reads and parses the next guide, and the worker makes the combined summary too.
   let pdfWorker: PdfWorker | null = null;
   /** Where the combined summary is made: in this thread when it drew the packs' PDFs itself. */
-  let combinedPdfs: () => PdfMaker = () => IN_THREAD;
+  const here = options.pdfs ?? IN_THREAD;
+  let combinedPdfs: () => PdfMaker = () => here;
   const orphans: BuildReport['orphans'] = [];
   let combined: BuildReport['combined'] = 'skipped';
   const pdfs = (): PdfMaker => {
+    if (options.pdfs) return options.pdfs;
     if (jobs >= 2) pdfWorker ??= PdfWorker.start();
-    return pdfWorker ?? IN_THREAD;
+    return pdfWorker ?? here;
   };
   if (planned.length > 0) {
     const { templatesProblem } = await import('./templates.js');
@@ -319,7 +326,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       // overlap, and this thread does it all (measured faster, and lighter, at 300 guides).
       const workers = Math.min(jobs, Math.floor(planned.length / GUIDES_PER_WORKER));
       const pool =
-        workers >= 2 ? new RenderPool(workers) : new RenderPool(1, planned.length >= 2 ? pdfs() : IN_THREAD);
+        workers >= 2 ? new RenderPool(workers) : new RenderPool(1, planned.length >= 2 ? pdfs() : here);
       // After a pool, whose workers are gone, a PDF worker spares this thread the PDF code.
       if (workers >= 2) combinedPdfs = pdfs;
       threads = pool.threads + (pdfWorker ? 1 : 0);

@@ -18,9 +18,11 @@ renderers.catch(() => undefined);
 
 async function answer(msg: PdfRequest & { id: number }): Promise<Reply<unknown>> {
   try {
-    const [{ packPdfs }, { combinedSummaryFile }] = await renderers;
+    const [{ packPdfs, pdfParts }, { combinedSummaryFile }] = await renderers;
     if (msg.kind === 'pack')
       return { id: msg.id, result: await packPdfs(msg.pack, msg.options, msg.guideDir) };
+    if (msg.kind === 'parts')
+      return { id: msg.id, result: await pdfParts(msg.pack, msg.options, msg.kinds, msg.guideDir) };
     return { id: msg.id, result: await combinedSummaryFile(msg.request) };
   } catch (err) {
     return { id: msg.id, ...failureOf(err) };
@@ -30,9 +32,13 @@ async function answer(msg: PdfRequest & { id: number }): Promise<Reply<unknown>>
 /** The PDFs of a reply that may be moved: those that are the whole of their buffer, not a slice. */
 function movable(reply: Reply<unknown>): ArrayBuffer[] {
   if (!('result' in reply) || typeof reply.result !== 'object' || reply.result === null) return [];
-  if (!('sheet' in reply.result) || !('card' in reply.result)) return [];
-  const answers = 'answers' in reply.result ? reply.result.answers : undefined;
-  return [reply.result.sheet, reply.result.card, answers]
+  const result = reply.result as Record<string, unknown>;
+  // A pack's PDFs are its `sheet`, `card` and `answers`; some of them (parts) each hold a `pdf`.
+  const pdfs = ['sheet', 'card', 'answers'].map((kind) => {
+    const value = result[kind];
+    return value && typeof value === 'object' && 'pdf' in value ? value.pdf : value;
+  });
+  return pdfs
     .filter((b): b is Uint8Array => b instanceof Uint8Array)
     .filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength)
     .map((b) => b.buffer as ArrayBuffer);

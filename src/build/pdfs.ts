@@ -29,16 +29,52 @@ export interface PdfMaker {
   combinedSummary(request: CombinedSummaryRequest): Promise<CombinedSummaryResult>;
 }
 
+/** The three PDFs of a pack. */
+export type PdfKind = 'sheet' | 'card' | 'answers';
+export const PDF_KINDS: readonly PdfKind[] = ['sheet', 'card', 'answers'];
+
+/** Some of a pack's PDFs, each with what its layout reported, as made on one thread. */
+export interface PdfParts {
+  sheet?: { pdf: Uint8Array; diagnostics: Diagnostic[] };
+  card?: { pdf: Uint8Array; diagnostics: Diagnostic[]; fit: CardFit };
+  answers?: { pdf: Uint8Array; diagnostics: Diagnostic[] };
+}
+
 /** A pack's PDFs, made in this thread; the renderers are loaded on first use. */
 export async function packPdfs(pack: Pack, options: RenderOptions, guideDir?: string): Promise<PackPdfs> {
-  const { renderCheatsheet } = await import('../render/cheatsheet.js');
-  const { renderSummary } = await import('../render/summary.js');
-  const { renderAnswers } = await import('../render/answers.js');
-  const sheet = await renderCheatsheet(pack, { paper: options.paper });
-  const card = await renderSummary(pack, { paper: options.paper });
-  // Pictures are read relative to the guide; the pack's source is only a path for people to read.
+  return joinParts(pack, await pdfParts(pack, options, PDF_KINDS, guideDir), guideDir);
+}
+
+/** The PDFs of `kinds`, made in this thread. */
+export async function pdfParts(
+  pack: Pack,
+  options: RenderOptions,
+  kinds: readonly PdfKind[],
+  guideDir?: string,
+): Promise<PdfParts> {
+  const parts: PdfParts = {};
+  if (kinds.includes('sheet')) {
+    const { renderCheatsheet } = await import('../render/cheatsheet.js');
+    parts.sheet = await renderCheatsheet(pack, { paper: options.paper });
+  }
+  if (kinds.includes('card')) {
+    const { renderSummary } = await import('../render/summary.js');
+    parts.card = await renderSummary(pack, { paper: options.paper });
+  }
+  if (kinds.includes('answers')) {
+    const { renderAnswers } = await import('../render/answers.js');
+    // Pictures are read relative to the guide; the pack's source is only a path for people to read.
+    const baseDir = guideDir ?? dirname(resolve(pack.project.source));
+    parts.answers = await renderAnswers(pack, { paper: options.paper, baseDir, imageWarnings: 'pdf-only' });
+  }
+  return parts;
+}
+
+/** The three PDFs, made on one thread or two, with their diagnostics as one list. */
+export async function joinParts(pack: Pack, parts: PdfParts, guideDir?: string): Promise<PackPdfs> {
+  const { sheet, card, answers } = parts;
+  if (!sheet || !card || !answers) throw new Error(`the PDFs of ${pack.project.slug} are not all made`);
   const baseDir = guideDir ?? dirname(resolve(pack.project.source));
-  const answers = await renderAnswers(pack, { paper: options.paper, baseDir, imageWarnings: 'pdf-only' });
   const diagnostics = [...sheet.diagnostics, ...card.diagnostics, ...answers.diagnostics];
   const { needleOf } = await import('../render/pdf-blocks.js');
   atTheirLines(diagnostics, join(baseDir, basename(pack.project.source)), needleOf);
@@ -105,6 +141,7 @@ export const IN_THREAD: PdfMaker = {
 /** A request to the PDF worker; the thread gives it its id. */
 export type PdfRequest =
   | { kind: 'pack'; pack: Pack; options: RenderOptions; guideDir?: string }
+  | { kind: 'parts'; pack: Pack; options: RenderOptions; kinds: PdfKind[]; guideDir?: string }
   | { kind: 'combined'; request: CombinedSummaryRequest };
 
 /**
@@ -125,11 +162,43 @@ export class PdfWorker implements PdfMaker {
     return this.thread.ask<PackPdfs>({ kind: 'pack', pack, options, guideDir } satisfies PdfRequest);
   }
 
+  /** Some of a pack's PDFs, made on the worker while this thread makes the others. */
+  parts(pack: Pack, options: RenderOptions, kinds: PdfKind[], guideDir?: string): Promise<PdfParts> {
+    return this.thread.ask<PdfParts>({ kind: 'parts', pack, options, kinds, guideDir } satisfies PdfRequest);
+  }
+
   combinedSummary(request: CombinedSummaryRequest): Promise<CombinedSummaryResult> {
     return this.thread.ask<CombinedSummaryResult>({ kind: 'combined', request } satisfies PdfRequest);
   }
 
   close(): Promise<void> {
     return this.thread.close();
+  }
+}
+
+/**
+ * Makes a pack's PDFs on two threads at once: the cheat sheet and the summary card on a worker,
+ * the answers PDF (the longest to draw) in this thread, while it also writes the deck. For a
+ * watch, which rebuilds one guide at a time and keeps its worker warm between builds: an edit
+ * reaches its files in about the time of the longer half. The combined summary is made on the
+ * worker, after the pack's files are written.
+ */
+export class SplitPdfs implements PdfMaker {
+  constructor(private readonly worker: PdfWorker) {}
+
+  async pack(pack: Pack, options: RenderOptions, guideDir?: string): Promise<PackPdfs> {
+    const away = this.worker.parts(pack, options, ['sheet', 'card'], guideDir);
+    // Should this thread's half fail, the worker's is still settled, never left rejected and unheard.
+    away.catch(() => undefined);
+    const here = await pdfParts(pack, options, ['answers'], guideDir);
+    return joinParts(pack, { ...(await away), ...here }, guideDir);
+  }
+
+  combinedSummary(request: CombinedSummaryRequest): Promise<CombinedSummaryResult> {
+    return this.worker.combinedSummary(request);
+  }
+
+  close(): Promise<void> {
+    return this.worker.close();
   }
 }

@@ -4,6 +4,7 @@ import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
 import { resolve } from 'node:path';
 import { IGNORE_FILE, readIgnoreFile } from './ignore-file.js';
 import { type BuildOptions, type BuildReport, build } from './index.js';
+import type { SplitPdfs } from './pdfs.js';
 
 export interface WatchHandle {
   /** Resolves when the current build (if any) has finished. */
@@ -55,6 +56,9 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
   let again = false;
   let busy = false;
   let warmed = false;
+  // After the first build, each guide's PDFs are made on two threads (see SplitPdfs), the
+  // worker kept warm from one build to the next; with one core, or no worker to start, here.
+  let split: SplitPdfs | undefined;
 
   const run = (): void => {
     if (busy) {
@@ -63,14 +67,17 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
     }
     busy = true;
     running = keepWork()
-      .then(() => build(options))
+      .then(() => build(split ? { ...options, pdfs: split } : options))
       .then(w.onReport, w.onError)
       .then(async () => {
         // The first build may have drawn its PDFs on a worker: load that code here too, now.
-        if (warmed) return;
+        if (warmed || closed) return;
         warmed = true;
+        const { PdfWorker, SplitPdfs } = await import('./pdfs.js');
+        const worker = (options.jobs ?? 1) >= 2 ? PdfWorker.start() : null;
+        if (worker) split = new SplitPdfs(worker);
         const { warmUp } = await import('./warm.js');
-        await warmUp({ paper: options.paper ?? 'a4' });
+        await warmUp({ paper: options.paper ?? 'a4' }, split);
       })
       .finally(() => {
         busy = false;
@@ -143,6 +150,7 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
     },
     close: () => {
       closed = true;
+      void split?.close();
       clearTimeout(timer);
       for (const retry of retries) clearTimeout(retry);
       for (const x of watchers.values()) x.close();
