@@ -187,7 +187,10 @@ export class SplitPdfs implements PdfMaker {
   constructor(private readonly worker: PdfWorker) {}
 
   async pack(pack: Pack, options: RenderOptions, guideDir?: string): Promise<PackPdfs> {
-    const away = this.worker.parts(pack, options, ['sheet', 'card'], guideDir);
+    // A worker that failed (or stopped) leaves its half to this thread: a watch goes on.
+    const away = this.worker
+      .parts(pack, options, ['sheet', 'card'], guideDir)
+      .catch(() => pdfParts(pack, options, ['sheet', 'card'], guideDir));
     // Should this thread's half fail, the worker's is still settled, never left rejected and unheard.
     away.catch(() => undefined);
     const here = await pdfParts(pack, options, ['answers'], guideDir);
@@ -195,7 +198,7 @@ export class SplitPdfs implements PdfMaker {
   }
 
   combinedSummary(request: CombinedSummaryRequest): Promise<CombinedSummaryResult> {
-    return this.worker.combinedSummary(request);
+    return this.worker.combinedSummary(request).catch(() => IN_THREAD.combinedSummary(request));
   }
 
   close(): Promise<void> {

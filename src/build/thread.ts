@@ -47,14 +47,13 @@ export class WorkerThread {
       else p.reject(Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {}));
     });
     const fail = (err: Error): void => {
-      this.failed = err;
+      this.failed ??= err;
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };
     this.worker.on('error', fail);
-    this.worker.on('exit', (code) => {
-      if (this.pending.size > 0) fail(new Error(`a worker thread stopped (exit code ${code})`));
-    });
+    // A stopped worker answers nothing more: what is pending, and every later request, fails.
+    this.worker.on('exit', (code) => fail(new Error(`a worker thread stopped (exit code ${code})`)));
   }
 
   /** Posts `request` with an id of its own (its buffers in `transfer` moved, not copied). */

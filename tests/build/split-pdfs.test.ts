@@ -20,4 +20,15 @@ describe('PDFs made on two threads', () => {
       }
     }
   });
+
+  it.skipIf(!split)('are made in this thread when the worker has stopped', async () => {
+    const stopped = PdfWorker.start();
+    await stopped?.close();
+    const pack = seedPack('stash');
+    const one = await packPdfs(pack, { paper: 'a4' });
+    const two = stopped ? await new SplitPdfs(stopped).pack(pack, { paper: 'a4' }) : one;
+    expect(two.diagnostics).toEqual(one.diagnostics);
+    for (const kind of ['sheet', 'card', 'answers'] as const)
+      expect(Buffer.from(two[kind]).equals(Buffer.from(one[kind])), kind).toBe(true);
+  });
 });
