@@ -51,8 +51,18 @@ await build({
   target: 'node20',
   // Packages that read their own files next to their code (pdfkit's font metrics, sql.js's
   // WebAssembly), or that pdfkit loads itself (fontkit), or that are CommonJS with lazy requires
-  // (MathJax, loaded only for packs with math, and svg-to-pdfkit), stay in node_modules.
-  external: ['pdfkit', 'fontkit', 'handlebars', 'iconv-lite', 'sql.js', 'mathjax-full', 'svg-to-pdfkit'],
+  // (MathJax, loaded only for packs with math, and svg-to-pdfkit), stay in node_modules; so does
+  // `ignore`, required only when a guides folder has a .studypackignore.
+  external: [
+    'pdfkit',
+    'fontkit',
+    'handlebars',
+    'iconv-lite',
+    'sql.js',
+    'mathjax-full',
+    'svg-to-pdfkit',
+    'ignore',
+  ],
   // CommonJS packages bundled into ESM (yaml) call require() for Node's own modules.
   banner: {
     js: "import { createRequire as studypackCreateRequire } from 'node:module'; const require = studypackCreateRequire(import.meta.url);",

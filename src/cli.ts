@@ -6,17 +6,14 @@ import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { WATCHED_CONFIG_DIRS } from './build/config.js';
 import { outProblem } from './build/folders.js';
 import { type BuildReport, build, type GuideReport } from './build/index.js';
 import { fileKind } from './build/scan.js';
-import { watchBuild } from './build/watch.js';
+import { readPlainArgs, UsageError } from './cli/args.js';
 import { formatDiagnostic, problemMessage, RULES } from './errors.js';
 
-/** A usage error: bad option or value. Exit status 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface CliOptions {
   /** `info` when --help or --version was printed and there is nothing to run. */
@@ -37,8 +34,7 @@ export interface CliOptions {
 }
 
 /** Parses argv without running anything, so option handling is testable in-process. */
-export async function parseCli(argv: string[]): Promise<CliOptions> {
-  let command: CliOptions['command'] = 'build';
+export async function parseCli(argv: string[], options: { plain?: boolean } = {}): Promise<CliOptions> {
   // yargs lets `--out` without a value fall back to the default: an error here instead.
   for (const [i, arg] of argv.entries()) {
     const name = /^--(guides|out|only|paper|jobs)$|^-(j)$/.exec(arg)?.slice(1).find(Boolean);
@@ -46,140 +42,46 @@ export async function parseCli(argv: string[]): Promise<CliOptions> {
     if (name && (next === undefined || /^-[^\d]/.test(next))) throw new UsageError(`${arg} needs a value`);
   }
   const cores = availableParallelism();
-  // Options only a build has: `check --force` is refused like any unknown option.
-  const buildOnly = <T>(y: Argv<T>) =>
-    y
-      .option('out', { type: 'string', default: 'out', describe: 'Folder the packs are written to' })
-      .option('only', {
-        type: 'string',
-        array: true,
-        default: [] as string[],
-        describe: 'Build only the packs with these slugs',
-      })
-      .option('force', { type: 'boolean', default: false, describe: 'Rebuild every pack, changed or not' })
-      .option('prune', {
-        type: 'boolean',
-        default: false,
-        describe: 'Remove the packs of guides that no longer exist',
-      })
-      .option('watch', {
-        type: 'boolean',
-        alias: 'w',
-        default: false,
-        describe: 'Rebuild on every change to a guide or a template',
-      })
-      .option('paper', {
-        choices: ['a4', 'letter'] as const,
-        default: 'a4' as const,
-        describe: 'Paper size of the PDFs',
-      })
-      .option('jobs', {
-        alias: 'j',
-        type: 'number',
-        default: cores,
-        describe: `Worker threads for rendering PDFs, at most the number of cores (${cores})`,
-      });
-  // `build` is also the default command, and parsed as such: yargs renders the whole help text
-  // after running a named command's handler (in case it fails later), a fifth of a no-op build.
-  const parsed = (await yargs(argv[0] === 'build' ? argv.slice(1) : argv)
-    .scriptName('studypack')
-    .usage(
-      '$0 <command> [options]\n\nTurns interview-preparation guides written in Markdown into study packs:\nout/<slug>/pack.json, <slug>.apkg, <slug>.anki.csv, <slug>.cheatsheet.pdf, <slug>.summary.pdf and <slug>.answers.pdf.',
-    )
-    .command(
-      ['build [files..]', '$0'],
-      'Build the packs of the guides that changed',
-      (y) =>
-        buildOnly(y)
-          .positional('files', {
-            type: 'string',
-            array: true,
-            describe:
-              'Guide files to build (default: every .md in --guides but those its .studypackignore excludes; a file named here is built even if excluded)',
-          })
-          .example('$0 build', 'Build every guide of guides/ into out/, skipping what did not change')
-          .example('$0 build guides/stash.md --force', 'Rebuild one guide even if it did not change')
-          .example('$0 build --watch', 'Rebuild whenever a guide or a template changes')
-          .example('$0 build --paper letter --prune', 'US Letter PDFs; remove packs of deleted guides')
-          .example('$0 build --json > report.json', 'Machine-readable report of what changed'),
-      () => {
-        command = 'build';
-      },
-    )
-    .command(
-      'check [files..]',
-      'Report problems in the guides without writing anything',
-      (y) =>
-        y
-          .positional('files', {
-            type: 'string',
-            array: true,
-            describe:
-              'Guide files to check (default: every .md in --guides but those its .studypackignore excludes; a file named here is checked even if excluded)',
-          })
-          .option('out', {
-            type: 'string',
-            describe:
-              'Folder of the packs, to list those whose guide is gone (default: out, when --guides is not given)',
-          })
-          .example('$0 check', 'List the problems of every guide as file:line:col severity message rule-id')
-          .example('$0 check --json', 'The same as JSON on stdout'),
-      () => {
-        command = 'check';
-      },
-    )
-    .option('guides', { type: 'string', default: 'guides', describe: 'Folder holding the guides' })
-    .option('json', {
-      type: 'boolean',
-      default: false,
-      describe: 'Print one machine-readable report on stdout',
-    })
-    .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print nothing but errors' })
-    .check((a) => {
-      const jobs = a.jobs as number | undefined;
-      if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) {
-        const given = Number.isNaN(jobs) ? 'a word' : String(jobs);
-        throw new UsageError(`--jobs must be a whole number of at least 1, not ${given}`);
-      }
-      for (const name of ['guides', 'out'] as const) {
-        const value = a[name] as unknown;
-        if (value !== undefined && (typeof value !== 'string' || value.trim() === ''))
-          throw new UsageError(`--${name} needs a folder, as in --${name} ${name}`);
-      }
-      if (((a.only as unknown[] | undefined) ?? []).some((s) => String(s).trim() === ''))
-        throw new UsageError('--only needs a slug, as in --only podscribe');
-      return true;
-    })
-    .strict()
-    .help()
-    .alias('h', 'help')
-    .version()
-    .wrap(Math.min(100, process.stdout.columns || 100))
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new UsageError(message);
-    })
-    .parseAsync()) as Record<string, unknown> & { guides: string; json: boolean; quiet: boolean };
-  if (argv.some((a) => a === '--help' || a === '-h' || a === '--version')) command = 'info';
-  const files = (parsed.files as string[] | undefined) ?? [];
+  // The plain forms are read here; the rest (and --help) by yargs, loaded for it. `plain: false`
+  // sends everything to yargs, which the tests compare the plain reader with.
+  const parsed =
+    (options.plain === false ? null : readPlainArgs(argv)) ??
+    (await (await import('./cli/yargs.js')).parseWithYargs(argv, cores));
+  if (!parsed) return { ...infoOptions, jobs: cores };
   const given = (name: string) => argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
   return {
-    command,
+    command: parsed.command,
     guidesDir: parsed.guides,
-    outDir: (parsed.out as string | undefined) ?? 'out',
-    compareOut: given('out') || (!given('guides') && files.length === 0),
-    files: files.map(String),
-    only: ((parsed.only as unknown[] | undefined) ?? []).map(String),
-    force: parsed.force === true,
-    prune: parsed.prune === true,
-    watch: parsed.watch === true,
-    paper: parsed.paper === 'letter' ? 'letter' : 'a4',
+    outDir: parsed.out ?? 'out',
+    compareOut: given('out') || (!given('guides') && parsed.files.length === 0),
+    files: parsed.files,
+    only: parsed.only,
+    force: parsed.force,
+    prune: parsed.prune,
+    watch: parsed.watch,
+    paper: parsed.paper,
     // More threads than cores only cost memory: each loads and warms up its own copy of the code.
-    jobs: Math.min((parsed.jobs as number | undefined) ?? cores, cores),
+    jobs: Math.min(parsed.jobs ?? cores, cores),
     json: parsed.json,
     quiet: parsed.quiet,
   };
 }
+
+/** What --help and --version leave to do: nothing. */
+const infoOptions: Omit<CliOptions, 'jobs'> = {
+  command: 'info',
+  guidesDir: 'guides',
+  outDir: 'out',
+  compareOut: false,
+  files: [],
+  only: [],
+  force: false,
+  prune: false,
+  watch: false,
+  paper: 'a4',
+  json: false,
+  quiet: false,
+};
 
 const err = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -426,6 +328,7 @@ export async function main(argv: string[]): Promise<number> {
       err('studypack: --watch works with build only.');
       return 2;
     }
+    const { watchBuild } = await import('./build/watch.js');
     const watching = watchBuild(buildOptions, {
       // Named guides are watched in their own folders, wherever they are.
       dirs: [
@@ -494,7 +397,7 @@ if (isEntryPoint()) {
   // collecting (measured at 300 guides: peak 593 MB → 456–470 MB, CPU 44 s → 49–53 s). Set
   // before any worker starts: every thread of the process follows it.
   setFlagsFromString('--heap-growing-percent=100');
-  main(hideBin(process.argv)).then(
+  main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },

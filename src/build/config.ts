@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildDate } from '../layout/build-date.js';
 import { CODE_DIR, PACKAGE_ROOT, TEMPLATES_DIR } from '../paths.js';
 
@@ -39,6 +40,26 @@ function versionOf(require: NodeRequire, name: string): string {
   }
 }
 
+/**
+ * The version of `name` read straight from `node_modules/<name>/package.json` in this module's
+ * folder or the nearest above, where Node looks first; undefined when it is not found there or
+ * cannot be read, for `versionOf` to resolve. Resolving through `require` costs a no-op build
+ * more than all its reading of files.
+ */
+function installedVersion(name: string): string | undefined {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    try {
+      const text = readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8');
+      const pkg = JSON.parse(text) as { name?: string; version?: unknown };
+      return pkg.name === name && typeof pkg.version === 'string' ? pkg.version : undefined;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return undefined;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 function fontVersions(): string {
   const require = createRequire(import.meta.url);
   // SQLite (sql.js) and the ZIP writer shape the Anki packages' bytes as the fonts shape the PDFs'.
@@ -52,7 +73,7 @@ function fontVersions(): string {
   ]
     .map((name) => {
       try {
-        return `${name}@${versionOf(require, name)}`;
+        return `${name}@${installedVersion(name) ?? versionOf(require, name)}`;
       } catch {
         return `${name}@none`;
       }

@@ -2,13 +2,20 @@
 // folder's README), in gitignore syntax. The `ignore` package matches, as git does; this module
 // reads the file and reports, by line, what can never match, instead of dropping it silently.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import ignore from 'ignore';
+import type Ignore from 'ignore';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic } from '../model.js';
 import { shownPath } from './guides.js';
 
 export const IGNORE_FILE = '.studypackignore';
+
+/**
+ * `ignore`, loaded when a guides folder has an ignore file (most have none): left out of the
+ * bundle, it is not parsed by every build that starts (scripts/build.mjs).
+ */
+const loadIgnore = (): typeof Ignore => createRequire(import.meta.url)('ignore') as typeof Ignore;
 
 export interface GuideFilter {
   /** True when the file, named relative to the guides folder (`README.md`), is excluded. */
@@ -71,6 +78,7 @@ export function readIgnoreFile(guidesDir: string): GuideFilter {
     diagnostics.push(diagnostic('ignore-file-invalid', `${shown} ${why}; no file is excluded.`, shown));
     return { ignores: () => false, diagnostics };
   }
+  const ignore = loadIgnore();
   const rules = ignore();
   let start = 0;
   for (let n = 1; start <= bytes.length; n++) {

@@ -11,8 +11,8 @@ import {
   readdirSync,
   readFileSync,
   rmdirSync,
-  rmSync,
   statSync,
+  unlinkSync,
   writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
@@ -25,6 +25,18 @@ export const OUT_LOCK_NAME = '.studypack.lock';
 /** Where the lock of an out folder is kept. */
 export function lockPath(outDir: string): string {
   return join(outDir, OUT_LOCK_NAME);
+}
+
+/**
+ * Removes a file that may be gone already. Not `rmSync(path, { force: true })`: its first call
+ * loads Node's recursive remover, a fifth of the time a build with nothing to do takes.
+ */
+function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
 }
 
 function alive(pid: number): boolean {
@@ -79,7 +91,7 @@ export async function lockOut(
       } catch (err) {
         // A full disk: the lock, empty, would name nobody.
         closeSync(fd);
-        rmSync(path, { force: true });
+        removeFile(path);
         throw err;
       }
       closeSync(fd);
@@ -90,7 +102,7 @@ export async function lockOut(
         held = false;
         process.off('exit', release);
         const owner = ownerOf(path);
-        if (owner?.pid === process.pid && owner.host === hostname()) rmSync(path, { force: true });
+        if (owner?.pid === process.pid && owner.host === hostname()) removeFile(path);
         if (created) {
           try {
             rmdirSync(outDir);
@@ -114,7 +126,7 @@ export async function lockOut(
     const held = ownerOf(path);
     if (held && held.host === hostname() && Number.isInteger(held.pid) && !alive(held.pid)) {
       // Left by a build that was killed: nobody is writing, so it is safe to take over.
-      rmSync(path, { force: true });
+      removeFile(path);
       continue;
     }
     if (!held || !(held.pid > 0)) {
@@ -122,7 +134,7 @@ export async function lockOut(
       // writer a moment, then take it over if it still names nobody.
       await new Promise((r) => setTimeout(r, 200));
       const again = ownerOf(path);
-      if (!again || !(again.pid > 0)) rmSync(path, { force: true });
+      if (!again || !(again.pid > 0)) removeFile(path);
       continue;
     }
     if (!told) {
@@ -170,12 +182,11 @@ export function sweepTemps(outDir: string, guidesDir?: string): void {
       ]
     : [];
   for (const dir of dirs) {
-    for (const name of readdirSync(dir)) if (abandoned(name)) rmSync(join(dir, name), { force: true });
+    for (const name of readdirSync(dir)) if (abandoned(name)) removeFile(join(dir, name));
   }
   if (guidesDir && existsSync(guidesDir)) {
     for (const name of readdirSync(guidesDir)) {
-      if (name.startsWith('.studypack.lock.json.') && abandoned(name))
-        rmSync(join(guidesDir, name), { force: true });
+      if (name.startsWith('.studypack.lock.json.') && abandoned(name)) removeFile(join(guidesDir, name));
     }
   }
 }
