@@ -3,6 +3,7 @@
 // Everything but the thread's port is imported on start, not before it: the worker is running
 // (and loading the PDF and font code) while the build thread still parses its first guide.
 import { parentPort } from 'node:worker_threads';
+import { keepParts } from '../parse/sections.js';
 import type { PdfRequest } from './pdfs.js';
 import { failureOf, type Reply } from './thread.js';
 
@@ -21,8 +22,12 @@ async function answer(msg: PdfRequest & { id: number }): Promise<Reply<unknown>>
     const [{ packPdfs, pdfParts }, { combinedSummaryFile }] = await renderers;
     if (msg.kind === 'pack')
       return { id: msg.id, result: await packPdfs(msg.pack, msg.options, msg.guideDir) };
-    if (msg.kind === 'parts')
+    if (msg.kind === 'parts') {
+      // Parts of a pack's PDFs are asked for by a watch (SplitPdfs), which rebuilds the same
+      // guides again and again: the parts of the texts parsed here are kept, as in its thread.
+      keepParts();
       return { id: msg.id, result: await pdfParts(msg.pack, msg.options, msg.kinds, msg.guideDir) };
+    }
     return { id: msg.id, result: await combinedSummaryFile(msg.request) };
   } catch (err) {
     return { id: msg.id, ...failureOf(err) };
