@@ -1,0 +1,75 @@
+// Builds the planned guides where `placement` says, a few in flight at a time so that memory stays
+// flat however many there are, and hands on each guide's outcome as it comes.
+import type { GuideResult } from './guide-job.js';
+import { IN_THREAD, type PdfMaker, PdfWorker } from './pdfs.js';
+import { placement } from './placement.js';
+import type { Planned } from './plan.js';
+import { RenderPool } from './pool.js';
+import type { GuideReport } from './report.js';
+import { guideJob, type SettleContext, type Settled, settleGuide } from './settle.js';
+
+export interface GuideRun {
+  /** Threads that built guides or their PDFs: 1 when this thread built them alone. */
+  threads: number;
+  /** Where the combined summary is drawn; asked only when it is. */
+  combinedPdfs: () => PdfMaker;
+  /** Stops the PDF worker, once the combined summary no longer needs it. */
+  close(): Promise<void>;
+}
+
+/** Builds every planned guide; `onDone` hears each one's outcome, or its report when it could not be read. */
+export async function runGuides(
+  planned: Planned[],
+  jobs: number,
+  ctx: SettleContext,
+  onDone: (p: Planned, outcome: Settled) => void,
+): Promise<GuideRun> {
+  const place = placement(planned.length, jobs);
+  const pdfWorker = place.pdfWorker ? PdfWorker.start() : null;
+  const close = async (): Promise<void> => {
+    await pdfWorker?.close();
+  };
+  try {
+    const pool = new RenderPool(place.workers, pdfWorker ?? IN_THREAD);
+    const threads = pool.threads + (pdfWorker ? 1 : 0);
+    const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
+    const unread = (report: GuideReport): Settled => ({
+      report,
+      environmentFailed: false,
+      manifestChanged: false,
+    });
+    const inflight: Promise<void>[] = [];
+    try {
+      for (const p of planned) {
+        const made = guideJob(p, ctx);
+        if (!('job' in made)) {
+          onDone(p, unread(made));
+          continue;
+        }
+        const settle = (outcome: GuideResult | Error) => onDone(p, settleGuide(p, made.input, outcome, ctx));
+        inflight.push(pool.run(made.job).then(settle, (err: unknown) => settle(asError(err))));
+        if (inflight.length >= threads * 2) await inflight.shift();
+      }
+      await Promise.all(inflight);
+    } finally {
+      await pool.close();
+    }
+    // After a pool, whose workers are gone, a PDF worker spares this thread the PDF code.
+    let late: PdfWorker | null = null;
+    return {
+      threads,
+      combinedPdfs: () => {
+        if (pdfWorker) return pdfWorker;
+        if (place.workers >= 2) late ??= PdfWorker.start();
+        return late ?? IN_THREAD;
+      },
+      close: async () => {
+        await close();
+        await late?.close();
+      },
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
