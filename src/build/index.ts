@@ -12,6 +12,7 @@ import { emptyManifest, MANIFEST_NAME, readManifest, serializeManifest } from '.
 import { settleOrphans } from './orphan-step.js';
 import { lockOut } from './out-lock.js';
 import { IN_THREAD } from './pdfs.js';
+import type { Placement } from './placement.js';
 import { type Planned, planGuide } from './plan.js';
 import type { BuildReport, GuideReport } from './report.js';
 import { type GuideRun, runGuides } from './run-guides.js';
@@ -40,8 +41,13 @@ export interface BuildOptions {
   /** Remove the packs of guides that no longer exist. */
   prune?: boolean;
   paper?: RenderOptions['paper'];
-  /** Worker threads for rendering; 1 renders in this thread. */
+  /**
+   * Threads at most; 1 builds in this thread. Workers are started only where the work pays for
+   * them (see placement.ts).
+   */
   jobs?: number;
+  /** Where the guides are built, instead of the choice from the work and the cores: for tests. */
+  placement?: Placement;
   /** Called once when another build holds out/ and this one waits for it. */
   onWait?: (pid: number) => void;
   /** Called as each guide finishes, in file order. */
@@ -126,7 +132,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   // Files touched but whole: their new times are written down, so they are not hashed again.
   if (restamped.size > 0) manifestChanged = true;
 
-  let run: GuideRun = { threads: 1, combinedPdfs: () => IN_THREAD, close: async () => {} };
+  let run: GuideRun = { threads: 1, combinedPdfs: IN_THREAD, close: async () => {} };
   if (planned.length > 0) {
     const { templatesProblem } = await import('./templates.js');
     const problem = templatesProblem();
@@ -141,7 +147,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       if (outcome.manifestChanged) manifestChanged = true;
       finish(p.i, outcome.report);
     };
-    run = await runGuides(planned, jobs, settleContext, settled);
+    run = await runGuides(planned, jobs, settleContext, settled, options.placement);
   }
   let orphans: BuildReport['orphans'] = [];
   let combined: BuildReport['combined'] = 'skipped';
@@ -170,7 +176,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
         renderOptions,
         force: options.force ?? false,
         reports,
-        pdfs: run.combinedPdfs,
+        pdfs: () => run.combinedPdfs,
       });
       combined = step.combined;
       diagnostics.push(...step.diagnostics);

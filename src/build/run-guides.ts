@@ -1,8 +1,10 @@
 // Builds the planned guides where `placement` says, a few in flight at a time so that memory stays
 // flat however many there are, and hands on each guide's outcome as it comes.
+import { statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import type { GuideResult } from './guide-job.js';
 import { IN_THREAD, type PdfMaker, PdfWorker } from './pdfs.js';
-import { placement } from './placement.js';
+import { idleCores, type Placement, placement } from './placement.js';
 import type { Planned } from './plan.js';
 import { RenderPool } from './pool.js';
 import type { GuideReport } from './report.js';
@@ -11,20 +13,43 @@ import { guideJob, type SettleContext, type Settled, settleGuide } from './settl
 export interface GuideRun {
   /** Threads that built guides or their PDFs: 1 when this thread built them alone. */
   threads: number;
-  /** Where the combined summary is drawn; asked only when it is. */
-  combinedPdfs: () => PdfMaker;
+  /**
+   * Where the combined summary is drawn: on the PDF worker when one drew the packs' PDFs (this
+   * thread has not loaded the PDF code), else in this thread; never on a worker started for it.
+   */
+  combinedPdfs: PdfMaker;
   /** Stops the PDF worker, once the combined summary no longer needs it. */
   close(): Promise<void>;
 }
 
-/** Builds every planned guide; `onDone` hears each one's outcome, or its report when it could not be read. */
+/** The size of the guides to build, together; a guide that cannot be read counts for nothing. */
+function guideBytes(planned: Planned[]): number {
+  let bytes = 0;
+  for (const p of planned) {
+    try {
+      bytes += statSync(p.guide.path).size;
+    } catch {
+      // Reported when its job is made.
+    }
+  }
+  return bytes;
+}
+
+/**
+ * Builds every planned guide; `onDone` hears each one's outcome, or its report when it could not
+ * be read. `place` is chosen from the work, `jobs` and the idle cores when not given.
+ */
 export async function runGuides(
   planned: Planned[],
   jobs: number,
   ctx: SettleContext,
   onDone: (p: Planned, outcome: Settled) => void,
+  place: Placement = placement(
+    { guides: planned.length, bytes: guideBytes(planned) },
+    jobs,
+    idleCores(availableParallelism(), loadavg()[0] ?? 0),
+  ),
 ): Promise<GuideRun> {
-  const place = placement(planned.length, jobs);
   const pdfWorker = place.pdfWorker ? PdfWorker.start() : null;
   const close = async (): Promise<void> => {
     await pdfWorker?.close();
@@ -54,20 +79,7 @@ export async function runGuides(
     } finally {
       await pool.close();
     }
-    // After a pool, whose workers are gone, a PDF worker spares this thread the PDF code.
-    let late: PdfWorker | null = null;
-    return {
-      threads,
-      combinedPdfs: () => {
-        if (pdfWorker) return pdfWorker;
-        if (place.workers >= 2) late ??= PdfWorker.start();
-        return late ?? IN_THREAD;
-      },
-      close: async () => {
-        await close();
-        await late?.close();
-      },
-    };
+    return { threads, combinedPdfs: pdfWorker ?? IN_THREAD, close };
   } catch (err) {
     await close();
     throw err;
