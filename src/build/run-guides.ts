@@ -1,6 +1,5 @@
 // Builds the planned guides where `placement` says, a few in flight at a time so that memory stays
 // flat however many there are, and hands on each guide's outcome as it comes.
-import { statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { GuideResult } from './guide-job.js';
 import { IN_THREAD, type PdfMaker, PdfWorker } from './pdfs.js';
@@ -22,19 +21,6 @@ export interface GuideRun {
   close(): Promise<void>;
 }
 
-/** The size of the guides to build, together; a guide that cannot be read counts for nothing. */
-function guideBytes(planned: Planned[]): number {
-  let bytes = 0;
-  for (const p of planned) {
-    try {
-      bytes += statSync(p.guide.path).size;
-    } catch {
-      // Reported when its job is made.
-    }
-  }
-  return bytes;
-}
-
 /**
  * Builds every planned guide; `onDone` hears each one's outcome, or its report when it could not
  * be read. `place` is chosen from the work, `jobs` and the idle cores when not given.
@@ -45,7 +31,7 @@ export async function runGuides(
   ctx: SettleContext,
   onDone: (p: Planned, outcome: Settled) => void,
   place: Placement = placement(
-    { guides: planned.length, bytes: guideBytes(planned) },
+    { guides: planned.length },
     jobs,
     idleCores(availableParallelism(), loadavg()[0] ?? 0),
   ),
