@@ -37,7 +37,7 @@ export async function parseWithYargs(argv: string[], cores: number): Promise<Par
         alias: 'j',
         type: 'number',
         default: cores,
-        describe: `Worker threads for rendering PDFs, at most the number of cores (${cores})`,
+        describe: `Most threads to build on, at most the number of cores (${cores}); a worker starts only for a build large enough to pay for it`,
       });
   // `build` is also the default command, and parsed as such: yargs renders the whole help text
   // after running a named command's handler (in case it fails later), a fifth of a no-op build.
