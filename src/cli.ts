@@ -5,7 +5,6 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { WATCHED_CONFIG_DIRS } from './build/config.js';
 import { outProblem } from './build/folders.js';
 import { type BuildReport, build, type GuideReport } from './build/index.js';
@@ -391,12 +390,6 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  // V8 lets a heap grow to about four times its live data when collecting is cheap; with two
-  // render workers laying out a thousand guides that was 700 MB for 150 MB of live data. Heaps
-  // that grow by at most their size keep a large build's peak memory down, for some more
-  // collecting (measured at 300 guides: peak 593 MB → 456–470 MB, CPU 44 s → 49–53 s). Set
-  // before any worker starts: every thread of the process follows it.
-  setFlagsFromString('--heap-growing-percent=100');
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
