@@ -2,7 +2,7 @@
 // (as compilers print them), a check compared only with an out/ it was given, and Ctrl-C answered
 // with what was finished and what was kept, exit status 130.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,13 @@ function layout(): { project: string; notes: string } {
 }
 
 describe.skipIf(!existsSync(CLI))('the command line', () => {
+  it('prints its own version from any folder', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = spawnSync(process.execPath, [CLI, '--version'], { cwd: tmpdir(), encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+  });
+
   it('prints guides outside the current folder by their path from it', () => {
     const { project } = layout();
     const r = run(['build', '--guides', '../notes', '--out', 'notes-out'], project);

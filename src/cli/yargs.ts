@@ -1,6 +1,7 @@
 // The whole command line as yargs reads it: help, --version, every form of every option, and the
 // messages for what is wrong. Loaded only for what the plain reader (args.ts) leaves to it.
 import yargs, { type Argv } from 'yargs';
+import { packageVersion } from '../build/config.js';
 import { type ParsedArgs, UsageError } from './args.js';
 
 /** The options of `argv`, or null when it asked for --help or --version, which yargs printed. */
@@ -113,7 +114,8 @@ export async function parseWithYargs(argv: string[], cores: number): Promise<Par
     .strict()
     .help()
     .alias('h', 'help')
-    .version()
+    // Its own version, not that of a package.json yargs would look for from the current folder.
+    .version(packageVersion())
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
