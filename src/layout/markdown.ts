@@ -5,9 +5,9 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { BoundedCache } from '../cache.js';
 import { parseWithPrices } from '../parse/math.js';
 import { parseByParts } from '../parse/sections.js';
-import { BoundedCache } from './cache.js';
 import { parseLite } from './markdown-lite.js';
 import type { Span, SpanStyle } from './types.js';
 

@@ -3,7 +3,7 @@
 // are. MathJax takes some 0.25 s to load, so it is loaded only for packs that hold math
 // (`loadMath`), and each formula is typeset once per process.
 import { createRequire } from 'node:module';
-import { BoundedCache } from './cache.js';
+import { BoundedCache } from '../cache.js';
 import type { InlineBox, Matrix, VectorShape } from './types.js';
 
 /** A typeset formula in MathJax's units (a thousandth of an em), y down, baseline at 0. */

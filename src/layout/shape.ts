@@ -1,7 +1,7 @@
 // Shaping and measuring: each space-free piece of text is shaped once while in use (glyphs, pair
 // kerning, f-ligatures) and drawn from the same result (draw.ts), so a measured width is exactly
 // the drawn width. A space is the space glyph's advance: words are never kerned across it.
-import { BoundedCache } from './cache.js';
+import { BoundedCache } from '../cache.js';
 import { isClusterMark } from './fallback.js';
 import { type Face, type FaceId, getFace, glyphOf } from './fonts.js';
 

@@ -1,5 +1,6 @@
 // Raw blocks → the shared schema: ids, gists, key terms, categories, title, slug and pitch.
 import type { Root } from 'mdast';
+import { BoundedCache } from '../cache.js';
 import { diagnostic, noQuestions } from '../errors.js';
 import type { Category, Diagnostic, Entry, Extraction, Pack } from '../model.js';
 import { parseFragment, rememberTree } from '../parse/index.js';
@@ -77,11 +78,10 @@ interface Derived {
 /**
  * Entries derived in earlier builds of this process, by everything they were derived from, for
  * each taxonomy: while a guide is edited and rebuilt (--watch), only the entries the edit changed
- * are derived again. Up to DERIVED_CHARS characters of keys, the oldest going first.
+ * are derived again. About DERIVED_CHARS characters of keys, what is not met again going first.
  */
-const derivedBefore = new WeakMap<Taxonomy, Map<string, Derived>>();
+const derivedBefore = new WeakMap<Taxonomy, BoundedCache<string, Derived>>();
 const DERIVED_CHARS = 8 * 1024 * 1024;
-let derivedChars = 0;
 let remembering = false;
 
 /** Keeps what each entry's text gives, so that an entry met again is not derived again. */
@@ -92,18 +92,12 @@ export function rememberEntries(on = true): void {
 function derive(inputs: unknown[], facts: string, taxonomy: Taxonomy, make: () => Derived): Derived {
   if (!remembering) return make();
   const key = `${JSON.stringify(inputs)}\u0000${facts}`;
-  const known = derivedBefore.get(taxonomy) ?? new Map<string, Derived>();
+  const known = derivedBefore.get(taxonomy) ?? new BoundedCache(DERIVED_CHARS, (k: string) => k.length);
   derivedBefore.set(taxonomy, known);
   const found = known.get(key);
   if (found) return found;
   const made = make();
   known.set(key, made);
-  derivedChars += key.length;
-  for (const oldest of known.keys()) {
-    if (derivedChars <= DERIVED_CHARS) break;
-    known.delete(oldest);
-    derivedChars -= oldest.length;
-  }
   return made;
 }
 

@@ -7,6 +7,7 @@
 // where each part sits, so the result is the tree of the whole text parsed at once (the tests
 // check this on every guide they have).
 import type { Node, Root, RootContent } from 'mdast';
+import { BoundedCache } from '../cache.js';
 
 /** A parser of a whole text: unified's `processor.parse`. */
 export type ParseText = (text: string) => Root;
@@ -52,21 +53,15 @@ export function partStarts(text: string): number[] {
   return starts;
 }
 
-/** Trees of parts by their text, positions counted from the part's start. */
-const parts = new Map<string, RootContent[]>();
-/** The store's bound, in characters of part text; the oldest parts go first. */
+/**
+ * Trees of parts by their parser's name and their text, positions counted from the part's start;
+ * about PART_CHARS characters of text, what is not used again going first.
+ */
 const PART_CHARS = 4 * 1024 * 1024;
-let partChars = 0;
+const parts = new BoundedCache<string, RootContent[]>(PART_CHARS, (key) => key.length);
 
-function keep(text: string, children: RootContent[]): void {
-  if (parts.has(text)) return;
-  parts.set(text, children);
-  partChars += text.length;
-  for (const [oldest] of parts) {
-    if (partChars <= PART_CHARS) break;
-    parts.delete(oldest);
-    partChars -= oldest.length;
-  }
+function keep(key: string, children: RootContent[]): void {
+  if (!parts.has(key)) parts.set(key, children);
 }
 
 /** Whether parts are kept at all: only where a guide is parsed again and again (--watch). */
@@ -75,10 +70,7 @@ let keeping = false;
 /** Keeps the parts of every guide parsed from now on, so that a guide parsed again reuses them. */
 export function keepParts(on = true): void {
   keeping = on;
-  if (!on) {
-    parts.clear();
-    partChars = 0;
-  }
+  if (!on) parts.clear();
 }
 
 /**

@@ -1,7 +1,7 @@
 // The layout's caches are bounded: a process that lays out a thousand guides keeps what it uses
 // again and lets the rest go.
 import { describe, expect, it } from 'vitest';
-import { BoundedCache } from '../../src/layout/cache.js';
+import { BoundedCache } from '../src/cache.js';
 
 describe('a bounded cache', () => {
   it('holds at most twice its limit and keeps the newest entries', () => {

@@ -1,5 +1,7 @@
-// A bounded memo for the layout's caches. One process (one render worker) lays out hundreds of
-// guides; a cache that only grows would end up holding every word of every one of them.
+// A bounded memo, for what a process keeps from one guide (or one build, under --watch) to the
+// next: the layout's shaped words and parsed texts, a guide's parsed parts, its derived entries.
+// One process lays out hundreds of guides; a cache that only grows would end up holding every
+// word of every one of them.
 
 /**
  * Two generations: new entries go to the young map, and when it holds `limit` (by weight) it
@@ -26,6 +28,16 @@ export class BoundedCache<K, V> {
       this.set(key, aged);
     }
     return aged;
+  }
+
+  has(key: K): boolean {
+    return this.young.has(key) || this.old.has(key);
+  }
+
+  clear(): void {
+    this.young = new Map();
+    this.old = new Map();
+    this.weight = 0;
   }
 
   set(key: K, value: V): void {
