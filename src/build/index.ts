@@ -19,6 +19,7 @@ import { type GuideRun, runGuides } from './run-guides.js';
 import { selectGuides } from './select.js';
 import type { Settled } from './settle.js';
 import { SetupError } from './setup-error.js';
+import { boundHeapGrowth, optimizeOnlyHotCode } from './v8-flags.js';
 
 export type { BuildReport, GuideReport, GuideStatus } from './report.js';
 export { SetupError } from './setup-error.js';
@@ -60,12 +61,8 @@ export interface BuildOptions {
 }
 
 /**
- * Guides to build from which heaps grow by at most their size (V8's --heap-growing-percent=100,
- * for every thread of the process from then on). V8 lets a heap grow to about four times its live
- * data when collecting is cheap: laying out a thousand guides, that was 700 MB for 150 MB of live
- * data, and the bound kept a large build's peak memory down (at 300 guides, 593 MB → 456–470 MB)
- * for more collecting (CPU 44 s → 49–53 s). A smaller build keeps V8's own growth: the bound cost
- * the 200-question guide about 5% of its CPU (2.87 s → 2.72 s without it, medians of 4, alternated).
+ * Guides to build from which heaps grow by at most their size (see boundHeapGrowth); a smaller
+ * build runs too briefly to pay for optimizing code early (see optimizeOnlyHotCode).
  */
 const LARGE_BUILD = 32;
 
@@ -162,10 +159,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       if (outcome.manifestChanged) manifestChanged = true;
       finish(p.i, outcome.report);
     };
-    if (planned.length >= LARGE_BUILD) {
-      const { setFlagsFromString } = await import('node:v8');
-      setFlagsFromString('--heap-growing-percent=100');
-    }
+    if (planned.length >= LARGE_BUILD) await boundHeapGrowth();
+    else await optimizeOnlyHotCode();
     run = await runGuides(planned, jobs, settleContext, settled, options.placement, options.pdfs);
   }
   let orphans: BuildReport['orphans'] = [];

@@ -73,6 +73,9 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
         // The first build may have drawn its PDFs on a worker: load that code here too, now.
         if (warmed || closed) return;
         warmed = true;
+        // From the first edit on, this process keeps running: its hot code is worth optimizing.
+        const { optimizeAsUsual } = await import('./v8-flags.js');
+        await optimizeAsUsual();
         const { PdfWorker, SplitPdfs } = await import('./pdfs.js');
         const worker = (options.jobs ?? 1) >= 2 ? PdfWorker.start() : null;
         if (worker) split = new SplitPdfs(worker);
