@@ -7,8 +7,10 @@ import type { Span, SpanStyle } from './types.js';
 const HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const ITEM = /^- +(\S.*)$/;
 // Lines that would start something this reader does not know: quotes, fences, HTML, tables,
-// indented code, thematic breaks, setext underlines, other list markers, empty headings.
-const FOREIGN = /^(?: {0,3}(?:[>|<]|```|~~~|[*+] |\d+[.)]|[-*_=][-*_= \t]*$|#+\s*$)| {4}|\t)/;
+// indented code, thematic breaks, setext underlines, other list markers, empty headings, and an
+// indented `-` item, which nests a list in the item above or follows a paragraph as a list.
+const FOREIGN =
+  /^(?: {0,3}(?:[>|<]|```|~~~|[*+] |\d+[.)]|[-*_=][-*_= \t]*$|#+\s*$)| {1,3}-(?:[ \t]|$)| {4}|\t)/;
 const PUNCTUATION = /[!-/:-@[-`{-~]/;
 
 export function parseLite(md: string): MdBlock[] | null {

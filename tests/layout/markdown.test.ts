@@ -80,6 +80,10 @@ describe('the plain-Markdown reader', () => {
     '- a\n\n  second paragraph',
     'Some **unclosed strong',
     '**?** punctuation inside strong, and a**b** inside a word',
+    // Items nested under an item by one to three spaces, and an indented item after a paragraph:
+    // lists to remark, never text of the line above.
+    '- a behaviour\n  - what I did\n  - what came of it\n- another',
+    'Two habits:\n  - daily meetings\n   - delegating',
   ];
 
   it('reads what it knows exactly as remark does, and gives up on the rest', () => {
@@ -90,6 +94,10 @@ describe('the plain-Markdown reader', () => {
     expect(parseLite(samples[0] as string)).not.toBeNull();
     expect(parseLite(samples[1] as string)).not.toBeNull();
     expect(parseLite('Unknown *emphasis* goes to remark.')).toBeNull();
+    expect(parseRemark(samples[11] as string)[0]).toMatchObject({
+      kind: 'list',
+      items: [[{}, { kind: 'list' }], [{}]],
+    });
   });
 });
 
