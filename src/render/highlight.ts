@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root } from 'hast';
 import type { HLJSApi } from 'highlight.js';
 import { common, createLowlight } from 'lowlight';
+import { BoundedCache } from '../cache.js';
 
 type Lowlight = ReturnType<typeof createLowlight>;
 let lowlight: Lowlight | undefined;
@@ -64,12 +65,25 @@ const GUESSED = [
  * ignores illegal syntax, so every grammar scores), among GUESSED.
  */
 function confidentGuess(code: string): string | null {
+  const made = guesses.get(code);
+  if (made !== undefined) return made;
   const guess = detector().highlightAuto(code, GUESSED);
   const second = guess.secondBest?.relevance ?? 0;
-  if (!guess.language || guess.relevance < AUTO_RELEVANCE || guess.relevance - second < AUTO_MARGIN)
-    return null;
-  return engine().registered(guess.language) ? guess.language : null;
+  const confident =
+    guess.language !== undefined &&
+    guess.relevance >= AUTO_RELEVANCE &&
+    guess.relevance - second >= AUTO_MARGIN &&
+    engine().registered(guess.language);
+  const language = confident ? (guess.language ?? null) : null;
+  guesses.set(code, language);
+  return language;
 }
+
+/**
+ * Guesses made, by code: a block's card and its PDFs ask for the same one, and each guess runs
+ * every grammar of GUESSED over the code.
+ */
+const guesses = new BoundedCache<string, string | null>(200_000, (code) => code.length);
 
 /**
  * Whether an unlabelled block could be guessed at all: a drawing (box lines, arrows, blocks) is
