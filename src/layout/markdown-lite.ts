@@ -1,22 +1,32 @@
 // A reader for the plain subset of Markdown that cards and gists are mostly made of: ATX
-// headings, `-` lists, paragraphs, backslash escapes, code spans and **strong**. Anything else
-// makes it give up (null), and the caller asks remark; a test holds the two to the same result.
+// headings, `-` and numbered lists, paragraphs, backslash escapes, code spans, **strong** and
+// *emphasis*. Anything else makes it give up (null), and the caller asks remark; tests hold the
+// two to the same result.
 import type { MdBlock } from './markdown.js';
 import type { Span, SpanStyle } from './types.js';
 
 const HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
-const ITEM = /^- +(\S.*)$/;
+/** An item: its marker (`-`, `1.`, `1)`), one to four spaces, then text. */
+const ITEM = /^(-|(\d{1,9})([.)])) {1,4}(\S.*)$/;
 // Lines that would start something this reader does not know: quotes, fences, HTML, tables,
-// indented code, thematic breaks, setext underlines, other list markers, empty headings, and an
-// indented `-` item, which nests a list in the item above or follows a paragraph as a list.
+// indented code, thematic breaks, setext underlines, other list markers, empty headings, an
+// indented `-` item, which nests a list in the item above or follows a paragraph as a list, an
+// indented heading, and an item whose text starts after a tab or five spaces (indented code).
 const FOREIGN =
-  /^(?: {0,3}(?:[>|<]|```|~~~|[*+] |\d+[.)]|[-*_=][-*_= \t]*$|#+\s*$)| {1,3}-(?:[ \t]|$)| {4}|\t)/;
+  /^(?: {0,3}(?:[>|<]|```|~~~|[*+] |\d+[.)]|[-*_=][-*_= \t]*$|#+\s*$|-(?: {0,4}\t| {5}))| {1,3}(?:-(?:[ \t]|$)|#)| {4}|\t)/;
+/** An item whose text starts another block (a heading, quote, list, fence, rule, HTML). */
+const BLOCK_IN_ITEM =
+  /^(?:#{1,6}(?:[ \t]|$)|[>|<]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~|[-*_=][-*_= \t]*$)/;
 const PUNCTUATION = /[!-/:-@[-`{-~]/;
+
+type List = { kind: 'list'; ordered: boolean; start: number; items: MdBlock[][] };
 
 export function parseLite(md: string): MdBlock[] | null {
   const blocks: MdBlock[] = [];
   let para: string[] | null = null;
-  let list: { kind: 'list'; ordered: false; start: number; items: MdBlock[][] } | null = null;
+  let list: List | null = null;
+  /** The marker kind of the open list: `-`, `.` or `)`; another starts a new list. */
+  let marker = '';
   let item: string[] | null = null;
   const close = (): boolean => {
     if (para) {
@@ -40,23 +50,32 @@ export function parseLite(md: string): MdBlock[] | null {
       blank = true;
       continue;
     }
-    if (FOREIGN.test(raw)) return null;
-    const heading = HEADING.exec(line);
     const entry = ITEM.exec(line);
+    if (!entry && FOREIGN.test(raw)) return null;
+    const heading = HEADING.exec(line);
     if (/\\$/.test(line) || / {2,}$/.test(raw)) return null; // a hard line break
     if (heading) {
       if (!close()) return null;
       list = null;
-      const spans = inline(heading[2] ?? '');
+      // `# #`: the closing sequence is the whole text, and the heading is empty.
+      const spans = inline((heading[2] ?? '').replace(/^#+$/, ''));
       if (!spans) return null;
       blocks.push({ kind: 'heading', depth: heading[1]?.length ?? 1, spans });
     } else if (entry) {
+      const text = entry[4] ?? '';
+      const kind = entry[3] ?? '-';
+      const start = entry[2] === undefined ? 1 : Number(entry[2]);
+      if (BLOCK_IN_ITEM.test(text)) return null;
+      // Right below a paragraph, or an item of another list, a line numbered other than 1
+      // continues that text; that is left to remark.
+      if (!blank && (para || (item && kind !== marker)) && kind !== '-' && start !== 1) return null;
       if (!close()) return null;
-      if (!list) {
-        list = { kind: 'list', ordered: false, start: 1, items: [] };
+      if (!list || kind !== marker) {
+        list = { kind: 'list', ordered: kind !== '-', start, items: [] };
+        marker = kind;
         blocks.push(list);
       }
-      item = [entry[1] ?? ''];
+      item = [text];
     } else if (item && !blank) {
       item.push(line.trim()); // a continuation of the item, lazy or indented
     } else if (para && !blank) {
@@ -72,14 +91,30 @@ export function parseLite(md: string): MdBlock[] | null {
   return close() ? blocks : null;
 }
 
-/** Inline text: escapes, code spans and flanking `**` pairs; null for any other markup. */
+/**
+ * Inline text: escapes, code spans, `**` and `*` pairs that open and close in order, and `_`
+ * inside a word; null for any other markup, or any delimiter CommonMark could read two ways.
+ */
 function inline(text: string): Span[] | null {
   const out: Span[] = [];
   let buf = '';
   let style: SpanStyle = {};
+  /** The open delimiters, innermost last: one closes only what it opened. */
+  const open: ('bold' | 'italic')[] = [];
   const flush = () => {
     if (buf) out.push({ text: buf, style });
     buf = '';
+  };
+  const toggle = (kind: 'bold' | 'italic', opens: boolean): void => {
+    flush();
+    if (opens) {
+      open.push(kind);
+      style = { ...style, [kind]: true };
+    } else {
+      open.pop();
+      const { [kind]: _, ...rest } = style;
+      style = rest;
+    }
   };
   let i = 0;
   while (i < text.length) {
@@ -102,35 +137,52 @@ function inline(text: string): Span[] | null {
         i += n;
         continue;
       }
-      let code = text.slice(i + n, close).replace(/\n/g, ' ');
+      // Over a line end, remark keeps the next line's indentation: left to it.
+      if (text.slice(i + n, close).includes('\n')) return null;
+      let code = text.slice(i + n, close);
       if (code.length > 2 && code.startsWith(' ') && code.endsWith(' ') && code.trim())
         code = code.slice(1, -1);
       flush();
       out.push({ text: code, style: { ...style, mono: true, scale: 1 } });
       i = close + n;
-    } else if (ch === '*' && text[i + 1] === '*' && text[i + 2] !== '*' && text[i - 1] !== '*') {
+    } else if (ch === '*') {
+      // A whole run at once: the character before it is never one of its stars.
+      let n = 0;
+      while (text[i + n] === '*') n++;
+      if (n > 2) return null;
+      const kind = n === 2 ? 'bold' : 'italic';
       const before = i === 0 ? ' ' : (text[i - 1] as string);
-      const after = text[i + 2] ?? ' ';
-      if (!style.bold && leftFlanking(before, after)) {
-        flush();
-        style = { ...style, bold: true };
-      } else if (style.bold && rightFlanking(before, after)) {
-        flush();
-        const { bold: _, ...rest } = style;
-        style = rest;
-      } else return null;
-      i += 2;
-    } else if ('*_[]<>!&~'.includes(ch)) {
+      const after = text[i + n] ?? ' ';
+      const left = leftFlanking(before, after);
+      const right = rightFlanking(before, after);
+      const inside = open.includes(kind);
+      // `**` may open and close inside a word (a**b**c); a lone `*` there is left to remark.
+      if (!inside && left && (kind === 'bold' || !right)) toggle(kind, true);
+      else if (inside && open[open.length - 1] === kind && right && (kind === 'bold' || !left))
+        toggle(kind, false);
+      else return null;
+      i += n;
+    } else if (ch === '_') {
+      // Inside a word (snake_case) underscores are text; anywhere else they may be emphasis.
+      let n = 0;
+      while (text[i + n] === '_') n++;
+      if (!WORD.test(text[i - 1] ?? ' ') || !WORD.test(text[i + n] ?? ' ')) return null;
+      buf += '_'.repeat(n);
+      i += n;
+    } else if ('[]<>!&~'.includes(ch)) {
       return null;
     } else {
       buf += ch;
       i += 1;
     }
   }
-  if (style.bold) return null; // an unclosed `**` is text to CommonMark: let remark say so
+  // An unclosed `**` or `*` is text to CommonMark: let remark say so.
+  if (open.length > 0) return null;
   flush();
   return out;
 }
+
+const WORD = /[\p{L}\p{N}]/u;
 
 function findTicks(text: string, from: number, n: number): number {
   for (let j = from; j < text.length; ) {

@@ -192,7 +192,10 @@ function spansOfNode(node: Nodes, style: SpanStyle): Span[] {
     case 'linkReference':
       return spansOf(node.children, style);
     case 'inlineCode':
-      return [{ text: node.value, style: { ...style, mono: true, scale: INLINE_CODE_SCALE } }];
+      // A code span's line ends are spaces (CommonMark), as the plain reader has them.
+      return [
+        { text: node.value.replace(/\n/g, ' '), style: { ...style, mono: true, scale: INLINE_CODE_SCALE } },
+      ];
     case 'inlineMath':
       // Typeset where math is loaded; else, and when it does not parse, the TeX prints as code.
       return [

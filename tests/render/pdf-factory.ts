@@ -201,7 +201,8 @@ export function normalBlocks(blocks: MdBlock[]): unknown {
     return out;
   };
   return blocks.map((b) => {
-    if (b.kind === 'list') return { list: b.items.map((item) => normalBlocks(item)) };
+    if (b.kind === 'list')
+      return { list: b.items.map((item) => normalBlocks(item)), ordered: b.ordered, start: b.start };
     if (b.kind === 'paragraph') return { paragraph: spans(b.spans) };
     if (b.kind === 'heading') return { heading: spans(b.spans), depth: b.depth };
     return b;
