@@ -88,6 +88,10 @@ describe('the manifest', () => {
     const bad = JSON.parse(serializeManifest(manifest()));
     bad.guides.stash.entries['sp-aaaaaaaaaaaaa'] = 'not a hash';
     expect(readManifest(written(JSON.stringify(bad)))).toEqual(emptyManifest());
+    for (const entries of [['a'], null, { 'sp-aaaaaaaaaaaaa': 7 }]) {
+      bad.guides.stash.entries = entries;
+      expect(readManifest(written(JSON.stringify(bad)))).toEqual(emptyManifest());
+    }
   });
 
   it('means "build everything" when a slug or an output name in it is a path', () => {
