@@ -51,15 +51,14 @@ await build({
   target: 'node20',
   // Packages that read their own files next to their code (pdfkit's font metrics, sql.js's
   // WebAssembly), or that pdfkit loads itself (fontkit), or that are CommonJS with lazy requires
-  // (MathJax, loaded only for packs with math, and svg-to-pdfkit), stay in node_modules; so does
-  // `ignore`, required only when a guides folder has a .studypackignore.
+  // (svg-to-pdfkit), stay in node_modules; so does `ignore`, required only when a guides folder
+  // has a .studypackignore. MathJax is bundled, into a chunk loaded only for packs with math.
   external: [
     'pdfkit',
     'fontkit',
     'handlebars',
     'iconv-lite',
     'sql.js',
-    'mathjax-full',
     'svg-to-pdfkit',
     'ignore',
   ],

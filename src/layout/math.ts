@@ -1,8 +1,7 @@
 // TeX math typeset by MathJax into vector shapes: TeX → MathJax's SVG tree (built in memory by
 // its lite DOM, no browser), walked here into paths and rectangles that the PDF draws as they
-// are. MathJax takes some 0.25 s to load, so it is loaded only for packs that hold math
+// are. MathJax takes about 0.1 s to load, so it is loaded only for packs that hold math
 // (`loadMath`), and each formula is typeset once per process.
-import { createRequire } from 'node:module';
 import { BoundedCache } from '../cache.js';
 import type { InlineBox, Matrix, VectorShape } from './types.js';
 
@@ -32,19 +31,7 @@ let loading: Promise<void> | null = null;
 /** Loads MathJax (TeX in, SVG out) unless it already is. */
 export function loadMath(): Promise<void> {
   loading ??= (async () => {
-    // MathJax is CommonJS: required, as pdfkit is, it loads without Node's ESM wrapper.
-    const require = createRequire(import.meta.url);
-    const { mathjax } = require('mathjax-full/js/mathjax.js') as typeof import('mathjax-full/js/mathjax.js');
-    const { TeX } = require('mathjax-full/js/input/tex.js') as typeof import('mathjax-full/js/input/tex.js');
-    const { SVG } =
-      require('mathjax-full/js/output/svg.js') as typeof import('mathjax-full/js/output/svg.js');
-    const { liteAdaptor } =
-      require('mathjax-full/js/adaptors/liteAdaptor.js') as typeof import('mathjax-full/js/adaptors/liteAdaptor.js');
-    const { RegisterHTMLHandler } =
-      require('mathjax-full/js/handlers/html.js') as typeof import('mathjax-full/js/handlers/html.js');
-    require('mathjax-full/js/input/tex/base/BaseConfiguration.js');
-    require('mathjax-full/js/input/tex/ams/AmsConfiguration.js');
-    require('mathjax-full/js/input/tex/newcommand/NewcommandConfiguration.js');
+    const { liteAdaptor, mathjax, RegisterHTMLHandler, SVG, TeX } = await import('./mathjax.js');
     const adaptor = liteAdaptor();
     RegisterHTMLHandler(adaptor);
     // Without the `noundefined` package an unknown command is an error, like a missing brace:
