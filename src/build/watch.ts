@@ -47,6 +47,9 @@ async function keepWork(): Promise<void> {
   const { rememberEntries } = await import('../normalize/index.js');
   keepParts();
   rememberEntries();
+  // This process keeps running: code hot in the first build is worth optimizing for the edits.
+  const { optimizeAsUsual } = await import('./v8-flags.js');
+  await optimizeAsUsual();
 }
 
 /** Builds once, then again after changes settle; never two builds at a time. */
@@ -73,9 +76,6 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
         // The first build may have drawn its PDFs on a worker: load that code here too, now.
         if (warmed || closed) return;
         warmed = true;
-        // From the first edit on, this process keeps running: its hot code is worth optimizing.
-        const { optimizeAsUsual } = await import('./v8-flags.js');
-        await optimizeAsUsual();
         const { PdfWorker, SplitPdfs } = await import('./pdfs.js');
         const worker = (options.jobs ?? 1) >= 2 ? PdfWorker.start() : null;
         if (worker) split = new SplitPdfs(worker);
