@@ -17,7 +17,7 @@ const LINE = /^[0-9a-f]{32} /;
 /**
  * Format 2: an entry is one string, the answer's hash, a space, the question. A guide's entries
  * are checked in one loop rather than by a schema per entry: a thousand guides hold tens of
- * thousands of entries, and reading them is most of what a build with nothing to do spends.
+ * thousands of entries, which a build with nothing to do reads too.
  */
 const linesSchema = z.pipe(
   z.custom<Record<string, string>>(

@@ -67,16 +67,15 @@ const GUESSED = [
 function confidentGuess(code: string): string | null {
   const made = guesses.get(code);
   if (made !== undefined) return made;
-  const guess = detector().highlightAuto(code, GUESSED);
-  const second = guess.secondBest?.relevance ?? 0;
+  const { language, relevance, secondBest } = detector().highlightAuto(code, GUESSED);
   const confident =
-    guess.language !== undefined &&
-    guess.relevance >= AUTO_RELEVANCE &&
-    guess.relevance - second >= AUTO_MARGIN &&
-    engine().registered(guess.language);
-  const language = confident ? (guess.language ?? null) : null;
-  guesses.set(code, language);
-  return language;
+    language !== undefined &&
+    relevance >= AUTO_RELEVANCE &&
+    relevance - (secondBest?.relevance ?? 0) >= AUTO_MARGIN &&
+    engine().registered(language);
+  const guessed = confident ? language : null;
+  guesses.set(code, guessed);
+  return guessed;
 }
 
 /**
