@@ -53,15 +53,7 @@ await build({
   // WebAssembly), or that pdfkit loads itself (fontkit), or that are CommonJS with lazy requires
   // (svg-to-pdfkit), stay in node_modules; so does `ignore`, required only when a guides folder
   // has a .studypackignore. MathJax is bundled, into a chunk loaded only for packs with math.
-  external: [
-    'pdfkit',
-    'fontkit',
-    'handlebars',
-    'iconv-lite',
-    'sql.js',
-    'svg-to-pdfkit',
-    'ignore',
-  ],
+  external: ['pdfkit', 'fontkit', 'handlebars', 'iconv-lite', 'sql.js', 'svg-to-pdfkit', 'ignore'],
   // CommonJS packages bundled into ESM (yaml) call require() for Node's own modules.
   banner: {
     js: "import { createRequire as studypackCreateRequire } from 'node:module'; const require = studypackCreateRequire(import.meta.url);",
