@@ -9,27 +9,21 @@ import { WATCHED_CONFIG_DIRS } from './build/config.js';
 import { outProblem } from './build/folders.js';
 import { type BuildReport, build, type GuideReport } from './build/index.js';
 import { fileKind } from './build/scan.js';
-import { readPlainArgs, UsageError } from './cli/args.js';
+import { type ParsedArgs, readPlainArgs, UsageError } from './cli/args.js';
 import { formatDiagnostic, problemMessage, RULES } from './errors.js';
 
 export { UsageError };
 
-export interface CliOptions {
+/** The command line as it runs: what was asked (ParsedArgs), with folders and jobs settled. */
+export interface CliOptions
+  extends Pick<ParsedArgs, 'files' | 'only' | 'force' | 'prune' | 'watch' | 'paper' | 'json' | 'quiet'> {
   /** `info` when --help or --version was printed and there is nothing to run. */
   command: 'build' | 'check' | 'info';
   guidesDir: string;
   outDir: string;
   /** For `check`: whether to compare the guides with `outDir` (given, or both folders the defaults). */
   compareOut: boolean;
-  files: string[];
-  only: string[];
-  force: boolean;
-  prune: boolean;
-  watch: boolean;
-  paper: 'a4' | 'letter';
   jobs: number;
-  json: boolean;
-  quiet: boolean;
 }
 
 /** Parses argv without running anything, so option handling is testable in-process. */
