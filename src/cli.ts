@@ -10,6 +10,7 @@ import { outProblem } from './build/folders.js';
 import { type BuildReport, build, type GuideReport } from './build/index.js';
 import { fileKind } from './build/scan.js';
 import { type ParsedArgs, readPlainArgs, UsageError } from './cli/args.js';
+import { stderrIsTerminal, writeStderr } from './cli/stderr.js';
 import { formatDiagnostic, problemMessage, RULES } from './errors.js';
 
 export { UsageError };
@@ -77,7 +78,7 @@ const infoOptions: Omit<CliOptions, 'jobs'> = {
 };
 
 const err = (line: string): void => {
-  process.stderr.write(`${line}\n`);
+  writeStderr(`${line}\n`);
 };
 
 function plural(n: number, word: string): string {
@@ -292,7 +293,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   options.files = distinctFiles(options.files);
-  const tty = process.stderr.isTTY && !options.quiet && !options.json;
+  const tty = stderrIsTerminal() && !options.quiet && !options.json;
   /** The guides done with so far, for what an interrupted build says. */
   const finished: GuideReport[] = [];
   const buildOptions = {

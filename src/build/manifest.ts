@@ -5,89 +5,43 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pack } from '../model.js';
 import { SLUG } from '../normalize/slug.js';
-import * as z from '../zod.js';
 
 export const MANIFEST_NAME = '.manifest.json';
 
 /** The file's format: 2 writes each entry on one line; format 1 (an object per entry) is still read. */
 export const MANIFEST_VERSION = 2;
 
-const entrySchema = z.object({ q: z.string(), a: z.string() });
 const LINE = /^[0-9a-f]{32} /;
-/**
- * Format 2: an entry is one string, the answer's hash, a space, the question. A guide's entries
- * are checked in one loop rather than by a schema per entry: a thousand guides hold tens of
- * thousands of entries, which a build with nothing to do reads too.
- */
-const linesSchema = z.pipe(
-  z.custom<Record<string, string>>(
-    (value) =>
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Object.values(value).every((line) => typeof line === 'string' && LINE.test(line)),
-  ),
-  z.transform((lines: Record<string, string>) => {
-    const entries: Record<string, { q: string; a: string }> = {};
-    for (const [id, line] of Object.entries(lines)) entries[id] = { q: line.slice(33), a: line.slice(0, 32) };
-    return entries;
-  }),
-);
-/** The fit of the guide's summary card, valid for the pack.json and config that `key` hashes. */
-const cardSchema = z.object({ key: z.string(), level: z.int(), size: z.number() });
-
 /**
  * The manifest's keys and output names become paths under out/ (and --prune removes them): a
  * slug is one folder name, an output one file name in it, never `..`, `.` or a separator.
  */
-const slugKey = z.string().check(z.regex(SLUG));
 const OUTPUT_NAME = /^(?:media\/)?[a-z0-9][a-z0-9.-]*$/;
-
 /**
  * What an output was when the build wrote it: `<hash> <size> <mtimeMs>`, so that a build with
  * nothing to do can tell a damaged or replaced file by a stat, and hash only when the stat differs.
  */
 const STAMP = /^([0-9a-f]{32}) (\d+) (\d+(?:\.\d+)?)$/;
-const stampSchema = z.pipe(
-  z.string().check(z.regex(STAMP)),
-  z.transform((text: string): FileStamp => {
-    const [, hash = '', size = '0', mtime = '0'] = STAMP.exec(text) ?? [];
-    return { hash, size: Number(size), mtime: Number(mtime) };
-  }),
-);
-const outputName = z.string().check(z.regex(OUTPUT_NAME));
-
-const guideFields = {
-  file: z.string(),
-  input: z.string(),
-  config: z.string(),
-  outputs: z.array(outputName),
-  /** By output name, what each was when written; absent in manifests of earlier builds. */
-  stamps: z.optional(z.record(outputName, stampSchema)),
-  card: z.optional(cardSchema),
-};
-const guideSchema = z.object({ ...guideFields, entries: z.record(z.string(), entrySchema) });
-/** A guide skipped for having no questions, as it was then: skipped again, unread, while it stays so. */
-const skippedSchema = z.object({ file: z.string(), input: z.string(), config: z.string() });
-const manifestFields = {
-  config: z.string(),
-  combined: z._default(z.string(), ''),
-  /** out/all.anki.csv and out/all.summary.pdf as the last build wrote them. */
-  combinedStamps: z.optional(z.record(z.string().check(z.regex(/^all\.[a-z.]+$/)), stampSchema)),
-  skipped: z._default(z.record(slugKey, skippedSchema), {}),
-};
-const manifestSchema = z.discriminatedUnion('version', [
-  z.object({
-    version: z.literal(2),
-    ...manifestFields,
-    guides: z.record(slugKey, z.object({ ...guideFields, entries: linesSchema })),
-  }),
-  z.object({ version: z.literal(1), ...manifestFields, guides: z.record(slugKey, guideSchema) }),
-]);
+const COMBINED_NAME = /^all\.[a-z.]+$/;
 
 /** What the manifest holds of one guide; entries keep the question and a hash of the answer, by id. */
-export type GuideRecord = z.infer<typeof guideSchema>;
-export type SkippedRecord = z.infer<typeof skippedSchema>;
+export interface GuideRecord {
+  file: string;
+  input: string;
+  config: string;
+  outputs: string[];
+  /** By output name, what each was when written; absent in manifests of earlier builds. */
+  stamps?: Record<string, FileStamp>;
+  /** The fit of the guide's summary card, valid for the pack.json and config that `key` hashes. */
+  card?: { key: string; level: number; size: number };
+  entries: Record<string, { q: string; a: string }>;
+}
+/** A guide skipped for having no questions, as it was then: skipped again, unread, while it stays so. */
+export interface SkippedRecord {
+  file: string;
+  input: string;
+  config: string;
+}
 /** An output as written: a hash of its bytes, its size and its modification time. */
 export interface FileStamp {
   hash: string;
@@ -117,17 +71,101 @@ export function hashBytes(bytes: Uint8Array | string): string {
 }
 
 /**
- * The manifest of an out folder, checked against the schema; a missing, damaged or hostile one
- * (a slug or output name that is a path) means "build everything".
+ * The manifest of an out folder, checked field by field; a missing, damaged or hostile one (a slug
+ * or output name that is a path) means "build everything".
  */
 export function readManifest(outDir: string): Manifest {
   const path = join(outDir, MANIFEST_NAME);
   if (!existsSync(path)) return emptyManifest();
   try {
-    return manifestSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+    return manifestFrom(JSON.parse(readFileSync(path, 'utf8')));
   } catch {
     return emptyManifest();
   }
+}
+
+// The manifest is read by every build, a build with nothing to do included, so it is checked by
+// hand rather than with a schema library: loading and setting one up would take longer than that
+// build's whole check. Any check that fails throws, and the manifest counts as absent.
+const invalid = (): never => {
+  throw new Error('the manifest is not as this build writes it');
+};
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (v: unknown, pattern?: RegExp): string =>
+  typeof v === 'string' && (!pattern || pattern.test(v)) ? v : invalid();
+const finite = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : invalid());
+/** An object's values read by `value`, its keys matching `key`; never a key that would set a prototype. */
+function recordOf<T>(v: unknown, key: RegExp | null, value: (x: unknown) => T): Record<string, T> {
+  if (!isObject(v)) return invalid();
+  const out: Record<string, T> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === '__proto__' || (key && !key.test(k))) invalid();
+    out[k] = value(x);
+  }
+  return out;
+}
+const optional = <T>(v: unknown, read: (x: unknown) => T): T | undefined =>
+  v === undefined ? undefined : read(v);
+
+function stampFrom(v: unknown): FileStamp {
+  const [, hash = '', size = '0', mtime = '0'] = STAMP.exec(text(v)) ?? invalid();
+  return { hash, size: Number(size), mtime: Number(mtime) };
+}
+
+function cardFrom(v: unknown): GuideRecord['card'] {
+  if (!isObject(v)) return invalid();
+  const level = finite(v.level);
+  if (!Number.isSafeInteger(level)) invalid();
+  return { key: text(v.key), level, size: finite(v.size) };
+}
+
+/** Format 2: an entry is one string, the answer's hash, a space, the question. */
+function lineEntry(v: unknown): GuideRecord['entries'][string] {
+  const line = text(v, LINE);
+  return { q: line.slice(33), a: line.slice(0, 32) };
+}
+/** Format 1: an entry is an object. */
+function objectEntry(v: unknown): GuideRecord['entries'][string] {
+  if (!isObject(v)) return invalid();
+  return { q: text(v.q), a: text(v.a) };
+}
+
+function guideFrom(v: unknown, version: 1 | 2): GuideRecord {
+  if (!isObject(v)) return invalid();
+  const record: GuideRecord = {
+    file: text(v.file),
+    input: text(v.input),
+    config: text(v.config),
+    outputs: Array.isArray(v.outputs) ? v.outputs.map((name) => text(name, OUTPUT_NAME)) : invalid(),
+    entries: recordOf(v.entries, null, version === 2 ? lineEntry : objectEntry),
+  };
+  const stamps = optional(v.stamps, (x) => recordOf(x, OUTPUT_NAME, stampFrom));
+  if (stamps) record.stamps = stamps;
+  const card = optional(v.card, cardFrom);
+  if (card) record.card = card;
+  return record;
+}
+
+function skippedFrom(v: unknown): SkippedRecord {
+  if (!isObject(v)) return invalid();
+  return { file: text(v.file), input: text(v.input), config: text(v.config) };
+}
+
+/** A parsed manifest of format 1 or 2, checked; throws when anything in it is not as written. */
+function manifestFrom(data: unknown): Manifest {
+  if (!isObject(data)) return invalid();
+  const version = data.version === 1 || data.version === 2 ? data.version : invalid();
+  const manifest: Manifest = {
+    version,
+    config: text(data.config),
+    combined: optional(data.combined, text) ?? '',
+    guides: recordOf(data.guides, SLUG, (g) => guideFrom(g, version)),
+    skipped: optional(data.skipped, (x) => recordOf(x, SLUG, skippedFrom)) ?? {},
+  };
+  const combinedStamps = optional(data.combinedStamps, (x) => recordOf(x, COMBINED_NAME, stampFrom));
+  if (combinedStamps) manifest.combinedStamps = combinedStamps;
+  return manifest;
 }
 
 /** The stamp of a file as it is now; `bytes` are its content when the caller has them in hand. */

@@ -656,6 +656,41 @@ describe('the lock file', () => {
     ]);
   });
 
+  it('names the first invalid field of an entry, and leaves out a note type that is not a hash and a time', () => {
+    const lock = firstBuild('podscribe', guide('podscribe').slice(0, 1)).lock;
+    const data = JSON.parse(serializeLock(lock));
+    const [id = ''] = Object.keys(data.projects.podscribe);
+    const sound = data.projects.podscribe[id];
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...sound, question: '' }, 'question'],
+      [{ ...sound, section: 3 }, 'section'],
+      [{ ...sound, note: 'xyz', changed: 5 }, 'note'],
+      [{ ...sound, note: 'a'.repeat(16), changed: -1 }, 'changed'],
+      [{ ...sound, note: 'a'.repeat(16), changed: 1.5 }, 'changed'],
+      [{ ...sound, sketch: 'not base64!' }, 'sketch'],
+      [{ ...sound, question: '', sketch: 'not base64!' }, 'question'],
+      ['a string', 'fields'],
+    ];
+    for (const [entry, field] of cases) {
+      data.projects.podscribe[id] = entry;
+      expect(parseLock(JSON.stringify(data)).problems).toEqual([
+        `entry "${id}" of project "podscribe" has an invalid ${field}; it was left out`,
+      ]);
+    }
+    data.projects.podscribe[id] = { ...sound, note: 'a'.repeat(16), changed: 7, extra: true };
+    expect(parseLock(JSON.stringify(data)).lock.projects.podscribe?.[id]).toEqual({
+      ...sound,
+      note: 'a'.repeat(16),
+      changed: 7,
+    });
+    data.noteType = { hash: 'b'.repeat(16), changed: 3 };
+    expect(parseLock(JSON.stringify(data)).lock.noteType).toEqual({ hash: 'b'.repeat(16), changed: 3 });
+    data.noteType = { hash: 'b'.repeat(16), changed: '3' };
+    const read = parseLock(JSON.stringify(data));
+    expect(read.lock.noteType).toBeUndefined();
+    expect(read.problems).toEqual(['"noteType" is not a hash and a time; it was left out']);
+  });
+
   it('reads who has each slug, leaving out and naming an owner that is not a slug with file and asked', () => {
     const data = JSON.parse(serializeLock(emptyLock()));
     data.slugs = {

@@ -94,6 +94,59 @@ describe('the manifest', () => {
     }
   });
 
+  it('means "build everything" when any field is not as written, and keeps what it does not know out', () => {
+    const sound = JSON.parse(serializeManifest(manifest()));
+    sound.guides.stash.stamps = { 'pack.json': `${hashBytes('p')} 120 1700000000000.5` };
+    sound.combinedStamps = { 'all.anki.csv': `${hashBytes('c')} 9 1700000000000` };
+    sound.extra = 'not ours';
+    const read = readManifest(written(JSON.stringify(sound)));
+    expect(read.guides.stash?.stamps).toEqual({
+      'pack.json': { hash: hashBytes('p'), size: 120, mtime: 1700000000000.5 },
+    });
+    expect(read.combinedStamps?.['all.anki.csv']?.size).toBe(9);
+    expect(read).not.toHaveProperty('extra');
+    const breakers: ((m: typeof sound) => void)[] = [
+      (m) => {
+        m.guides.stash.card.level = 1.5;
+      },
+      (m) => {
+        m.guides.stash.card.size = '9.75';
+      },
+      (m) => {
+        m.guides.stash.stamps['pack.json'] = 'not a stamp';
+      },
+      (m) => {
+        m.guides.stash.stamps['../pack.json'] = m.guides.stash.stamps['pack.json'];
+      },
+      (m) => {
+        m.combinedStamps['../all.anki.csv'] = m.combinedStamps['all.anki.csv'];
+      },
+      (m) => {
+        m.guides.stash.outputs = 'pack.json';
+      },
+      (m) => {
+        m.guides.alpha.file = 7;
+      },
+      (m) => {
+        m.combined = null;
+      },
+      (m) => {
+        m.skipped = { '../x': { file: 'x.md', input: 'i', config: 'c' } };
+      },
+      (m) => {
+        m.skipped = { empty: { file: 'empty.md', input: 'i' } };
+      },
+    ];
+    for (const [i, breakIt] of breakers.entries()) {
+      const broken = structuredClone(sound);
+      breakIt(broken);
+      expect(readManifest(written(JSON.stringify(broken))), `breaker ${i}`).toEqual(emptyManifest());
+    }
+    // An entry id that would set the prototype of the entries object is refused, not obeyed.
+    const proto = serializeManifest(manifest()).replace('"sp-aaaaaaaaaaaaa"', '"__proto__"');
+    expect(readManifest(written(proto))).toEqual(emptyManifest());
+  });
+
   it('means "build everything" when a slug or an output name in it is a path', () => {
     const text = serializeManifest(manifest());
     for (const [from, to] of [

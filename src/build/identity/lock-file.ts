@@ -4,41 +4,61 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SLUG } from '../../normalize/slug.js';
-import * as z from '../../zod.js';
 import { writeFileAtomic } from '../atomic.js';
 import { parseSketch, SKETCH_SIZE, sketchFromHex } from './fingerprint.js';
 import { emptyLock, type IdentityLock, LOCK_FILE_NAME, LOCK_VERSION, type LockEntry } from './lock.js';
 
-const entryFields = {
-  question: z.string().check(z.minLength(1)),
-  section: z.string(),
-  answer: z.string().check(z.regex(/^sha256:[0-9a-f]{16}$/)),
-  note: z.optional(z.string().check(z.regex(/^[0-9a-f]{16}$/))),
-  changed: z.optional(z.int().check(z.nonnegative())),
-};
-const noteTypeSchema = z.object({
-  hash: z.string().check(z.regex(/^[0-9a-f]{16}$/)),
-  changed: z.int().check(z.nonnegative()),
-});
-const v1Entry = z.object({
-  ...entryFields,
-  sketch: z.string().check(z.regex(/^(?:[0-9a-f]{8}(?: [0-9a-f]{8})*)?$/)),
-});
-/** Per format, an entry; its sketch as the current format holds it. */
-const lockEntrySchemas = {
-  1: z.pipe(
-    v1Entry,
-    z.transform((e: z.infer<typeof v1Entry>) => ({ ...e, sketch: sketchFromHex(e.sketch) })),
-  ),
+// Checked by hand rather than with a schema library: the file is read by most builds, and
+// loading and setting up one would take longer than the checks.
+type Check = (value: unknown) => boolean;
+const HEX16 = /^[0-9a-f]{16}$/;
+const textOf =
+  (pattern?: RegExp, min = 0): Check =>
+  (v) =>
+    typeof v === 'string' && v.length >= min && (pattern === undefined || pattern.test(v));
+const count: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const optionalOf =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
+
+/** An entry's fields in the order they are checked; the first that fails names the problem. */
+const entryChecks: [keyof LockEntry, Check][] = [
+  ['question', textOf(undefined, 1)],
+  ['section', textOf()],
+  ['answer', textOf(/^sha256:[0-9a-f]{16}$/)],
+  ['note', optionalOf(textOf(HEX16))],
+  ['changed', optionalOf(count)],
+];
+/** Per format, how an entry's sketch is written, and the sketch as the current format holds it. */
+const sketchFormats = {
+  1: { check: textOf(/^(?:[0-9a-f]{8}(?: [0-9a-f]{8})*)?$/), current: sketchFromHex },
   // Whole base64 of 4-byte hashes: a length that is a multiple of 16 bytes' worth, or a padded rest.
-  2: z.object({
-    ...entryFields,
-    sketch: z.string().check(
-      z.regex(/^(?:[A-Za-z0-9+/]{16})*(?:[A-Za-z0-9+/]{6}==|[A-Za-z0-9+/]{11}=)?$/),
-      z.refine((s) => parseSketch(s).length <= SKETCH_SIZE),
-    ),
-  }),
+  2: {
+    check: (v: unknown) =>
+      textOf(/^(?:[A-Za-z0-9+/]{16})*(?:[A-Za-z0-9+/]{6}==|[A-Za-z0-9+/]{11}=)?$/)(v) &&
+      parseSketch(v as string).length <= SKETCH_SIZE,
+    current: (sketch: string) => sketch,
+  },
 } as const;
+
+/** A lock entry of format `version`, or the name of its first invalid field. */
+function readEntry(value: unknown, version: 1 | 2): LockEntry | string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'fields';
+  const fields = value as Record<string, unknown>;
+  for (const [name, check] of entryChecks) if (!check(fields[name])) return name;
+  const sketch = sketchFormats[version];
+  if (!sketch.check(fields.sketch)) return 'sketch';
+  const entry: LockEntry = {
+    question: fields.question as string,
+    section: fields.section as string,
+    answer: fields.answer as string,
+    sketch: sketch.current(fields.sketch as string),
+  };
+  if (fields.note !== undefined) entry.note = fields.note as string;
+  if (fields.changed !== undefined) entry.changed = fields.changed as number;
+  return entry;
+}
 const ID = /^sp-[a-z2-7]{8,}$/;
 
 export interface LockParseResult {
@@ -79,15 +99,20 @@ export function parseLock(text: string): LockParseResult {
       problems: [`its version is ${JSON.stringify(version)}, this studypack reads versions 1 and 2`],
     };
   }
-  const lockEntrySchema = lockEntrySchemas[version];
   const projects = record.projects;
   if (typeof projects !== 'object' || projects === null || Array.isArray(projects)) {
     return { lock: emptyLock(), problems: ['"projects" is missing or not an object'] };
   }
   const lock: IdentityLock = { version, slugs: readOwners(record.slugs, problems), projects: {} };
   if (record.noteType !== undefined) {
-    const noteType = noteTypeSchema.safeParse(record.noteType);
-    if (noteType.success) lock.noteType = noteType.data;
+    const noteType = record.noteType as Record<string, unknown> | null;
+    if (
+      typeof noteType === 'object' &&
+      noteType !== null &&
+      textOf(HEX16)(noteType.hash) &&
+      count(noteType.changed)
+    )
+      lock.noteType = { hash: noteType.hash as string, changed: noteType.changed as number };
     else problems.push('"noteType" is not a hash and a time; it was left out');
   }
   const seen = new Map<string, string>();
@@ -102,9 +127,9 @@ export function parseLock(text: string): LockParseResult {
     }
     const project: Record<string, LockEntry> = {};
     for (const [id, value] of Object.entries(entries)) {
-      const parsed = lockEntrySchema.safeParse(value);
-      if (!ID.test(id) || !parsed.success) {
-        const why = ID.test(id) ? (parsed.error?.issues[0]?.path.join('.') ?? 'fields') : 'id';
+      const parsed = readEntry(value, version);
+      if (!ID.test(id) || typeof parsed === 'string') {
+        const why = ID.test(id) ? parsed : 'id';
         problems.push(`entry "${id}" of project "${slug}" has an invalid ${why}; it was left out`);
         continue;
       }
@@ -114,17 +139,12 @@ export function parseLock(text: string): LockParseResult {
         continue;
       }
       seen.set(id, slug);
-      project[id] = parsed.data;
+      project[id] = parsed as LockEntry;
     }
     lock.projects[slug] = project;
   }
   return { lock, problems };
 }
-
-const ownerSchema = z.object({
-  file: z.string().check(z.minLength(1)),
-  asked: z.string().check(z.regex(SLUG)),
-});
 
 /** The `slugs` of a lock: who has each slug. Missing in locks written before it existed. */
 function readOwners(value: unknown, problems: string[]): IdentityLock['slugs'] {
@@ -135,12 +155,17 @@ function readOwners(value: unknown, problems: string[]): IdentityLock['slugs'] {
   }
   const owners: IdentityLock['slugs'] = {};
   for (const [slug, owner] of Object.entries(value)) {
-    const parsed = ownerSchema.safeParse(owner);
-    if (!SLUG.test(slug) || !parsed.success) {
+    const fields = owner as Record<string, unknown> | null;
+    const sound =
+      typeof fields === 'object' &&
+      fields !== null &&
+      textOf(undefined, 1)(fields.file) &&
+      textOf(SLUG)(fields.asked);
+    if (!SLUG.test(slug) || !sound) {
       problems.push(`the owner of slug "${slug}" is not a slug with "file" and "asked"; it was left out`);
       continue;
     }
-    owners[slug] = { file: parsed.data.file, asked: parsed.data.asked };
+    owners[slug] = { file: fields.file as string, asked: fields.asked as string };
   }
   return owners;
 }
