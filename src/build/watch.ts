@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { IGNORE_FILE, readIgnoreFile } from './ignore-file.js';
 import { type BuildOptions, type BuildReport, build } from './index.js';
 import type { SplitPdfs } from './pdfs.js';
+import type { Warmer } from './warm.js';
 
 export interface WatchHandle {
   /** Resolves when the current build (if any) has finished. */
@@ -57,8 +58,11 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let again = false;
+  /** A change was seen since the last build started. */
+  let changed = false;
   let busy = false;
-  let warmed = false;
+  /** Draws packs again while the watch is idle (see Warmer); made after the first build. */
+  let warmer: Warmer | undefined;
   // After the first build, each guide's PDFs are made on two threads (see SplitPdfs), the
   // worker kept warm from one build to the next; with one core, or no worker to start, here.
   let split: SplitPdfs | undefined;
@@ -69,18 +73,23 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
       return;
     }
     busy = true;
+    changed = false;
     running = keepWork()
       .then(() => build(split ? { ...options, pdfs: split } : options))
-      .then(w.onReport, w.onError)
-      .then(async () => {
-        // The first build may have drawn its PDFs on a worker: load that code here too, now.
-        if (warmed || closed) return;
-        warmed = true;
+      .then(async (report) => {
+        w.onReport(report);
+        if (warmer || closed) return;
+        // The first build may have drawn its PDFs on a worker: load that code here too, now, and
+        // draw the packs it made again.
         const { PdfWorker, SplitPdfs } = await import('./pdfs.js');
         const worker = (options.jobs ?? 1) >= 2 ? PdfWorker.start() : null;
         if (worker) split = new SplitPdfs(worker);
-        const { warmUp } = await import('./warm.js');
-        await warmUp({ paper: options.paper ?? 'a4' }, split);
+        const { Warmer } = await import('./warm.js');
+        warmer = new Warmer({ paper: options.paper ?? 'a4' }, split, report.guides, options.outDir);
+      }, w.onError)
+      .then(async () => {
+        // Idle time goes to warming until a change is waiting.
+        if (warmer?.pending && !closed) await warmer.run(() => changed || again || closed);
       })
       .finally(() => {
         busy = false;
@@ -92,6 +101,7 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
   };
 
   const schedule = (): void => {
+    changed = true;
     clearTimeout(timer);
     timer = setTimeout(run, w.debounceMs ?? DEBOUNCE_MS);
   };
