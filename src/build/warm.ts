@@ -2,9 +2,9 @@
 // a tiny sample guide is taken through every stage in this thread, so that the first edit finds
 // the parser, the renderers and the fonts loaded. Then the packs just built are drawn again, in
 // memory and writing nothing, the guides edited last first: the code each edit runs gets
-// optimized on the user's own text, and the PDF worker (which drew nothing in the first build)
-// learns their words' shapes. A change stops this at the next pack, so an edit waits for one pack
-// at most, and what is left goes on once that edit's build is done.
+// optimized on the user's own text, in this thread and in the PDF worker. A change stops this at
+// the next pack, so an edit waits for one pack at most, and what is left goes on once that edit's
+// build is done.
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

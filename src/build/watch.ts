@@ -63,7 +63,7 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
   let busy = false;
   /** Draws packs again while the watch is idle (see Warmer); made after the first build. */
   let warmer: Warmer | undefined;
-  // After the first build, each guide's PDFs are made on two threads (see SplitPdfs), the
+  // From the first build on, each guide's PDFs are made on two threads (see SplitPdfs), the
   // worker kept warm from one build to the next; with one core, or no worker to start, here.
   let split: SplitPdfs | undefined;
 
@@ -75,15 +75,19 @@ export function watchBuild(options: BuildOptions, w: WatchOptions): WatchHandle 
     busy = true;
     changed = false;
     running = keepWork()
+      .then(async () => {
+        // With two cores, the PDF worker is started with the first build and draws its packs'
+        // cheat sheets and cards: its code is hot and its caches hold the guides' words by the
+        // first edit.
+        if (split || warmer || closed || (options.jobs ?? 1) < 2) return;
+        const { PdfWorker, SplitPdfs } = await import('./pdfs.js');
+        const worker = PdfWorker.start();
+        if (worker) split = new SplitPdfs(worker);
+      })
       .then(() => build(split ? { ...options, pdfs: split } : options))
       .then(async (report) => {
         w.onReport(report);
         if (warmer || closed) return;
-        // The first build may have drawn its PDFs on a worker: load that code here too, now, and
-        // draw the packs it made again.
-        const { PdfWorker, SplitPdfs } = await import('./pdfs.js');
-        const worker = (options.jobs ?? 1) >= 2 ? PdfWorker.start() : null;
-        if (worker) split = new SplitPdfs(worker);
         const { Warmer } = await import('./warm.js');
         warmer = new Warmer({ paper: options.paper ?? 'a4' }, split, report.guides, options.outDir);
       }, w.onError)
