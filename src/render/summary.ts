@@ -65,8 +65,9 @@ const LEVELS: Level[] = [
 ];
 /** With this many categories or more, a level's `perCategory` is taken as it is. */
 const FULL_CATEGORIES = 6;
-const MAX_SIZE = 10.5;
-const STEP = 0.25;
+/** The largest type size of a card, and the grid its sizes are on, in points. */
+export const MAX_SIZE = 10.5;
+export const STEP = 0.25;
 
 export const TEMPLATE_URL = new URL('../../templates/summary.hbs', import.meta.url);
 
@@ -302,6 +303,34 @@ export function isCardFit(fit: CardFit): boolean {
   );
 }
 
+/**
+ * The largest size on the grid (MIN_SIZE to MAX_SIZE by STEP) at which `fits` holds, for a `fits`
+ * that holds at MIN_SIZE and, once false, stays false for every larger size. From each size that
+ * fits it jumps to the size `predict` gives (at least a step on) while that fits, then halves the
+ * steps between the last size that fits and the first that does not. A prediction that falls
+ * short (a card's headings and gaps do not grow with its text) costs a jump more; one past the
+ * answer, the halving.
+ */
+export function largestFitting(fits: (size: number) => boolean, predict: (size: number) => number): number {
+  /** The largest size known to fit, and the smallest known not to. */
+  let size = MIN_SIZE;
+  let over = MAX_SIZE + STEP;
+  while (size < MAX_SIZE) {
+    const next = Math.min(over - STEP, Math.max(size + STEP, clampSize(predict(size))));
+    if (fits(next)) size = next;
+    else {
+      over = next;
+      break;
+    }
+  }
+  while (over - size > STEP) {
+    const mid = clampSize(size + (over - size) / 2);
+    if (fits(mid)) size = mid;
+    else over = mid;
+  }
+  return size;
+}
+
 /** One summary card: the fullest level of detail and the largest size that fit one page. */
 export function layoutSummary(pack: Pack, options: SummaryOptions = {}): PdfLayout {
   return summaryCard(pack, options).layout;
@@ -345,6 +374,12 @@ function cardSetup(pack: Pack, options: SummaryOptions) {
   return { geo, attempt, contentAt };
 }
 
+/** Whether the card of `pack` at `fit` runs past its one page. */
+export function overflowsAt(pack: Pack, options: SummaryOptions, fit: CardFit): boolean {
+  const { attempt, contentAt } = cardSetup(pack, options);
+  return attempt(contentAt(fit.level), fit.size).overflow;
+}
+
 /** The card at a fit already found: one layout, glyphs no font has reported. */
 function cardAt(pack: Pack, options: SummaryOptions, fit: CardFit): PdfLayout {
   const { attempt, contentAt } = cardSetup(pack, options);
@@ -368,25 +403,19 @@ function fitCard(pack: Pack, options: SummaryOptions): { layout: PdfLayout; fit:
     }
     return known.result;
   };
-  // Fitting is monotone in the size: the largest size that fits is found from the fill at 6 pt
-  // (the area of text grows with the square of the size) and a step or two from there.
+  // Fitting is monotone in the size (see largestFitting); the area of text grows with the square
+  // of the size, so a size's fill predicts the largest size.
   const room = geo.height - geo.margin.top - geo.margin.bottom;
-  const fits = (content: CardContent, size: number) => !tryAt(content, size).overflow;
   let chosen: { content: CardContent; fit: CardFit } | null = null;
   for (const [level] of LEVELS.entries()) {
     tried = new Map();
     const content = contentAt(level);
-    const smallest = tryAt(content, MIN_SIZE);
-    if (smallest.overflow) continue;
-    const used = Math.max(1, smallest.bottom - geo.margin.top);
-    let size = clampSize(MIN_SIZE * Math.sqrt(room / used));
-    if (fits(content, size)) {
-      while (size < MAX_SIZE && fits(content, size + STEP)) size += STEP;
-    } else {
-      do size -= STEP;
-      while (size > MIN_SIZE && !fits(content, size));
-    }
-    chosen = { content, fit: { level, size: Math.max(MIN_SIZE, size) } };
+    if (tryAt(content, MIN_SIZE).overflow) continue;
+    const size = largestFitting(
+      (at) => !tryAt(content, at).overflow,
+      (at) => at * Math.sqrt(room / Math.max(1, tryAt(content, at).bottom - geo.margin.top)),
+    );
+    chosen = { content, fit: { level, size } };
     break;
   }
   // Even the barest card overflows (a title of thousands of characters): cut at the page's end.

@@ -2,14 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/model.js';
 import { footerItems } from '../../src/render/pdf-blocks.js';
 import { escapeMarkdown, gistLine } from '../../src/render/pdf-markdown.js';
-import { geometry } from '../../src/render/pdf-theme.js';
+import { geometry, MIN_SIZE } from '../../src/render/pdf-theme.js';
 import {
+  largestFitting,
   layoutSummary,
+  MAX_SIZE,
+  overflowsAt,
   renderCombinedSummary,
   renderSummary,
+  STEP,
   summaryCard,
   summaryView,
 } from '../../src/render/summary.js';
+import { SEEDS, seedPack } from '../helpers.js';
 import {
   bigPack,
   CHINESE,
@@ -132,6 +137,67 @@ describe('renderSummary', () => {
     expect(text).toContain('Architecture & system design');
     expect(text).toContain('Key terms');
     expect(text).toContain('Modal');
+  });
+
+  it('finds the largest size that fits on the grid however far off the prediction of it is', () => {
+    const grid = Array.from(
+      { length: Math.round((MAX_SIZE - MIN_SIZE) / STEP) + 1 },
+      (_, i) => MIN_SIZE + i * STEP,
+    );
+    const predictions: [string, (t: number) => (size: number) => number][] = [
+      ['exact', (t) => () => t],
+      ['a step short', (t) => () => t - STEP],
+      ['half way there', (t) => (size) => (size + t) / 2],
+      ['two steps over', (t) => () => t + 2 * STEP],
+      ['far over', () => () => 100],
+      ['nowhere', () => () => 0],
+    ];
+    for (const t of grid) {
+      for (const [name, predict] of predictions) {
+        const asked: number[] = [];
+        const found = largestFitting((size) => {
+          asked.push(size);
+          return size <= t;
+        }, predict(t));
+        expect(found, `${name}, largest ${t}`).toBe(t);
+        // Each size is tried once, and never more sizes than a step at a time would take.
+        expect(new Set(asked).size, `${name}, largest ${t}`).toBe(asked.length);
+        expect(
+          asked.every((size) => grid.includes(size)),
+          `${name}, largest ${t}`,
+        ).toBe(true);
+      }
+      // A prediction that is right takes one try to reach the answer and one to see the next does not fit.
+      const asked: number[] = [];
+      largestFitting(
+        (size) => asked.push(size) > 0 && size <= t,
+        () => t,
+      );
+      expect(asked.length).toBe(t === MIN_SIZE || t === MAX_SIZE ? 1 : 2);
+    }
+  });
+
+  it('fits the fullest level of detail that fits at all, at the largest size on the grid that fits', () => {
+    const packs = [
+      ...SEEDS.map((slug) => seedPack(slug)),
+      bigPack(3),
+      bigPack(40),
+      bigPack(120),
+      bigPack(300),
+    ];
+    const sizes = new Set<number>();
+    for (const p of packs) {
+      const { fit } = summaryCard(p, { paper: 'a4' });
+      const name = `${p.project.slug} (${p.entries.length} questions) at ${JSON.stringify(fit)}`;
+      sizes.add(fit.size);
+      expect(overflowsAt(p, { paper: 'a4' }, fit), name).toBe(false);
+      if (fit.size < MAX_SIZE)
+        expect(overflowsAt(p, { paper: 'a4' }, { ...fit, size: fit.size + STEP }), name).toBe(true);
+      if (fit.level > 0)
+        expect(overflowsAt(p, { paper: 'a4' }, { level: fit.level - 1, size: MIN_SIZE }), name).toBe(true);
+    }
+    // The packs take sizes all over the range, not one size for all.
+    expect(sizes.size).toBeGreaterThan(3);
   });
 
   it('grows the type on a short guide and shrinks it on a long one', () => {
