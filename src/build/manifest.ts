@@ -1,6 +1,6 @@
 // out/.manifest.json: per guide, what its outputs were made from, so an unchanged guide is
 // skipped without being read further, and what it held, so the next build can say what changed.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pack } from '../model.js';
@@ -67,7 +67,7 @@ export function emptyManifest(): Manifest {
 }
 
 export function hashBytes(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+  return hash('sha256', bytes, 'hex').slice(0, 32);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Fingerprints for telling whether two versions of a card are the same: a hash and a bottom-k
 // sketch of an answer's words, and how alike two questions are by their meaningful words.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { normalizeQuestion } from '../../normalize/id.js';
 
 /** How many shingle hashes an answer's sketch keeps: enough to tell "mostly the same" apart. */
@@ -42,7 +42,7 @@ export function sketchFromHex(hex: string): string {
 /** The fingerprint of an answer: a hash of its words and a bottom-k sketch of its word 3-shingles. */
 export function fingerprintAnswer(answer: string): { answer: string; sketch: string } {
   const words = answerWords(answer);
-  const digest = createHash('sha256').update(words.join(' ')).digest('hex').slice(0, 16);
+  const digest = hash('sha256', words.join(' '), 'hex').slice(0, 16);
   const shingles = new Set<number>();
   if (words.length > 0 && words.length < 3) shingles.add(fnv1a(words.join(' ')));
   for (let i = 0; i + 3 <= words.length; i++) shingles.add(fnv1a(words.slice(i, i + 3).join(' ')));

@@ -1,7 +1,7 @@
 // The SQLite collection inside a package, in Anki's schema 11 (`collection.anki2`), written with
 // sql.js (SQLite compiled to WebAssembly: nothing to build at install). Only what an import reads
 // is filled in: the note type, the decks, the notes and one new card per note.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Database, SqlJsStatic } from 'sql.js';
 
 let engine: Promise<SqlJsStatic> | undefined;
@@ -78,7 +78,7 @@ function sortField(html: string): string {
 
 /** The first 8 hex digits of the SHA-1 of the sort field, as a number: Anki's duplicate check. */
 function checksum(text: string): number {
-  return Number.parseInt(createHash('sha1').update(text).digest('hex').slice(0, 8), 16);
+  return Number.parseInt(hash('sha1', text, 'hex').slice(0, 8), 16);
 }
 
 function deckJson(id: number, name: string, date: number): Record<string, unknown> {

@@ -1,6 +1,6 @@
 // Pack → the notes of an Anki package: the fields of studypack's note type, filled with the same
 // safe HTML as the CSV deck's cards, the same tags and GUIDs, and the deck each note goes to.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Entry, Pack } from '../../model.js';
 import { deckName, entryTags } from '../anki-csv.js';
@@ -51,10 +51,7 @@ export function noteFields(
 
 /** A hash of what Anki stores of a note: its fields and tags. */
 export function noteHash(fields: string[], tags: string[]): string {
-  return createHash('sha256')
-    .update(`${fields.join(FIELD_SEPARATOR)}\n${tags.join(' ')}`)
-    .digest('hex')
-    .slice(0, 16);
+  return hash('sha256', `${fields.join(FIELD_SEPARATOR)}\n${tags.join(' ')}`, 'hex').slice(0, 16);
 }
 
 /** Every note of a pack, in the guide's order. */
