@@ -1,6 +1,6 @@
 // A reader for the plain subset of Markdown that cards and gists are mostly made of: ATX
-// headings, `-` and numbered lists, paragraphs, backslash escapes, code spans, **strong** and
-// *emphasis*. Anything else makes it give up (null), and the caller asks remark; tests hold the
+// headings, `-` and numbered lists, paragraphs, code fenced at the margin, backslash escapes,
+// code spans, **strong** and *emphasis*. Anything else makes it give up (null), and the caller asks remark; tests hold the
 // two to the same result.
 import type { MdBlock } from './markdown.js';
 import type { Span, SpanStyle } from './types.js';
@@ -13,15 +13,28 @@ const ITEM = /^(-|(\d{1,9})([.)])) {1,4}(\S.*)$/;
 // indented `-` item, which nests a list in the item above or follows a paragraph as a list, an
 // indented heading, and an item whose text starts after a tab or five spaces (indented code).
 const FOREIGN =
-  /^(?: {0,3}(?:[>|<]|```|~~~|[*+] |\d+[.)]|[-*_=][-*_= \t]*$|#+\s*$|-(?: {0,4}\t| {5}))| {1,3}(?:-(?:[ \t]|$)|#)| {4}|\t)/;
+  /^(?: {0,3}(?:[>|<]|```|~~~|[*+](?:[ \t]|$)|\d+[.)]|[-*_=][-*_= \t]*$|#+\s*$|-(?: {0,4}\t| {5}))| {1,3}(?:-(?:[ \t]|$)|#)| {4}|\t)/;
 /** An item whose text starts another block (a heading, quote, list, fence, rule, HTML). */
 const BLOCK_IN_ITEM =
   /^(?:#{1,6}(?:[ \t]|$)|[>|<]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~|[-*_=][-*_= \t]*$)/;
 const PUNCTUATION = /[!-/:-@[-`{-~]/;
+/**
+ * A fence at the margin: three or more backticks (an info string without any) or tildes. Its info
+ * string's first word is the language; one with escapes or entities is left to remark.
+ */
+const FENCE = /^(`{3,}|~{3,})(.*)$/;
 
 type List = { kind: 'list'; ordered: boolean; start: number; items: MdBlock[][] };
 
+/**
+ * A text only GitHub's extensions read as meant: a table line, or `~~`. Such a text is read with
+ * them, where `~` strikes through too; in the others, and in this reader, a `~` is text.
+ */
+export const GFM_ONLY = /^\s*\|.*\|\s*$|~~/m;
+
 export function parseLite(md: string): MdBlock[] | null {
+  // GitHub's extensions are read by remark with them (and math, `$`, is never given here).
+  if (GFM_ONLY.test(md)) return null;
   const blocks: MdBlock[] = [];
   let para: string[] | null = null;
   let list: List | null = null;
@@ -44,10 +57,23 @@ export function parseLite(md: string): MdBlock[] | null {
     return true;
   };
   let blank = false;
-  for (const raw of md.replace(/\r\n?/g, '\n').split('\n')) {
+  const lines = md.replace(/\r\n?/g, '\n').split('\n');
+  for (let at = 0; at < lines.length; at++) {
+    const raw = lines[at] as string;
     const line = raw.replace(/[ \t]+$/, '');
     if (!line) {
       blank = true;
+      continue;
+    }
+    const fence = FENCE.exec(raw);
+    if (fence) {
+      // A fence ends a paragraph and, at the margin, a list; its lines are the code as written.
+      const code = fencedCode(lines, at, fence);
+      if (!code || !close()) return null;
+      list = null;
+      blocks.push(code.block);
+      at = code.end;
+      blank = false;
       continue;
     }
     const entry = ITEM.exec(line);
@@ -92,8 +118,32 @@ export function parseLite(md: string): MdBlock[] | null {
 }
 
 /**
- * Inline text: escapes, code spans, `**` and `*` pairs that open and close in order, and `_`
- * inside a word; null for any other markup, or any delimiter CommonMark could read two ways.
+ * The code block a fence at `lines[at]` opens, and the index of its closing fence: the first line
+ * of the same character, at least as long, indented by at most three spaces, with nothing after
+ * it. A fence never closed runs to the end of the text, which is left to remark.
+ */
+function fencedCode(
+  lines: string[],
+  at: number,
+  fence: RegExpExecArray,
+): { block: MdBlock; end: number } | null {
+  const marks = fence[1] as string;
+  const info = (fence[2] ?? '').trim();
+  if ((marks[0] === '`' && info.includes('`')) || /[\\&]/.test(info)) return null;
+  const closing = new RegExp(`^ {0,3}${marks[0] === '`' ? '`' : '~'}{${marks.length},}[ \t]*$`);
+  for (let end = at + 1; end < lines.length; end++) {
+    if (!closing.test(lines[end] as string)) continue;
+    const lang = info.split(/[ \t]/)[0];
+    const text = lines.slice(at + 1, end).join('\n');
+    return { block: { kind: 'code', text, ...(lang ? { lang } : {}) }, end };
+  }
+  return null;
+}
+
+/**
+ * Inline text: escapes, code spans, `**` and `*` pairs that open and close in order, `*` runs
+ * that can do neither, `_` inside a word, and `~`, `>`, `!` and `&` where they start nothing;
+ * null for any other markup, or any delimiter CommonMark could read two ways.
  */
 function inline(text: string): Span[] | null {
   const out: Span[] = [];
@@ -160,6 +210,8 @@ function inline(text: string): Span[] | null {
       if (!inside && left && (kind === 'bold' || !right)) toggle(kind, true);
       else if (inside && open[open.length - 1] === kind && right && (kind === 'bold' || !left))
         toggle(kind, false);
+      // Neither flanking (`a * b`), a run can neither open nor close: it is text.
+      else if (!left && !right) buf += '*'.repeat(n);
       else return null;
       i += n;
     } else if (ch === '_') {
@@ -169,7 +221,13 @@ function inline(text: string): Span[] | null {
       if (!WORD.test(text[i - 1] ?? ' ') || !WORD.test(text[i + n] ?? ' ')) return null;
       buf += '_'.repeat(n);
       i += n;
-    } else if ('[]<>!&~'.includes(ch)) {
+    } else if ('[]<'.includes(ch)) {
+      return null;
+    } else if (
+      (ch === '!' && text[i + 1] === '[') ||
+      (ch === '&' && /[#A-Za-z0-9]/.test(text[i + 1] ?? ''))
+    ) {
+      // An image, or what may be a character reference (`&amp;`, `&#35;`).
       return null;
     } else {
       buf += ch;

@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import { BoundedCache } from '../cache.js';
 import { parseWithPrices } from '../parse/math.js';
 import { parseByParts } from '../parse/sections.js';
-import { parseLite } from './markdown-lite.js';
+import { GFM_ONLY, parseLite } from './markdown-lite.js';
 import type { Span, SpanStyle } from './types.js';
 
 export type MdBlock =
@@ -27,7 +27,6 @@ export type MdBlock =
 const commonmark = unified().use(remarkParse);
 let gfm: { parse(md: string): unknown } | undefined;
 let math: { parse(md: string): unknown } | undefined;
-const GFM_ONLY = /^\s*\|.*\|\s*$|~~/m;
 
 /** Inline code keeps the size of the prose around it: a line in two sizes splits text extraction's blocks. */
 export const INLINE_CODE_SCALE = 1;

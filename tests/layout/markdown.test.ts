@@ -108,6 +108,45 @@ describe('Markdown the plain reader reads as remark does', () => {
     ...'a word Zoë 数 9 * ** *** _ __ ` \\* \\_ . , ? ( ) - # 1. → \t'.split(' '),
     ...[' ', '  ', '\n', '\n\n', '  \n', '\n  ', '\n    ', '\n# ', '\n- ', '\n   - ', '\n-\t', '\n- - '],
     ...['\n1. ', '\n2. ', '\n1) ', '\n10. ', '\n\n1. ', '\n- 1. ', '\n3.     '],
+    // Fences: opened and closed at the margin or indented, of either character and length, with
+    // an info string, code lines that look like markup, and fences inside items.
+    ...[
+      '\n```',
+      '\n```js',
+      '\n``` py x',
+      '\n````',
+      '\n~~~',
+      '\n~~~~ a`b',
+      '\n  ```',
+      '\n   ~~~ ',
+      '\n``',
+      '\n```a`',
+      '\n```\\',
+      '\n    ```',
+    ],
+    ...['\n<div>', '\n| a |', '\n> q', '\n\t', '\n  - ```'],
+    // Characters that start something only in some places: `~`, `&`, `>`, `!`, a spaced `*`.
+    ...[
+      '~',
+      '~~',
+      '~a~',
+      '&',
+      '&amp;',
+      '&#35;',
+      '&x',
+      '& ',
+      '>',
+      ' > ',
+      '!',
+      '![',
+      '!x',
+      ' * ',
+      'a * b',
+      '\n*',
+      '\n+',
+      '\n+ ',
+      '\n*\t',
+    ],
   ];
   const text = fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((a) => a.join('').trim());
 
@@ -124,6 +163,58 @@ describe('Markdown the plain reader reads as remark does', () => {
     );
     // Most texts of these pieces are read: the comparison is not vacuous.
     expect(accepted).toBeGreaterThan(500);
+  });
+
+  it('reads fenced code as remark does, whatever the fences and the lines between them', () => {
+    const before = ['', 'Some *text*', '- an item', '1. first', '# Heading', 'a\n\n', '- item\n  more'];
+    const opening = [
+      '```',
+      '```js',
+      '```Python extra words',
+      '``` py x',
+      '````',
+      '~~~',
+      '~~~~ a`b',
+      '```a`',
+      '```\\',
+      '```&amp;',
+      '``',
+    ];
+    const closing = ['```', '````', '~~~', '~~~~', '   ```', '    ```', '``', '```  ', '``` x', ''];
+    const inside = [
+      '',
+      'code();',
+      '<div>',
+      '> q',
+      '- item',
+      '# not a heading',
+      '  indented',
+      '\tTab',
+      '***',
+      '  ',
+      'a**b',
+    ];
+    const after = ['', 'after', '- item', '\nafter', '```', '    code'];
+    const fenced = fc
+      .tuple(
+        fc.constantFrom(...before),
+        fc.constantFrom(...opening),
+        fc.array(fc.constantFrom(...inside), { maxLength: 5 }),
+        fc.constantFrom(...closing),
+        fc.constantFrom(...after),
+      )
+      .map(([b, o, lines, c, a]) => [b, o, ...lines, c, a].join('\n').trim());
+    let read = 0;
+    fc.assert(
+      fc.property(fenced, (md) => {
+        const lite = parseLite(md);
+        if (!lite) return;
+        if (lite.some((b) => b.kind === 'code')) read++;
+        expect(normalBlocks(lite), JSON.stringify(md)).toEqual(normalBlocks(parseRemark(md)));
+      }),
+      { numRuns: Number(process.env.LITE_RUNS ?? 3000) },
+    );
+    expect(read).toBeGreaterThan(200);
   });
 
   it('reads numbered lists, emphasis and underscores inside words', () => {
