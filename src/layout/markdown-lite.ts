@@ -79,7 +79,9 @@ export function parseLite(md: string): MdBlock[] | null {
     const entry = ITEM.exec(line);
     if (!entry && FOREIGN.test(raw)) return null;
     const heading = HEADING.exec(line);
-    if (/\\$/.test(line) || / {2,}$/.test(raw)) return null; // a hard line break
+    // A hard line break: one made with spaces prints as the space a line end prints as; one
+    // made with a backslash is left to remark.
+    if (/\\$/.test(line)) return null;
     if (heading) {
       if (!close()) return null;
       list = null;

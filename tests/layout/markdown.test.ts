@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown, parseRemark } from '../../src/layout/markdown.js';
 import { parseLite } from '../../src/layout/markdown-lite.js';
+import { markdownBoxes } from '../../src/render/pdf-blocks.js';
 import { escapeMarkdown } from '../../src/render/pdf-markdown.js';
 import { normalBlocks } from '../render/pdf-factory.js';
 
@@ -215,6 +216,16 @@ describe('Markdown the plain reader reads as remark does', () => {
       { numRuns: Number(process.env.LITE_RUNS ?? 3000) },
     );
     expect(read).toBeGreaterThan(200);
+  });
+
+  it("prints a line ended by two spaces as remark's hard break prints: a space, as any line end", () => {
+    const md = '**Answer: B**  \nFor any value, `x` is *false*.  \nSo B.\n\n- an item  \n  more';
+    const lite = parseLite(md);
+    expect(lite).not.toBeNull();
+    const style = { size: 9, leading: 11, color: '#000000', indent: 0 };
+    const laid = (blocks: Parameters<typeof markdownBoxes>[0]) =>
+      markdownBoxes(blocks, 120, style, { keepFirst: false }).map((b) => b.items);
+    expect(laid(lite ?? [])).toEqual(laid(parseRemark(md)));
   });
 
   it('reads numbered lists, emphasis and underscores inside words', () => {
