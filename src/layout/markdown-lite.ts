@@ -1,7 +1,7 @@
 // A reader for the plain subset of Markdown that cards and gists are mostly made of: ATX
 // headings, `-` and numbered lists, paragraphs, code fenced at the margin, backslash escapes,
-// code spans, **strong** and *emphasis*. Anything else makes it give up (null), and the caller asks remark; tests hold the
-// two to the same result.
+// code spans, **strong** and *emphasis*. Anything else makes it give up (null), and the caller
+// asks remark; tests hold the two to the same result.
 import type { MdBlock } from './markdown.js';
 import type { Span, SpanStyle } from './types.js';
 
