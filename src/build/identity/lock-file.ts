@@ -11,11 +11,15 @@ import { emptyLock, type IdentityLock, LOCK_FILE_NAME, LOCK_VERSION, type LockEn
 // Checked by hand rather than with a schema library: the file is read by most builds, and
 // loading and setting up one would take longer than the checks.
 type Check = (value: unknown) => boolean;
-const HEX16 = /^[0-9a-f]{16}$/;
 const textOf =
   (pattern?: RegExp, min = 0): Check =>
   (v) =>
     typeof v === 'string' && v.length >= min && (pattern === undefined || pattern.test(v));
+const someText = textOf(undefined, 1);
+const hex16 = textOf(/^[0-9a-f]{16}$/);
+const slugText = textOf(SLUG);
+/** Whole base64 of 4-byte hashes: a length that is a multiple of 16 bytes' worth, or a padded rest. */
+const base64Sketch = textOf(/^(?:[A-Za-z0-9+/]{16})*(?:[A-Za-z0-9+/]{6}==|[A-Za-z0-9+/]{11}=)?$/);
 const count: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const optionalOf =
   (check: Check): Check =>
@@ -24,20 +28,17 @@ const optionalOf =
 
 /** An entry's fields in the order they are checked; the first that fails names the problem. */
 const entryChecks: [keyof LockEntry, Check][] = [
-  ['question', textOf(undefined, 1)],
+  ['question', someText],
   ['section', textOf()],
   ['answer', textOf(/^sha256:[0-9a-f]{16}$/)],
-  ['note', optionalOf(textOf(HEX16))],
+  ['note', optionalOf(hex16)],
   ['changed', optionalOf(count)],
 ];
 /** Per format, how an entry's sketch is written, and the sketch as the current format holds it. */
 const sketchFormats = {
   1: { check: textOf(/^(?:[0-9a-f]{8}(?: [0-9a-f]{8})*)?$/), current: sketchFromHex },
-  // Whole base64 of 4-byte hashes: a length that is a multiple of 16 bytes' worth, or a padded rest.
   2: {
-    check: (v: unknown) =>
-      textOf(/^(?:[A-Za-z0-9+/]{16})*(?:[A-Za-z0-9+/]{6}==|[A-Za-z0-9+/]{11}=)?$/)(v) &&
-      parseSketch(v as string).length <= SKETCH_SIZE,
+    check: (v: unknown) => base64Sketch(v) && parseSketch(v as string).length <= SKETCH_SIZE,
     current: (sketch: string) => sketch,
   },
 } as const;
@@ -106,12 +107,7 @@ export function parseLock(text: string): LockParseResult {
   const lock: IdentityLock = { version, slugs: readOwners(record.slugs, problems), projects: {} };
   if (record.noteType !== undefined) {
     const noteType = record.noteType as Record<string, unknown> | null;
-    if (
-      typeof noteType === 'object' &&
-      noteType !== null &&
-      textOf(HEX16)(noteType.hash) &&
-      count(noteType.changed)
-    )
+    if (typeof noteType === 'object' && noteType !== null && hex16(noteType.hash) && count(noteType.changed))
       lock.noteType = { hash: noteType.hash as string, changed: noteType.changed as number };
     else problems.push('"noteType" is not a hash and a time; it was left out');
   }
@@ -157,10 +153,7 @@ function readOwners(value: unknown, problems: string[]): IdentityLock['slugs'] {
   for (const [slug, owner] of Object.entries(value)) {
     const fields = owner as Record<string, unknown> | null;
     const sound =
-      typeof fields === 'object' &&
-      fields !== null &&
-      textOf(undefined, 1)(fields.file) &&
-      textOf(SLUG)(fields.asked);
+      typeof fields === 'object' && fields !== null && someText(fields.file) && slugText(fields.asked);
     if (!SLUG.test(slug) || !sound) {
       problems.push(`the owner of slug "${slug}" is not a slug with "file" and "asked"; it was left out`);
       continue;
