@@ -9,11 +9,11 @@ import { dedent, dedentedLines, plain, sliceOf } from './text.js';
 const KEY_TERMS =
   /^(?:key terms|keywords|key words|key concepts|terms to know|key vocabulary|glossary)\s*[:：]\s*/i;
 /**
- * A leading label that only announces the answer: `**Answer:**`, `**How to Answer**:`, `A:`, and
- * a bold `**Answer**` alone on its line.
+ * A leading label that only announces the answer: `**Answer:**`, `**How to Answer**:`, `A:`, one
+ * in backticks (`` `Answer:` ``), and a bold `**Answer**` alone on its line.
  */
 const ANSWER_LABEL = new RegExp(
-  String.raw`^(?:(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?[:：](?:\*\*|__)|(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?(?:\*\*|__)\s*[:：]|(?:\*\*|__)${ANSWER_WORD}(?:\*\*|__)\s*[:：]|(?:\*\*|__)${ANSWER_WORD}\s*[:：](?:\*\*|__)|${ANSWER_WORD}\s*[:：]|(?:\*\*|__)${ANSWER_WORD}(?:\*\*|__)[ \t]*(?=\n|$))[ \t]*\n?`,
+  String.raw`^(?:(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?[:：](?:\*\*|__)|(?:\*\*|__)[^*\n]{0,40}\banswer\b[^*\n]{0,60}?(?:\*\*|__)\s*[:：]|(?:\*\*|__|\x60)${ANSWER_WORD}(?:\*\*|__|\x60)\s*[:：]|(?:\*\*|__|\x60)${ANSWER_WORD}\s*[:：](?:\*\*|__|\x60)|${ANSWER_WORD}\s*[:：]|(?:\*\*|__)${ANSWER_WORD}(?:\*\*|__)[ \t]*(?=\n|$))[ \t]*\n?`,
   'iu',
 );
 

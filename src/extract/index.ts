@@ -33,6 +33,7 @@ import { titleQuestion } from './recognizers/front-matter-title.js';
 import { headingQuestion } from './recognizers/heading-question.js';
 import { interviewerLine } from './recognizers/interviewer-line.js';
 import { listQuestion } from './recognizers/list-question.js';
+import { numberedParagraph } from './recognizers/numbered-paragraph.js';
 import { isLabelBlock, isStatementBlock, statementQuestion } from './recognizers/problem-statement.js';
 import { qaParagraph } from './recognizers/qa-paragraph.js';
 import { quotedQuestion } from './recognizers/quoted-question.js';
@@ -57,6 +58,7 @@ const BLOCK_RECOGNIZERS: Recognizer[] = [
   qaParagraph,
   detailsQuestion,
   boldQuestion,
+  numberedParagraph,
   quotedQuestion,
   listQuestion,
   tableQuestions,

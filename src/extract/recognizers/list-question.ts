@@ -47,12 +47,30 @@ function askThenAnswer(head: Paragraph, text: string): { question: string; lead:
   return null;
 }
 
-/** An item's first line asks, and the same paragraph answers: `Why X? => Y`, `Why X? - Y`, `Why X?` + next line. */
+/**
+ * An answer's label opening the item's second line (`Answer:`, `` `Answer:` ``, `**A:**`): what is
+ * above it asks, question mark or not (`7. Tabs vs spaces` then `` `Answer:` Either…``).
+ */
+const LABEL_LINE = new RegExp(
+  String.raw`\n[ \t]*(?=(?:\*\*|__|\x60)?${ANSWER_WORD}\s*\d*\s*(?:\*\*|__|\x60)?\s*[:：])`,
+  'iu',
+);
+
+/**
+ * An item's first line asks, and the same paragraph answers: `Why X? => Y`, `Why X? - Y`, `Why X?`
+ * + next line, or any first line + a labelled answer on the next.
+ */
 function inlineAnswer(head: Paragraph, text: string): { question: string; lead: string } | null {
   const start = head.position?.start.offset;
   const end = head.position?.end.offset;
   if (start === undefined || end === undefined) return null;
   const source = text.slice(start, end);
+  const label = LABEL_LINE.exec(source);
+  if (label && !source.slice(0, label.index).includes('\n')) {
+    const question = plain({ type: 'text', value: source.slice(0, label.index).replace(/[*_`]/g, '') });
+    const lead = dedent(source.slice(label.index + label[0].length)).trim();
+    if (question && lead) return { question, lead };
+  }
   const m = /[?？](?:[*_"”’'»」]*)(?:[ \t]*(?:=>|->|→|[-–—:：])[ \t]+|[ \t]*\n[ \t]*)(?=\S)/.exec(source);
   if (!m) return null;
   const question = plain({ type: 'text', value: source.slice(0, m.index + 1).replace(/[*_`]/g, '') });
