@@ -115,7 +115,8 @@ export function splitTerms(list: string): string[] {
 function isLabelOnly(node: RootContent): boolean {
   if (node.type !== 'paragraph') return false;
   const t = plain(node);
-  return t.length < 80 && /\banswer\b.*[:：]$/i.test(t);
+  // One colon, the label's: `Answer: It keeps state. It sends:` is an answer leading into a list.
+  return t.length < 80 && /^[^:：]*\banswer\b[^:：]*[:：]$/i.test(t);
 }
 
 const LABELLED_ITEM = new RegExp(
