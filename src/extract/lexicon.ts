@@ -1,6 +1,7 @@
 // The words that mark questions, requests, answers and non-question sections, in the languages
-// the extraction reads: English, Chinese, Japanese, Korean, Spanish, Portuguese, Russian, German
-// and French. Form, never topic: these say how a guide asks and answers, not what about.
+// the extraction reads: English, Chinese, Japanese, Korean, Spanish, Portuguese, Russian, German,
+// French, Italian, Dutch, Polish, Turkish, Indonesian and Vietnamese. Form, never topic: these say
+// how a guide asks and answers, not what about.
 
 /**
  * A request that asks for an answer without a question mark, at the start of a line:
@@ -22,6 +23,16 @@ const REQUEST_START = new RegExp(
     String.raw`(?:expliquez|explique|d[ée]crivez|d[ée]cris|d[ée]finissez|comparez|citez|donnez|compl[ée]tez|parlez|pr[ée]sentez|quelle est la diff[ée]rence|diff[ée]rences?\s+entre|qu['’]est[- ]ce que?)\b`,
     // German.
     String.raw`(?:erkl[äa]ren sie|erkl[äa]re|beschreiben sie|beschreibe|nennen sie|nenne|vergleichen sie|definieren sie|erz[äa]hlen sie|erz[äa]hl(?:e)?|was ist|was sind|unterschied(?:e)?\s+zwischen)\b`,
+    // Italian.
+    String.raw`(?:spiega(?:re|te)?|spieghi|descrivi|descriva|descrivete|illustra|illustri|elenca|elenchi|confronta|confronti|definisci|definisca|parlami|parlaci|raccontami|raccontaci|(?:che\s+)?cos['’]\s*[èe]|qual\s+[èe]\s+la\s+differenza|differenz[ae]\s+tra)(?=[\s,:;]|$)`,
+    // Dutch.
+    String.raw`(?:leg\s+uit|beschrijf|vergelijk|noem|wat\s+is|wat\s+zijn|verschil(?:len)?\s+tussen)(?=[\s,:;]|$)`,
+    // Polish.
+    String.raw`(?:om[óo]w|opisz|wyja[śs]nij|wymie[ńn]|por[óo]wnaj|zdefiniuj|podaj|przedstaw|scharakteryzuj|czym\s+(?:jest|s[ąa])|co\s+to\s+(?:jest|s[ąa])|r[óo][żz]nic[ae]\s+mi[ęe]dzy|jaka\s+jest\s+r[óo][żz]nica)(?=[\s,:;]|$)`,
+    // Indonesian.
+    String.raw`(?:jelaskan|sebutkan|uraikan|bandingkan|apa\s+itu|apa\s+perbedaan|perbedaan\s+antara)(?=[\s,:;]|$)`,
+    // Vietnamese.
+    String.raw`(?:h[ãa]y\s+)?(?:gi[ảa]i\s+th[íi]ch|tr[ìi]nh\s+b[àa]y|so\s+s[áa]nh|ph[âa]n\s+bi[ệe]t|m[ôo]\s+t[ảa]|li[ệe]t\s+k[êe])(?=[\s,:;]|$)`,
     // Russian.
     `(?:объясните|объясни|опишите|опиши|расскажите|расскажи|перечислите|перечисли|назовите|сравните|напишите|приведите|реализуйте|реализуй|решите|создайте|спроектируйте|покажите|что такое|в ч[её]м разница|чем отличается|чем отличаются|разница между|отличи[ея] между)`,
     // Chinese: `请` asks ("请解释…"), `请求` is a request as a thing ("请求头", "请求类型").
@@ -38,6 +49,8 @@ const REQUEST_END = new RegExp(
     `(?:とは|とは何ですか|は何ですか)`,
     String.raw`(?:설명해\s*(?:주세요|주십시오|보세요)|설명하(?:세요|시오|라)|말해\s*(?:주세요|보세요)|주세요|주십시오|무엇인가요|무엇입니까|뭔가요|인가요|차이(?:점)?(?:은|는)?)`,
     `(?:的区别|的区别是什么|的不同|的原理|的作用|的理解|列举一下)`,
+    // Turkish and Vietnamese put the asking word last: "… nedir", "… açıklayınız", "… là gì".
+    String.raw`\s(?:nedir|nelerdir|a[çc][ıi]klay[ıi]n(?:[ıi]z)?|anlat[ıi]n(?:[ıi]z)?|tan[ıi]mlay[ıi]n(?:[ıi]z)?|kar[şs][ıi]la[şs]t[ıi]r[ıi]n(?:[ıi]z)?|l[àa]\s+g[ìi])`,
   ]
     .map((p) => `${p}[。.!！]?$`)
     .join('|'),
@@ -114,7 +127,7 @@ export const LABEL_ONLY =
  */
 /** The qualifier Spanish, Portuguese, French and Italian put after the word: `Respuesta correcta`, `Réponse attendue`. */
 const ROMANCE_QUALIFIER = String.raw`(?:\s+(?:correct[ao]s?|correcte|corret[ao]s?|corrett[ao]|esperad[ao]|sugerid[ao]|modelo|attendue|sugg[ée]r[ée]e))?`;
-const ANSWER_WORDS = String.raw`(?:(?:show|see|view|reveal|check|the|my|your|sample|model|suggested|expected|correct|short|long|full)\s+)?(?:answers?|solutions?|hints?|explanation|r[ée]ponses?|r[ée]pondre|respuestas?|respostas?|soluci[oó]n|solu[çc][ãa]o|rispost[ae]|soluzione|antwort|l[öo]sung|cevap(?:lar)?|yan[ıi]t|[çc][öo]z[üu]m|jawaban|kunci\s+jawaban|pembahasan|đáp\s+án|tr[ảa]\s+l[ờo]i|l[ờo]i\s+gi[ảa]i|ответ|решение|答案|解答|回答|答え|解説|정답|답변|해설)${ROMANCE_QUALIFIER}`;
+const ANSWER_WORDS = String.raw`(?:(?:show|see|view|reveal|check|the|my|your|sample|model|suggested|expected|correct|short|long|full|possible|possibile|posible|poss[íi]vel)\s+)?(?:answers?|solutions?|hints?|explanation|r[ée]ponses?|r[ée]pondre|respuestas?|respostas?|soluci[oó]n|solu[çc][ãa]o|rispost[ae]|soluzione|antwort|l[öo]sung|cevap(?:lar)?|yan[ıi]t|[çc][öo]z[üu]m|jawaban|kunci\s+jawaban|pembahasan|đáp\s+án|tr[ảa]\s+l[ờo]i|l[ờo]i\s+gi[ảa]i|ответ|решение|答案|解答|回答|答え|解説|정답|답변|해설)${ROMANCE_QUALIFIER}`;
 const EXPANDERS = String.raw`(?:click\s+(?:here\s+)?(?:to\s+)?(?:expand|show|see|view|reveal)(?:\s+\w+)?|expand|show|toggle|more|details?|点击(?:展开|查看)(?:答案)?|展开|查看答案|ver\s+(?:la\s+)?respuesta|mostrar(?:\s+respuesta)?|voir(?:\s+la)?\s+r[ée]ponse|показать(?:\s+ответ)?|antwort\s+anzeigen|답\s*보기|펼치기)`;
 
 /** "Answer to question 3", "第 1 题的答案", "Question 3 answer", "3번 답": a label naming its question. */

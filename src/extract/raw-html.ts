@@ -55,6 +55,23 @@ export function foldedTopic(html: string): string | null {
   return isLayoutHtml(html.replace(m[0], '')) ? topic : null;
 }
 
+/**
+ * What a `<details>` that only labels the answer it folds holds, when it is the whole of `source`
+ * (`<details><summary>Answer</summary>` … `</details>`, an item's nested text): the answer without
+ * the tags, and without the separators (`---`) before the closing one. `source` unchanged otherwise.
+ */
+export function unfoldAnswerDetails(source: string): string {
+  const m = /^<details\b[^>]*>\s*<summary[^>]*>([\s\S]*?)<\/summary>([\s\S]*)<\/details\s*>$/i.exec(
+    source.trim(),
+  );
+  if (!m || !LABEL_SUMMARY.test((m[1] ?? '').replace(/<[^>]*>/g, '').trim())) return source;
+  const inner = m[2] ?? '';
+  if (/<\/?details\b/i.test(inner)) return source;
+  return inner
+    .replace(/(?:\n[ \t]*(?:-[ \t]*){3,}|\n[ \t]*(?:\*[ \t]*){3,}|\n[ \t]*(?:_[ \t]*){3,}|\s)*$/, '')
+    .trim();
+}
+
 /** The text of the summary a block opens a `<details>` with, if it does. */
 export function summaryText(html: string): string | null {
   if (!/<details\b/i.test(html)) return null;

@@ -169,18 +169,29 @@ function questionText(question: string): string {
   return question.replace(/^[^:：\s]{1,12}\s?\d*\s*[:：]\s*/u, '');
 }
 
-/** Function words of the other Latin-script languages the extraction reads. */
+/**
+ * Function words of the other Latin-script languages the extraction reads: French, Spanish,
+ * German, Italian, Portuguese, Dutch and Indonesian (the others show by their accented letters).
+ */
 const NOT_ENGLISH =
-  /\b(?:le|la|les|est|des|une|du|qu'|c'est|el|los|las|es|una|qué|cómo|der|die|das|ist|und|nicht|wie|il|che|è|um|uma|não|como|é)\b/giu;
+  /(?<![\p{L}\p{N}])(?:le|la|les|est|des|une|du|qu'|c'est|el|los|las|es|una|qué|cómo|der|die|das|ist|und|nicht|wie|il|che|è|um|uma|não|como|é|het|een|niet|wat|zijn|voor|ook|maar|wordt|worden|yang|dengan|untuk|adalah|dari|tidak|pada|dalam|atau)(?![\p{L}\p{N}])/giu;
 
-/** Latin-script prose is read as English unless another language's function words show. */
+/** Latin letters with a mark (`ą`, `ı`, `ş`, `ư`, `é`): a few in English, many in most other languages. */
+const MARKED_LETTER = /(?![A-Za-z])\p{Script=Latin}/gu;
+
+/**
+ * Latin-script prose is read as English unless another language's function words show, or one
+ * letter in twenty or more carries a mark (Polish, Turkish, Vietnamese, Czech…).
+ */
 function isEnglish(text: string): boolean {
   if (/[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}]/u.test(text)) return false;
   const prose = text
     .replace(/```[\s\S]*?(```|$)/g, ' ')
     .replace(/`[^`]*`/g, ' ')
     .slice(0, 600);
-  return (prose.match(NOT_ENGLISH)?.length ?? 0) < 2;
+  if ((prose.match(NOT_ENGLISH)?.length ?? 0) >= 2) return false;
+  const marked = prose.match(MARKED_LETTER)?.length ?? 0;
+  return marked < 3 || marked * 20 < (prose.match(/\p{Script=Latin}/gu)?.length ?? 0);
 }
 
 /** Up to MAX_TERMS terms for an entry; `explicit` is the guide's own list and is kept verbatim. */

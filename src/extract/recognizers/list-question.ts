@@ -2,6 +2,7 @@
 // indented paragraphs or a sub-list, or (a bold question) by the answer on the item's next lines.
 import type { List, ListItem, Paragraph } from 'mdast';
 import { ANSWER_WORD, ASK_THEM, isRequest, QUESTIONS_HEADING } from '../lexicon.js';
+import { unfoldAnswerDetails } from '../raw-html.js';
 import {
   asksThenRequests,
   cleanQuestion,
@@ -237,7 +238,10 @@ export const listQuestion: Recognizer = {
       // ("- **Why SQL?**" over "  - Which ones have you used?": no answer yet, a follow-up).
       const nestedAsks = !translation ? nestedQuestions(item, bare ? 0.5 : 1) : null;
       const follow = bare || nestedAsks ? nestedAsks : null;
-      const nested = item.children.length > 1 && !follow && !translation ? nestedSource(item, ctx.text) : '';
+      const nested =
+        item.children.length > 1 && !follow && !translation
+          ? unfoldAnswerDetails(nestedSource(item, ctx.text))
+          : '';
       const split = marksQuestion(text) ? null : askThenAnswer(head, ctx.text);
       const inline =
         !split && bare ? (inlineAnswer(head, ctx.text) ?? linkedAnswer(head, ctx.text, true)) : null;
