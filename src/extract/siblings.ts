@@ -86,6 +86,15 @@ function bare(text: string): string {
  * sibling headings (same depth, same parent heading), and generic sub-headings of a question.
  * `title` is the heading read as the guide's title, left out of every group.
  */
+/** A quiz's options: a task list of two items or more, one of them ticked or more. */
+function tickedOptions(node: RootContent | undefined): boolean {
+  if (node?.type !== 'list' || node.children.length < 2) return false;
+  return (
+    node.children.every((item) => typeof item.checked === 'boolean') &&
+    node.children.some((item) => item.checked)
+  );
+}
+
 export function headingRoles(
   nodes: RootContent[],
   title: Heading | null,
@@ -109,8 +118,11 @@ export function headingRoles(
     }
     const text = plain(node);
     const clean = bare(text);
-    const asks = looksLikeQuestion(text);
     const numbered = NUMBERED.test(stripEmoji(text).replace(/^[*_]+/, '')) || listed?.has(node) === true;
+    // Over a quiz's options, one of them ticked, a numbered heading or one that leads into them
+    // asks however it is worded ("## 2. The config files live in the folder:"); a to-do list with
+    // items done ("## Before the exam") does not make its heading ask.
+    const asks = looksLikeQuestion(text) || ((numbered || /[:：]$/.test(clean)) && tickedOptions(under[0]));
     // A link as the whole heading points elsewhere (`## [more](types.md#L31)`), unless it reads
     // as a heading of its own: numbered or a sentence long (`##### [1.1.2 Explain X …](a.md)`).
     const pointer = node.children.every(linkOrSpace) && !numbered && clean.length <= POINTER_MAX;
