@@ -169,6 +169,9 @@ function questionText(question: string): string {
   return question.replace(/^[^:：\s]{1,12}\s?\d*\s*[:：]\s*/u, '');
 }
 
+/** Hyphens other than `-`: U+2010 and the non-breaking U+2011. */
+const HYPHENS = /[\u2010\u2011]/g;
+
 /**
  * Function words of the other Latin-script languages the extraction reads: French, Spanish,
  * German, Italian, Portuguese, Dutch and Indonesian (the others show by their accented letters).
@@ -207,7 +210,11 @@ export function keyTermsFor(
   const code: string[] = [];
   collect(tree, 'strong', bold);
   collect(tree, 'inlineCode', code);
-  const asked = questionText(question);
+  // A hyphen that is not `-` (U+2010, or U+2011 that keeps "end‑to‑end" on one line) splits the
+  // words for the tagger: read as `-`, the term keeps its words together.
+  for (const list of [bold, code]) for (const [i, t] of list.entries()) list[i] = t.replace(HYPHENS, '-');
+  answer = answer.replace(HYPHENS, '-');
+  const asked = questionText(question).replace(HYPHENS, '-');
   const haystack = `${asked}\n${answer}`;
   const english = !isCjk(haystack) && isEnglish(`${asked}\n${answer}`);
   const cjk = isCjk(asked) || isCjk(answer.slice(0, 400));

@@ -14,6 +14,15 @@ describe('key terms', () => {
     ]);
   });
 
+  it('reads a non-breaking hyphen (U+2011) as a hyphen: "end‑to‑end" stays one term, not "end"', () => {
+    const question = 'Why did you choose end‑to‑end encryption for the chat?';
+    const answer = 'With **end‑to‑end encryption** the server only relays ciphertext.';
+    const got = terms(question, answer);
+    expect(got).toEqual(terms(question.replace(/‑/g, '-'), answer.replace(/‑/g, '-')));
+    expect(got).toContain('end-to-end encryption');
+    expect(got).not.toContain('end');
+  });
+
   it('takes the noun phrases of the question, not its verbs, pronouns or adjectives', () => {
     const got = terms(
       'What is a hash table and how does it work?',
