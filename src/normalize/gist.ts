@@ -3,7 +3,7 @@
 // never cut mid-word, a cut marked "…". Labels ("Answer:", "How to answer:"), intros that only
 // announce and link-only lines are skipped. Inline code keeps its backticks so the PDF can set it
 // in a monospace font.
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { parseMarkdown } from '../parse/index.js';
 
 export const GIST_MAX = 220;
@@ -116,12 +116,33 @@ function linksOnly(node: RootContent): boolean {
   return rest.length > 0 && rest.every((c) => c.type === 'link');
 }
 
+/**
+ * A paragraph without its last line when that line is links and nothing else ("[Read more](x.md)"
+ * under the answer's sentence): a pointer to more, not the answer.
+ */
+function withoutLinkLine(node: Paragraph): Paragraph {
+  const kids = node.children;
+  for (let i = kids.length - 1; i >= 0; i--) {
+    const kid = kids[i] as PhrasingContent;
+    if (kid.type === 'link' || (kid.type === 'text' && /^[\s,.;:·|()-]*$/.test(kid.value))) continue;
+    const at = kid.type === 'text' ? kid.value.search(/\n[\s,.;:·|()-]*$/) : -1;
+    if (kid.type === 'break' || at !== -1) {
+      const last = kid.type === 'text' ? [{ ...kid, value: kid.value.slice(0, at) }] : [];
+      return kids.slice(i + 1).some((c) => c.type === 'link')
+        ? { ...node, children: [...kids.slice(0, i), ...last] }
+        : node;
+    }
+    return node;
+  }
+  return node;
+}
+
 function blockPieces(node: RootContent): { text: string; kind: 'prose' | 'list' | 'label' } | null {
   switch (node.type) {
     case 'paragraph': {
       if (linksOnly(node)) return null;
       // "Respuesta: JavaScript es …": the label goes, the answer stays.
-      const text = unquote(squash(inlineText(node)).replace(LEADING_LABEL, ''));
+      const text = unquote(squash(inlineText(withoutLinkLine(node))).replace(LEADING_LABEL, ''));
       if (!text || LABEL_LINE.test(text)) return null;
       // "(Adjust to your actual story.)" is a note to the reader, not the answer.
       if (/^\(.*\)$/.test(text)) return null;
