@@ -3,7 +3,7 @@
 import type { List, Nodes, RootContent } from 'mdast';
 import { convertible, htmlToMarkdown } from './html-text.js';
 import { ANSWER_WORD } from './lexicon.js';
-import { foldedTopic, isLayoutHtml } from './raw-html.js';
+import { foldedTopic, isLayoutHtml, withoutLabelSummary } from './raw-html.js';
 import { dedent, dedentedLines, plain, sliceOf } from './text.js';
 
 const KEY_TERMS =
@@ -172,8 +172,10 @@ export function buildAnswer(
     }
     if (node.type !== 'html') continue;
     const topic = foldedTopic(node.value);
+    // A summary that only labels the answer (`<summary><b>Answer:</b></summary>`) says nothing.
+    const html = withoutLabelSummary(node.value);
     if (topic) topics.set(node, `**${topic.replace(/([*_\\])/g, '\\$1')}**`);
-    else if (convertible(node.value)) topics.set(node, htmlToMarkdown(node.value));
+    else if (convertible(html)) topics.set(node, htmlToMarkdown(html));
   }
   // Guides quote the words to say; the answer is those words, so one level of quoting goes.
   // Blocks of an unwrapped blockquote (`quoted`) lose its `>` too: taken from their first line's

@@ -104,6 +104,13 @@ export const QUESTION_WORD = String.raw`(?:(?:example|sample|typical|common|poss
 export const ANSWER_WORD = String.raw`(?:(?:example|sample|model|suggested|short|my|your)\s+)?(?:a|ans|answer|respuesta|resposta|r[ée]ponse|antwort|risposta|antwoord|odpowied[źz]|cevap|yan[ıi]t|jawaban|đáp\s+án|tr[ảa]\s+l[ờo]i|ответ|答案|回答例?|解答|答え|答|답변|정답)`;
 
 /**
+ * A heading or line that only labels the example a question shows: `Example:`, `Code:`, `Ví dụ:`,
+ * `Beispiel:`, `Ejemplo:`, `Пример:`, `例：`, `예제:`.
+ */
+export const EXAMPLE_LABEL =
+  /^(?:(?:code\s+)?examples?|code|snippet|given|input|ví\s+dụ|beispiel|ejemplo|exemplo|exemple|esempio|voorbeeld|przykład|örnek|contoh|пример|例子?|示例|代码|例題|コード|예제|예시|코드)\s*\d*\s*[:：]?$/iu;
+
+/**
  * The word of an exercise's label: `Task:`, `Exercise:`, `Задача:`, `Aufgabe:`, `Exercice:`,
  * `Ejercicio:`, `Tarefa:`, `题目：`, `課題：`, `과제:`. It labels a question only when a request
  * follows: in a STAR story, `Task:` is followed by what the speaker had to do.

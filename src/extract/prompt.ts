@@ -2,7 +2,7 @@
 // question and the label that starts its answer (`<summary>Answer</summary>`, `**Answer:**`,
 // `> **Answer: C**`, `Solution:`), and the options of a quiz whose right one is ticked (`- [x]`).
 import type { ListItem, RootContent } from 'mdast';
-import { ANSWER_LEAD, LABEL_SUMMARY } from './lexicon.js';
+import { ANSWER_LEAD, EXAMPLE_LABEL, LABEL_SUMMARY } from './lexicon.js';
 import { htmlToText } from './recognizers/details-question.js';
 import { plain, sliceOf, spanOf } from './text.js';
 
@@ -107,8 +107,11 @@ const BOLD_LABEL = /^(?:\*\*|__)[^*_\n]{1,40}[:：](?:\*\*|__)|^(?:\*\*|__)[^*_\
  * short line of text (`What is wrong?`, `Input: 8`). A long paragraph or a labelled part
  * (`**Problem:** …` before `**Solution:** …`) means the answer has begun.
  */
-function promptLike(node: RootContent, text: string): boolean {
+function promptLike(node: RootContent, text: string, at: number): boolean {
   if (node.type === 'code' || node.type === 'table' || node.type === 'html') return true;
+  // `#### Example:` right under the question, over the code it asks about; after prose, the
+  // example is part of an explanation, which is the answer's.
+  if (node.type === 'heading') return at === 0 && EXAMPLE_LABEL.test(plain(node));
   if (node.type === 'list') return isOptionList(node);
   if (node.type !== 'paragraph') return false;
   const source = sliceOf(node, text);
@@ -126,7 +129,7 @@ export function splitPrompt(nodes: RootContent[], text: string): PromptSplit | n
     if (marker > 0) ticked.nodes.push(...nodes.slice(marker));
     return ticked;
   }
-  if (marker > 0 && nodes.slice(0, marker).every((n) => promptLike(n, text))) {
+  if (marker > 0 && nodes.slice(0, marker).every((n, at) => promptLike(n, text, at))) {
     const first = nodes[0];
     const last = nodes[marker - 1];
     if (!first || !last) return null;

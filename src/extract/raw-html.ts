@@ -55,6 +55,13 @@ export function foldedTopic(html: string): string | null {
   return isLayoutHtml(html.replace(m[0], '')) ? topic : null;
 }
 
+/** HTML without the summaries that only label the answer they fold (`<summary>Answer</summary>`). */
+export function withoutLabelSummary(html: string): string {
+  return html.replace(/<summary[^>]*>([\s\S]*?)<\/summary>/gi, (all, inner: string) =>
+    LABEL_SUMMARY.test(inner.replace(/<[^>]*>/g, '').trim()) ? '' : all,
+  );
+}
+
 /**
  * What a `<details>` that only labels the answer it folds holds, when it is the whole of `source`
  * (`<details><summary>Answer</summary>` … `</details>`, an item's nested text): the answer without
@@ -123,7 +130,7 @@ export function rawHtmlIn(nodes: RootContent[]): RawHtml | null {
       node.type === 'html' &&
       !isDroppedComment(node, depth) &&
       !isLayoutHtml(node.value) &&
-      !(depth === 0 && (foldedTopic(node.value) || convertible(node.value)))
+      !(depth === 0 && (foldedTopic(node.value) || convertible(withoutLabelSummary(node.value))))
     ) {
       if (found) found.count++;
       else {
