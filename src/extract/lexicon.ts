@@ -168,10 +168,11 @@ export const CONTENTS_HEADING =
 
 /**
  * A heading or lead line saying that the questions below are for the candidate to ask, not to
- * answer: "Questions to ask the interviewer", "Reverse interview", "Ask them".
+ * answer: "Questions to ask the interviewer", "Reverse interview", "Ask them"; or to think over
+ * after the interview: "Reflect on:", "Post-interview reflection", "Ask yourself".
  */
 export const ASK_THEM =
-  /\b(?:questions?\s+(?:to|you\s+(?:can|could|should|might)|for\s+you\s+to)\s+ask|(?:to\s+)?ask\s+(?:them|the\s+interviewer|your\s+interviewer|the\s+team|the\s+company)|reverse\s+interview|questions?\s+for\s+(?:the|your)\s+(?:interviewer|employer|company|team|manager)|preguntas\s+para\s+(?:el|la)\s+entrevistador|вопросы\s+(?:к|для)\s+(?:работодател|интервьюер)|反问|逆質問|역질문)/iu;
+  /\b(?:reflect\s+on|(?:post[\s-]interview|self)[\s-]reflection|ask\s+yourself|questions?\s+(?:to|you\s+(?:can|could|should|might)|for\s+you\s+to)\s+ask|(?:to\s+)?ask\s+(?:them|the\s+interviewer|your\s+interviewer|the\s+team|the\s+company)|reverse\s+interview|questions?\s+for\s+(?:the|your)\s+(?:interviewer|employer|company|team|manager)|preguntas\s+para\s+(?:el|la)\s+entrevistador|вопросы\s+(?:к|для)\s+(?:работодател|интервьюер)|反问|逆質問|역질문)/iu;
 
 /** A heading that frames the headings under it as questions: "Possible Questions", "Preguntas", "面试题". */
 export const QUESTIONS_HEADING =
