@@ -1,7 +1,14 @@
-// `"How do you test the firmware without a buoy?"` alone in a paragraph, outside any answer: the
-// question as the interviewer would say it, its answer in the blocks after it.
+// `"How do you test the firmware without a buoy?"` alone in a paragraph, outside any answer, or
+// after a short label (`**Practice question:** "…?"`): the question as the interviewer would say
+// it, its answer in the blocks after it.
+import { ANSWER_LEAD } from '../lexicon.js';
 import { cleanQuestion, endsWithQuestionMark, isQuoted, plain } from '../text.js';
 import type { Recognizer } from '../types.js';
+
+/** A short label, then the quoted question: `Practice question: "…?"`. */
+const LABELLED = /^([^"“”:：]{1,40})[:：]\s*(["“].+["”])\s*$/u;
+/** Labels that name who speaks: the interviewer's words are not this recognizer's, the candidate's are answers. */
+const SPEAKER = /^(?:you|me|i|candidate|interviewer|interviewee|them|they|he|she|[a-z]{1,3})$/i;
 
 export const quotedQuestion: Recognizer = {
   name: 'quoted-question',
@@ -22,7 +29,12 @@ export const quotedQuestion: Recognizer = {
     // Inside an answer, a quoted question is the answer quoting someone.
     if (node.type !== 'paragraph' || ctx.open !== null) return null;
     const text = plain(node);
-    if (!isQuoted(text) || !endsWithQuestionMark(text)) return null;
+    // A short label may come first (`**Practice question:** "How would you …?"`), unless it
+    // names a speaker or the answer.
+    const label = LABELLED.exec(text);
+    const quoted =
+      label && !SPEAKER.test(label[1] ?? '') && !ANSWER_LEAD.test(label[1] ?? '') ? (label[2] ?? '') : text;
+    if (!isQuoted(quoted) || !endsWithQuestionMark(quoted)) return null;
     const question = cleanQuestion(text);
     if (question.length < 4) return null;
     const { line, column } = node.position.start;
