@@ -100,7 +100,9 @@ function nameLike(text: string): string[] {
   const prose = text
     .replace(/```[\s\S]*?(```|$)/g, ' ')
     .replace(/\[[^[\]]*\]\([^()]*\)/g, ' ')
-    .replace(/(?<!\S)[^\s:]*:\/\/\S*/g, ' ');
+    .replace(/(?<!\S)[^\s:]*:\/\/\S*/g, ' ')
+    // An emoji's shortcode (`:blue_book:`) is decoration.
+    .replace(/:[a-z0-9_+-]+:/g, ' ');
   const out: string[] = [];
   for (const m of prose.matchAll(
     /(?<![\p{L}\p{N}_.@/-])([A-Za-z]+[a-z][A-Z]\w*|[A-Z][a-z]*[A-Z]\w*|[A-Za-z]+\d\w*|\w+\.[A-Za-z]\w+(?:\(\))?|[a-z]+_[a-z_]*[a-z])(?![\p{L}\p{N}_@/-]|\.\w)/gu,
@@ -260,7 +262,8 @@ export function keyTermsFor(
   if (!english && !cjk) {
     // Latin-script prose (French, Italian…) is told by having no letters of another alphabet.
     const latin = !/[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}]/u.test(asked);
-    for (const w of latin ? [] : latinRuns(asked)) if (/[A-Z]{2}|[a-z][A-Z]/.test(w)) add(w);
+    if (latin) for (const w of namesInProse(asked, answer)) add(w);
+    else for (const w of latinRuns(asked)) if (/[A-Z]{2}|[a-z][A-Z]/.test(w)) add(w);
   }
   for (const n of nameLike(asked)) add(n);
   // Nothing better: a name the answer repeats, or opens with, is what it is about.
@@ -282,6 +285,54 @@ export function keyTermsFor(
     }
   }
   return terms;
+}
+
+/** German capitalizes every noun: there a capital says nothing of a name. */
+const GERMAN =
+  /(?<![\p{L}])(?:der|die|das|ist|und|nicht|wie|ein|eine|einen|sind|wird|werden|mit|für|von|auf|zwischen|sie)(?![\p{L}])/iu;
+
+/**
+ * The names in a question of Latin-script prose that is not English (Italian, Turkish,
+ * Vietnamese…), where the English tagger cannot be asked: words shaped like code or acronyms
+ * (`InputStream/OutputStream`, `OOP`, `ES6`), and runs of capitalized words (`AWS Lambda`,
+ * `Callback Hell`; one word, `Java`, only inside a sentence, or where the answer writes it
+ * capitalized inside one too, as a sentence's first word is capitalized whatever it is).
+ */
+function namesInProse(question: string, answer: string): string[] {
+  const german = GERMAN.test(question);
+  const out: string[] = [];
+  let run: string[] = [];
+  let shapedIn = false;
+  let first = false;
+  let last = -1;
+  const flush = (): void => {
+    // A word a sentence starts with is a name when the answer writes it so inside a sentence too.
+    const named = (w: string): boolean =>
+      new RegExp(`[\\p{Ll},;]\\s+${w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}])`, 'u').test(answer);
+    if (run.length >= 2 || shapedIn || (run.length === 1 && (!first || named(run[0] ?? ''))))
+      out.push(run.join(' '));
+    run = [];
+    shapedIn = false;
+  };
+  for (const m of question.matchAll(/\p{L}[\p{L}\p{N}_.+#/-]*[\p{L}\p{N}_+#]|\p{L}/gu)) {
+    const w = m[0];
+    const at = m.index ?? 0;
+    const shaped = /\p{Ll}\p{Lu}|\p{Lu}{2}|\d/u.test(w) || (/[./]\p{L}/u.test(w) && /\p{Lu}/u.test(w));
+    const named = (shaped && /\p{L}{2}/u.test(w)) || (!german && /^\p{Lu}\p{Ll}/u.test(w));
+    if (run.length > 0 && (!named || !/^[ \t]$/.test(question.slice(last, at)))) flush();
+    if (named) {
+      // The first word of the question, or of a sentence in it, is capitalized whatever it is.
+      if (run.length === 0) {
+        const before = question.slice(0, at).replace(/[\s¿¡"“”'‘’«»([{*_–—-]+$/u, '');
+        first = before === '' || /[.?!？:;。]$/u.test(before);
+      }
+      run.push(w);
+      shapedIn ||= shaped;
+    }
+    last = at + w.length;
+  }
+  flush();
+  return out;
 }
 
 /** Code spans in a question are named on their own; left in, they break the phrase around them. */

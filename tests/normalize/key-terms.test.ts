@@ -23,6 +23,38 @@ describe('key terms', () => {
     expect(got).not.toContain('end');
   });
 
+  it('reads no phrases of Latin-script prose in other languages with the English tagger, only its names', () => {
+    // Italian, Turkish, Dutch, Vietnamese: names, code-shaped words and runs of capitals are kept.
+    expect(terms('Qual è la differenza tra HashMap e Hashtable?', '')).toEqual(['HashMap', 'Hashtable']);
+    expect(terms('Cos’è la Stream API e cosa risolve?', 'Elabora collezioni in modo dichiarativo.')).toEqual([
+      'Stream API',
+    ]);
+    const turkish = terms('Callback Hell nedir? Promise ve Async/Await ile nasıl çözülür?', '');
+    expect(turkish).toEqual(expect.arrayContaining(['Callback Hell', 'Async/Await']));
+    expect(turkish.join(' ')).not.toMatch(/nedir|nasıl/);
+    // The question's words are no terms: "Wat", "verschil tussen", "là gì", "Làm sao".
+    expect(terms('Wat is het verschil tussen de callstack en de taakwachtrij?', 'De callstack is …')).toEqual(
+      [],
+    );
+    expect(terms('Làm sao để viết unit test cho TypeScript với Jest?', 'Dùng ts-jest để chạy test.')).toEqual(
+      ['TypeScript', 'Jest'],
+    );
+    // German capitalizes every noun: only words shaped like names count there.
+    expect(terms('Beschreiben Sie Vererbung (OOP)?', 'Eine Klasse erbt die Methoden einer anderen.')).toEqual(
+      ['OOP'],
+    );
+    // A sentence's first word is a name only when the answer writes it capitalized inside one.
+    expect(
+      terms('Virtual DOM nedir? React nasıl çalışır?', 'Bileşenler için React bir sanal ağaç tutar.'),
+    ).toEqual(['Virtual DOM', 'React']);
+  });
+
+  it('takes no emoji shortcode (`:blue_book:`) for a name', () => {
+    expect(terms('What is stringify?', ':blue_book: It turns a value into JSON text.')).not.toContain(
+      'blue_book',
+    );
+  });
+
   it('takes the noun phrases of the question, not its verbs, pronouns or adjectives', () => {
     const got = terms(
       'What is a hash table and how does it work?',
