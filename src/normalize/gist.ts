@@ -253,7 +253,9 @@ export function makeGist(
     first && first.type === 'paragraph' && !boldHead(first) ? unquote(squash(inlineText(first))) : '';
   // An answer in parts after a lead-in: the lead-in, then the names of the parts. Without one,
   // the names alone ("Current state; What you'd add") are labels, and the parts' text says more.
-  if (heads.length >= 2 && lead) {
+  // A lead-in that ends in a colon over a list introduces that list, not the parts after it.
+  const introducesList = /[:：]$/.test(lead) && blocks[1]?.type === 'list';
+  if (heads.length >= 2 && lead && !introducesList) {
     // A lead-in ending in a colon introduces the parts; otherwise its first sentence says most.
     const leadSentence = lead
       ? ((/[:：]$/.test(lead) ? sentences(lead).slice(-1)[0] : sentences(lead)[0]) ?? lead)

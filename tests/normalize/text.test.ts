@@ -55,6 +55,27 @@ describe('gists', () => {
     expect(makeGist(md)).toBe('Three things: Database; Caching; Queue');
   });
 
+  it('list what a lead-in ending in a colon introduces when a list follows it, not the parts after that', () => {
+    const answer = [
+      '"Yes, SQL is one of my strengths:',
+      '- **Two years** with PostgreSQL',
+      '- Reports for the billing team',
+      '',
+      '**How I would use it here:**',
+      '1. Usage extracts',
+      '',
+      '**Example query:**',
+      '```sql',
+      'SELECT 1;',
+      '```"',
+    ].join('\n');
+    const gist = makeGist(answer);
+    expect(gist.startsWith('Yes, SQL is one of my strengths: Two years; Reports for the billing team')).toBe(
+      true,
+    );
+    expect(gist).not.toContain('Example query');
+  });
+
   it('list the heads of a list answer and keep inline code', () => {
     expect(makeGist('- **Pre-warm** containers: keep one warm\n- Use `int8` weights\n')).toBe(
       'Pre-warm; Use `int8` weights',
