@@ -29,6 +29,8 @@ interface Info {
   /** The number it opens with, when numbered. */
   number: number | null;
   meta: boolean;
+  /** A quiz's stem: over options, some ticked and some not. It asks alone too. */
+  quiz?: boolean;
 }
 
 /** The longest text of a heading that is only a link and only points on (`[more]`, `[See the notes]`). */
@@ -86,13 +88,11 @@ function bare(text: string): string {
  * sibling headings (same depth, same parent heading), and generic sub-headings of a question.
  * `title` is the heading read as the guide's title, left out of every group.
  */
-/** A quiz's options: a task list of two items or more, one of them ticked or more. */
+/** A quiz's options: a task list of two items or more, some ticked and some not. */
 function tickedOptions(node: RootContent | undefined): boolean {
   if (node?.type !== 'list' || node.children.length < 2) return false;
-  return (
-    node.children.every((item) => typeof item.checked === 'boolean') &&
-    node.children.some((item) => item.checked)
-  );
+  const ticks = node.children.map((item) => item.checked);
+  return ticks.every((t) => typeof t === 'boolean') && ticks.includes(true) && ticks.includes(false);
 }
 
 export function headingRoles(
@@ -119,10 +119,12 @@ export function headingRoles(
     const text = plain(node);
     const clean = bare(text);
     const numbered = NUMBERED.test(stripEmoji(text).replace(/^[*_]+/, '')) || listed?.has(node) === true;
-    // Over a quiz's options, one of them ticked, a numbered heading or one that leads into them
-    // asks however it is worded ("## 2. The config files live in the folder:"); a to-do list with
-    // items done ("## Before the exam") does not make its heading ask.
-    const asks = looksLikeQuestion(text) || ((numbered || /[:：]$/.test(clean)) && tickedOptions(under[0]));
+    // Over a quiz's options, some ticked and some not, a heading worded as a sentence, numbered
+    // or leading into them with a colon, asks however it is worded ("## 2. The config files live
+    // in the folder:"); a checklist's ("## 3. Tooling", "## Day-before checklist:") does not.
+    const stem = (/[:：]$/.test(clean) || numbered) && clean.split(/\s+/).length >= 4;
+    const quiz = stem && tickedOptions(under[0]);
+    const asks = looksLikeQuestion(text) || quiz;
     // A link as the whole heading points elsewhere (`## [more](types.md#L31)`), unless it reads
     // as a heading of its own: numbered or a sentence long (`##### [1.1.2 Explain X …](a.md)`).
     const pointer = node.children.every(linkOrSpace) && !numbered && clean.length <= POINTER_MAX;
@@ -139,6 +141,7 @@ export function headingRoles(
       numbered,
       marker: markerOf(text),
       number: numberOf(text),
+      quiz,
       meta:
         clean === '' ||
         PLACEHOLDER.test(clean) ||
@@ -226,5 +229,6 @@ export function headingRoles(
     for (const h of numbered)
       if (!roles.has(h.node) && !restarts.has(h.parent)) roles.set(h.node, 'question');
   }
+  for (const h of infos) if (h.quiz && !h.meta && !roles.has(h.node)) roles.set(h.node, 'question');
   return roles;
 }
