@@ -122,8 +122,15 @@ function inPageLink(item: ListItem): boolean {
 /** True when an item's text asks: a question mark, a `Q3:` label, or a request ("Explain X."). */
 function asks(text: string): boolean {
   const t = stripQuotes(text);
+  if (SCRIPTED.test(text.trim())) return false;
   return marksQuestion(text) || isPrompt(t) || isRequest(t) || asksThenRequests(t);
 }
+
+/**
+ * A step named, then the words to say for it, which do not ask: `Explain the approach: "Right
+ * now, prop drilling is minimal."`, a line of a response's script, whatever its name's verb.
+ */
+const SCRIPTED = /^[^"“”:：?？]{1,40}[:：]\s*["“][^"“”]*[^"“”?？\s][.!…]?["”][.!]?$/u;
 
 /** The nested list of an item, when most of its items ask: follow-ups, not the answer. */
 function nestedQuestions(item: ListItem, share: number): List | null {
