@@ -107,7 +107,7 @@ const LEADING_LABEL =
 
 /** Intro sentences that only announce what comes next. */
 const ANNOUNCE =
-  /^(?:(?:great|good|excellent|interesting) question\b.*|this is (?:a|an) (?:common|classic|great|good|popular|tricky|frequent) (?:question|one)\b.*|(?:there are )?(?:two|three|four|five|a few|several) (?:main )?(?:reasons|things|points|ways|parts|steps|options)[.:]?)$/i;
+  /^(?:(?:great|good|excellent|interesting) question\b.*|this is (?:a|an) (?:common|classic|great|good|popular|tricky|frequent)(?: [\w-]+)? (?:question|one)\b.*|(?:there are )?(?:two|three|four|five|a few|several) (?:main )?(?:reasons|things|points|ways|parts|steps|options)[.:]?)$/i;
 
 /** True when a paragraph is links and nothing else: a reference, not an answer. */
 function linksOnly(node: RootContent): boolean {
@@ -255,7 +255,20 @@ export function makeGist(
   // the names alone ("Current state; What you'd add") are labels, and the parts' text says more.
   // A lead-in that ends in a colon over a list introduces that list, not the parts after it.
   const introducesList = /[:：]$/.test(lead) && blocks[1]?.type === 'list';
-  if (heads.length >= 2 && lead && !introducesList) {
+  // After a lead-in that answers, bold labels ending in a colon over lists ("**Why this
+  // choice:**", "**Tradeoff:**") name no parts: the points listed under them say more than their
+  // names. Labels over code or tables ("**1. Check the logs:**" then a command) are the parts.
+  // A lead-in that only announces ("This is a common growth question.") says less than the names.
+  const labelsOverLists = blocks.every((b, i) => {
+    const bold = boldHead(b);
+    return bold === null || (/[:：]$/.test(bold) && blocks[i + 1]?.type === 'list');
+  });
+  const labelsOnly =
+    !/[:：]$/.test(lead) &&
+    !ANNOUNCE.test(sentences(lead)[0] ?? '') &&
+    !blocks.some((b) => b.type === 'heading') &&
+    labelsOverLists;
+  if (heads.length >= 2 && lead && !introducesList && !labelsOnly) {
     // A lead-in ending in a colon introduces the parts; otherwise its first sentence says most.
     const leadSentence = lead
       ? ((/[:：]$/.test(lead) ? sentences(lead).slice(-1)[0] : sentences(lead)[0]) ?? lead)

@@ -76,6 +76,24 @@ describe('gists', () => {
     expect(gist).not.toContain('Example query');
   });
 
+  it('keep the sentence that answers, not the names of bold labels over lists after it', () => {
+    const answer = [
+      'Polling keeps the worker simple and stateless.',
+      '',
+      '**Why this choice:**',
+      '- no connection to keep open',
+      '',
+      '**Tradeoff:**',
+      '- up to five seconds of delay',
+    ].join('\n');
+    expect(makeGist(answer).startsWith('Polling keeps the worker simple and stateless.')).toBe(true);
+    expect(makeGist(answer)).not.toContain('Why this choice');
+    // Labels over code are the steps themselves, and name the parts.
+    const steps =
+      'Restarts in a loop:\n\n**1. Read the logs:**\n\n```sh\nkubectl logs x\n```\n\n**2. Describe the pod:**\n\n```sh\nkubectl describe pod x\n```';
+    expect(makeGist(steps)).toBe('Restarts in a loop: Read the logs; Describe the pod');
+  });
+
   it('list the heads of a list answer and keep inline code', () => {
     expect(makeGist('- **Pre-warm** containers: keep one warm\n- Use `int8` weights\n')).toBe(
       'Pre-warm; Use `int8` weights',
