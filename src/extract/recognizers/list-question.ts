@@ -134,13 +134,17 @@ const SCRIPTED = /^[^"“”:：?？]{1,40}[:：]\s*["“][^"“”]*[^"“”?�
 
 /** The nested list of an item, when most of its items ask: follow-ups, not the answer. */
 function nestedQuestions(item: ListItem, share: number): List | null {
-  const [, list, ...rest] = item.children;
+  const [head, list, ...rest] = item.children;
   if (list?.type !== 'list' || rest.length > 0) return null;
+  // Under a question, requests ("Discuss the trade-offs", "Explain the constraints") tell how to
+  // answer it: only questions are follow-ups there.
+  const underQuestion = head?.type === 'paragraph' && endsWithQuestionMark(stripQuotes(plain(head)));
   const asking = list.children.filter((sub) => {
-    const head = sub.children[0];
-    if (head?.type !== 'paragraph' || (share >= 1 && sub.children.length > 1)) return false;
-    const own = plain(head);
+    const first = sub.children[0];
+    if (first?.type !== 'paragraph' || (share >= 1 && sub.children.length > 1)) return false;
+    const own = plain(first);
     // "Have you used any? Give an example." asks too.
+    if (underQuestion) return marksQuestion(own) || /[?？]\s+\S/.test(own);
     return asks(own) || /[?？]\s+\S/.test(own);
   });
   return asking.length > 0 && asking.length >= list.children.length * share ? list : null;
