@@ -151,6 +151,17 @@ const EMOJI =
 const OUTER_EMOJI = new RegExp(`^(?:${EMOJI}|\\s)+|(?:${EMOJI}|\\s)+$`, 'gu');
 const ALL_EMOJI = new RegExp(EMOJI, 'gu');
 
+/**
+ * Markdown source without its emphasis marks: `*` anywhere, `_` where it can open or close
+ * emphasis. An underscore inside a word (`max_retries`, `__name__` in code) is a letter of it.
+ */
+export function withoutEmphasis(source: string): string {
+  return source.replace(/\*+|(?<![\p{L}\p{N}`])_+|_+(?![\p{L}\p{N}`])/gu, (marks, at: number) =>
+    // Inside a code span every mark is the code's.
+    (source.slice(0, at).match(/`/g) ?? []).length % 2 === 1 ? marks : '',
+  );
+}
+
 /** Removes emoji, pictographs and their joiners/selectors. */
 export function stripEmoji(text: string): string {
   return text.replace(ALL_EMOJI, '').replace(/\s+/g, ' ').trim();

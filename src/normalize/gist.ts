@@ -49,8 +49,9 @@ export function sentences(text: string): string[] {
   let current = '';
   for (const { segment } of SENTENCES.segment(text)) {
     current += segment;
-    // "e.g. Redis" and "v2. Then" are not ends of sentences.
-    if (ABBREVIATIONS.test(current.trimEnd())) continue;
+    // "e.g. Redis" and "v2. Then" are not ends of sentences, nor is a mark inside code
+    // (`if err != nil`).
+    if (ABBREVIATIONS.test(current.trimEnd()) || (current.match(/`/g) ?? []).length % 2 === 1) continue;
     out.push(current);
     current = '';
   }

@@ -15,6 +15,7 @@ import {
   sliceOf,
   stripQuotes,
   withoutBadge,
+  withoutEmphasis,
   withoutLeadingBadge,
 } from '../text.js';
 import { type Claim, type Context, closedQuestion, type Recognizer } from '../types.js';
@@ -68,13 +69,19 @@ function inlineAnswer(head: Paragraph, text: string): { question: string; lead: 
   const source = text.slice(start, end);
   const label = LABEL_LINE.exec(source);
   if (label && !source.slice(0, label.index).includes('\n')) {
-    const question = plain({ type: 'text', value: source.slice(0, label.index).replace(/[*_`]/g, '') });
+    const question = plain({
+      type: 'text',
+      value: withoutEmphasis(source.slice(0, label.index)).replace(/`/g, ''),
+    });
     const lead = dedent(source.slice(label.index + label[0].length)).trim();
     if (question && lead) return { question, lead };
   }
   const m = /[?？](?:[*_"”’'»」]*)(?:[ \t]*(?:=>|->|→|[-–—:：])[ \t]+|[ \t]*\n[ \t]*)(?=\S)/.exec(source);
   if (!m) return null;
-  const question = plain({ type: 'text', value: source.slice(0, m.index + 1).replace(/[*_`]/g, '') });
+  const question = plain({
+    type: 'text',
+    value: withoutEmphasis(source.slice(0, m.index + 1)).replace(/`/g, ''),
+  });
   const lead = dedent(source.slice(m.index + m[0].length)).trim();
   return question && lead ? { question, lead } : null;
 }
@@ -102,7 +109,7 @@ function linkedAnswer(
     .slice(start, at)
     .replace(/[\s(（【[→➜-]*$/u, '')
     .trim();
-  const words = plain({ type: 'text', value: before.replace(/[*_`]/g, '') });
+  const words = plain({ type: 'text', value: withoutEmphasis(before).replace(/`/g, '') });
   // A short label may come first (`**Locks:** Explain optimistic locking.`), a request may follow
   // the question (`How does X work? Give an example.`).
   const unlabelled = words.replace(/^[^:：?？]{1,40}[:：]\s+/u, '');

@@ -2,7 +2,7 @@
 // later in the same paragraph, or after it.
 import type { Paragraph } from 'mdast';
 import { ANSWER_WORD, isRequest, QUESTION_WORD, TASK_WORD } from '../lexicon.js';
-import { cleanQuestion, endsWithQuestionMark, plain } from '../text.js';
+import { cleanQuestion, endsWithQuestionMark, plain, withoutEmphasis } from '../text.js';
 import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
 /** Marks that stand for the labels: `❓ Why X?` then `✅ Because …` (also 💡, 👉, ✔️ for the answer). */
@@ -18,7 +18,7 @@ const R_LINE = /\n[ \t]*(?:>[ \t]?)*(?:\*\*|__)?R(?:\*\*|__)?\s*[:：](?:\*\*|__
 function pairClaim(node: Paragraph, source: string): Claim[] | null {
   if (!node.position || !P_LABEL.test(source.replace(/^[*_]+/, ''))) return null;
   const r = R_LINE.exec(source);
-  const asked = (r ? source.slice(0, r.index) : source).replace(/[*_]/g, '').replace(P_LABEL, '');
+  const asked = withoutEmphasis(r ? source.slice(0, r.index) : source).replace(P_LABEL, '');
   const question = cleanQuestion(plain({ type: 'text', value: asked }));
   if (!endsWithQuestionMark(question)) return null;
   const { line, column } = node.position.start;
@@ -53,7 +53,9 @@ const TASK_LABEL = new RegExp(String.raw`^${TASK_WORD}\s*\d*\s*[:：]\s*(?=\S)`,
 function taskClaim(node: Paragraph, source: string): Claim[] | null {
   if (!node.position) return null;
   // The first line: what follows it (details, constraints) belongs to the answer's side.
-  const first = (source.split('\n')[0] ?? '').replace(/[*_`]/g, '').trim();
+  const first = withoutEmphasis(source.split('\n')[0] ?? '')
+    .replace(/`/g, '')
+    .trim();
   const label = TASK_LABEL.exec(first);
   if (!label) return null;
   const asked = cleanQuestion(first.slice(label[0].length));
@@ -95,7 +97,7 @@ const PROBLEM_OR_QUESTION = /^[\s*_]*(?:问题|問題)/u;
  * `answered`: an answer label follows it.
  */
 function questionOf(part: string, labelled: string, answered: boolean): string | null {
-  const question = cleanQuestion(plain({ type: 'text', value: part.replace(/[*_]/g, '') }));
+  const question = cleanQuestion(plain({ type: 'text', value: withoutEmphasis(part) }));
   if (question.length < 3) return null;
   // With a dash (`Q5 - …`) the label could be a quarter or a list: only a question asks.
   if (/^(?:q|question)\s*\d*\s*[-–—]/i.test(labelled) && !endsWithQuestionMark(question)) return null;
