@@ -7,6 +7,7 @@ import {
   endsWithQuestionMark,
   hasQPrefix,
   isPrompt,
+  isQuoted,
   looksLikeQuestion,
   plain,
 } from '../text.js';
@@ -32,11 +33,13 @@ export const boldQuestion: Recognizer = {
       if (!looksLikeQuestion(head)) return null;
       // Inside an answer, a bold request ("**Explain the trade-off first.**") is advice to the
       // reader; only a question mark makes it a new question there.
-      // A `Q:` label (`**14. Q: Explain …**`) asks wherever it is.
+      // A `Q:` label (`**14. Q: Explain …**`) asks wherever it is, and so do the interviewer's
+      // quoted words (`**"Walk me through a deploy."**`).
       const labelled = hasQPrefix(head.replace(/^\d+(?:\.\d+)*[.)]\s*/, ''));
       if (
         ctx.open !== null &&
         !labelled &&
+        !isQuoted(head.trim()) &&
         !endsWithQuestionMark(head) &&
         (isPrompt(head) || isRequest(head))
       )
