@@ -28,6 +28,13 @@ function isTerm(text: string): boolean {
   if (/[:：]/.test(t) || /^\d+[.)]?$/.test(t) || /[.!?。？]/.test(t.replace(/\.(?=\w)/g, ''))) return false;
   if (/^(note|tip|answer|explanation|result|problem|solution|why|example|current|future|step \d+)\b/i.test(t))
     return false;
+  // The names of an answer's parts ("**Benefit:**", "**Trade-offs**", "**Key takeaway**").
+  if (
+    /^(?:(?:main|key|the|one|biggest)\s+)?(?:benefits?|pros|cons|trade-?offs?|drawbacks?|(?:dis)?advantages?|impact|outcome|goals?|approach|reasons?|context|challenges?|summary|overview|takeaways?|lessons? learned|implications?|limitations?|caveats?|alternatives?|verdict|conclusion)$/i.test(
+      t,
+    )
+  )
+    return false;
   // A single plain lowercase word is emphasis ("**once**"), not a term.
   if (!/\s/.test(t) && /^[a-z]+$/.test(t) && t.length < 7) return false;
   // A whole CJK sentence in bold ("谈谈this的理解") is a question, not a term.

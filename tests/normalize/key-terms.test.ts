@@ -49,6 +49,15 @@ describe('key terms', () => {
     ).toEqual(['Virtual DOM', 'React']);
   });
 
+  it("takes no part's name for a term: a bold Benefit, Trade-offs or Key takeaway labels", () => {
+    const got = terms(
+      'Why a Redis cache in front of Postgres?',
+      '- **Benefit**: **cache hits** skip the database\n- **Trade-offs**: stale reads\n\n**Key takeaway** measure first.',
+    );
+    expect(got).toContain('cache hits');
+    for (const label of ['Benefit', 'Trade-offs', 'Key takeaway']) expect(got).not.toContain(label);
+  });
+
   it('takes no emoji shortcode (`:blue_book:`) for a name', () => {
     expect(terms('What is stringify?', ':blue_book: It turns a value into JSON text.')).not.toContain(
       'blue_book',
