@@ -2,7 +2,7 @@
 // "How to Answer:" dropped, a blockquoted answer unwrapped, an explicit key-terms line taken out.
 import type { List, Nodes, RootContent } from 'mdast';
 import { convertible, htmlToMarkdown } from './html-text.js';
-import { ANSWER_WORD } from './lexicon.js';
+import { ANSWER_WORD, SAY_LABEL } from './lexicon.js';
 import { foldedTopic, isLayoutHtml, withoutLabelSummary } from './raw-html.js';
 import { dedent, dedentedLines, plain, sliceOf } from './text.js';
 
@@ -112,11 +112,19 @@ export function splitTerms(list: string): string[] {
     .filter((t) => t.length > 0);
 }
 
+/** A short paragraph that ends in a colon: it introduces what comes after it. */
+function danglingLabel(node: RootContent): boolean {
+  if (node.type !== 'paragraph') return false;
+  const t = plain(node);
+  return t.length < 60 && /[:：]$/.test(t);
+}
+
 function isLabelOnly(node: RootContent): boolean {
   if (node.type !== 'paragraph') return false;
   const t = plain(node);
   // One colon, the label's: `Answer: It keeps state. It sends:` is an answer leading into a list.
-  return t.length < 80 && /^[^:：]*\banswer\b[^:：]*[:：]$/i.test(t);
+  if (!/^[^:：]*[:：]$/.test(t)) return false;
+  return (t.length < 80 && /\banswer\b/i.test(t)) || (t.length < 40 && SAY_LABEL.test(t));
 }
 
 const LABELLED_ITEM = new RegExp(
@@ -156,6 +164,9 @@ export function buildAnswer(
     kept.push(node);
   }
   while (kept[0] && isLabelOnly(kept[0])) kept.shift();
+  // A label left with nothing under it ("**Follow-up preparation:**" over follow-ups read as cards
+  // of their own) ends no answer.
+  while (kept.length > 1 && danglingLabel(kept[kept.length - 1] as RootContent)) kept.pop();
   // A `<details>` folding part of the answer under a topic shows that topic as a bold line; an
   // answer written in plain HTML tags (`<blockquote><p><strong>…`) reads as their Markdown.
   const topics = new Map<RootContent, string>();

@@ -140,6 +140,10 @@ const EXPANDERS = String.raw`(?:click\s+(?:here\s+)?(?:to\s+)?(?:expand|show|see
 /** "Answer to question 3", "第 1 题的答案", "Question 3 answer", "3번 답": a label naming its question. */
 const NUMBERED_ANSWER = String.raw`(?:(?:answer|solution)s?\s+(?:to|for|of)\s+(?:question|q|exercise|problem)\s*#?\d+|(?:question|q|exercise)\s*#?\d+\s+(?:answer|solution)s?|第\s*\d+\s*[题題问問]的?(?:答案|解答|回答)|\d+\s*번\s*(?:답|정답|해설))`;
 
+/** The label of the words to say in a coaching guide: `**What to say:**`, `Say this:`. */
+export const SAY_LABEL =
+  /^[\s>*_]*(?:what\s+(?:to|you(?:'ll|\s+will)?)\s+say|say\s+this|script)[\s*_]*[:：]/i;
+
 /** A summary or heading that only labels what it hides: never a question. */
 export const LABEL_SUMMARY = new RegExp(
   String.raw`^[\s*_:>▶►▸▼→-]*(?:${NUMBERED_ANSWER}|${ANSWER_WORDS}|${EXPANDERS})\s*(?:[:：.!)]|\s[-–—:：]?\s*[A-Da-d1-9]\)?)?[\s*_:]*$|^[\s*_]*(?:${ANSWER_WORDS})\s*[:：]\s*[A-Ea-e1-9]\s*$`,

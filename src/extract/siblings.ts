@@ -3,7 +3,7 @@
 // questions, `### 连接池的工作原理` among `### …？`), and a short generic heading under a question
 // ("### Why?", "### When is it used?") is part of that question's answer.
 import type { Heading, RootContent } from 'mdast';
-import { META_HEADING, mayAsk, QUESTION_GROUP } from './lexicon.js';
+import { ANSWER_LEAD, META_HEADING, mayAsk, QUESTION_GROUP, SAY_LABEL } from './lexicon.js';
 import { looksLikeQuestion, opensLikeQuestion, plain, stripEmoji, stripNumbering } from './text.js';
 
 export type HeadingRole = 'question' | 'answer-part';
@@ -29,8 +29,11 @@ interface Info {
   /** The number it opens with, when numbered. */
   number: number | null;
   meta: boolean;
-  /** A quiz's stem: over options, some ticked and some not. It asks alone too. */
-  quiz?: boolean;
+  /**
+   * Asks alone, whatever its siblings: a quiz's stem over options some ticked and some not, or a
+   * topic whose text opens with an answer's label (`### 2. Vite` over `**What to say:**`).
+   */
+  alone?: boolean;
 }
 
 /** The longest text of a heading that is only a link and only points on (`[more]`, `[See the notes]`). */
@@ -123,8 +126,11 @@ export function headingRoles(
     // or leading into them with a colon, asks however it is worded ("## 2. The config files live
     // in the folder:"); a checklist's ("## 3. Tooling", "## Day-before checklist:") does not.
     const stem = (/[:：]$/.test(clean) || numbered) && clean.split(/\s+/).length >= 4;
-    const quiz = stem && tickedOptions(under[0]);
-    const asks = looksLikeQuestion(text) || quiz;
+    const first = under[0];
+    const labelled =
+      first?.type === 'paragraph' && (ANSWER_LEAD.test(plain(first)) || SAY_LABEL.test(plain(first)));
+    const alone = (stem && tickedOptions(first)) || labelled;
+    const asks = looksLikeQuestion(text) || alone;
     // A link as the whole heading points elsewhere (`## [more](types.md#L31)`), unless it reads
     // as a heading of its own: numbered or a sentence long (`##### [1.1.2 Explain X …](a.md)`).
     const pointer = node.children.every(linkOrSpace) && !numbered && clean.length <= POINTER_MAX;
@@ -141,7 +147,7 @@ export function headingRoles(
       numbered,
       marker: markerOf(text),
       number: numberOf(text),
-      quiz,
+      alone,
       meta:
         clean === '' ||
         PLACEHOLDER.test(clean) ||
@@ -229,6 +235,6 @@ export function headingRoles(
     for (const h of numbered)
       if (!roles.has(h.node) && !restarts.has(h.parent)) roles.set(h.node, 'question');
   }
-  for (const h of infos) if (h.quiz && !h.meta && !roles.has(h.node)) roles.set(h.node, 'question');
+  for (const h of infos) if (h.alone && !h.meta && !roles.has(h.node)) roles.set(h.node, 'question');
   return roles;
 }

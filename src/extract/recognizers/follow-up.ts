@@ -1,7 +1,15 @@
 // `**Follow-up: "…"**`, `**If they ask: "…"**`, `#### Follow-up: …?`, `Follow-up: …?` on a line of its
 // own, and lists of `- **Follow-up:** …?` items: questions that hang off the question before them.
 import type { List } from 'mdast';
-import { cleanQuestion, dedentedLines, isPrompt, looksLikeQuestion, plain } from '../text.js';
+import { QUESTION_LABEL } from '../lexicon.js';
+import {
+  cleanQuestion,
+  dedentedLines,
+  endsWithQuestionMark,
+  isPrompt,
+  looksLikeQuestion,
+  plain,
+} from '../text.js';
 import { type Claim, closedQuestion, type Recognizer } from '../types.js';
 
 /** A label announcing a follow-up, then a colon, then the question. */
@@ -16,16 +24,27 @@ export function followUpQuestion(text: string): string | null {
   return looksLikeQuestion(m[1]) && !isPrompt(m[1]) ? cleanQuestion(m[1]) : null;
 }
 
+/** A question after a `Q:` label: `**Q: "Why React over Vue?"**`. */
+function labelledQuestion(text: string): string | null {
+  const label = QUESTION_LABEL.exec(text.trim());
+  if (!label) return null;
+  const asked = cleanQuestion(text.trim().slice(label[0].length));
+  return endsWithQuestionMark(asked) ? asked : null;
+}
+
 /**
  * A list whose every item is a follow-up with its answer nested under it:
- * `- **Follow-up:** What if it expires?` then `  - The price is locked for 15 minutes.`
+ * `- **Follow-up:** What if it expires?` then `  - The price is locked for 15 minutes.`; inside
+ * an answer, items labelled `Q:` are follow-ups too (`- **Q: "Why React over Vue?"**` over the
+ * answer to give).
  */
-function followUpList(node: List, text: string): Claim[] | null {
+function followUpList(node: List, text: string, inAnswer: boolean): Claim[] | null {
   const claims: Claim[] = [];
   for (const item of node.children) {
     const head = item.children[0];
     if (head?.type !== 'paragraph' || !item.position) return null;
-    const question = followUpQuestion(plain(head));
+    const own = plain(head);
+    const question = followUpQuestion(own) ?? (inAnswer ? labelledQuestion(own) : null);
     if (!question) return null;
     const rest = item.children.slice(1);
     const from = rest[0]?.position?.start.offset;
@@ -40,7 +59,7 @@ export const followUp: Recognizer = {
   name: 'follow-up',
   claim(node, ctx) {
     if (!node.position) return null;
-    if (node.type === 'list') return followUpList(node, ctx.text);
+    if (node.type === 'list') return followUpList(node, ctx.text, ctx.open !== null);
     if (node.type !== 'paragraph' && node.type !== 'heading') return null;
     if (node.type === 'paragraph') {
       // The whole paragraph is emphasis (`**Follow-up: "…"**`), starts with the bold label, or
