@@ -5,6 +5,10 @@ import { ANSWER_LEAD } from '../lexicon.js';
 import { cleanQuestion, endsWithQuestionMark, isQuoted, plain } from '../text.js';
 import type { Recognizer } from '../types.js';
 
+/** A lead-in naming when a question comes, then the question in quotes. */
+const WHEN_ASKED =
+  /^(?:when|if)\s+(?:you(?:'re|\s+are)\s+|you\s+get\s+)?(?:asked|someone\s+asks|they\s+ask|(?:an?|the|your)\s+interviewer\s+asks)\b[^"“”]{0,20}?[:,]?\s*["“]([^"“”]{4,250})["”]/iu;
+
 /** A short label, then the quoted question: `Practice question: "…?"`. */
 const LABELLED = /^([^"“”:：]{1,40})[:：]\s*(["“].+["”])\s*$/u;
 /** Labels that name who speaks: the interviewer's words are not this recognizer's, the candidate's are answers. */
@@ -29,6 +33,13 @@ export const quotedQuestion: Recognizer = {
     // Inside an answer, a quoted question is the answer quoting someone.
     if (node.type !== 'paragraph' || ctx.open !== null) return null;
     const text = plain(node);
+    // `When asked "How did you make it distributed?", explain …` / `If someone asks "why this
+    // design?", a strong response is:`: the quoted question, its answer in the blocks after.
+    const when = WHEN_ASKED.exec(text);
+    if (when?.[1] && endsWithQuestionMark(when[1])) {
+      const { line, column } = node.position.start;
+      return [{ kind: 'question', question: cleanQuestion(when[1]), style: this.name, line, column }];
+    }
     // A short label may come first (`**Practice question:** "How would you …?"`), unless it
     // names a speaker or the answer.
     const label = LABELLED.exec(text);
