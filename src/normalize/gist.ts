@@ -110,6 +110,10 @@ const LEADING_LABEL =
 const ANNOUNCE =
   /^(?:(?:great|good|excellent|interesting) question\b.*|this is (?:a|an) (?:common|classic|great|good|popular|tricky|frequent)(?: [\w-]+)? (?:question|one)\b.*|(?:there are )?(?:two|three|four|five|a few|several) (?:main )?(?:reasons|things|points|ways|parts|steps|options)[.:]?)$/i;
 
+/** A bold line that opens a note on the answer, for the one who gives it. */
+const COMMENTARY =
+  /^(?:why (?:this|it|that) (?:works|is (?:good|strong|effective)|answer works)|why it'?s (?:good|strong|effective)|why this answer|what (?:this|it) shows|coach(?:ing|'s)? notes?)\b/i;
+
 /** True when a paragraph is links and nothing else: a reference, not an answer. */
 function linksOnly(node: RootContent): boolean {
   if (node.type !== 'paragraph') return false;
@@ -171,10 +175,20 @@ function blockPieces(node: RootContent): { text: string; kind: 'prose' | 'list' 
     }
     case 'blockquote':
       return node.children.length ? blockPieces(node.children[0] as RootContent) : null;
+    case 'code': {
+      // Words to say, fenced to set them apart (no language, opening with a quote mark), are prose.
+      const said = node.lang ? '' : node.value.trim();
+      return /^["“]/.test(said)
+        ? { text: unquote(squash(said.replace(/\*\*|__/g, ''))), kind: 'prose' }
+        : null;
+    }
     default:
       return null;
   }
 }
+
+/** A line that labels an example of what not to say: "**❌ Bad:**", "Weak answer:", "Avoid:". */
+const BAD_EXAMPLE = /^(?:(?:❌|✗|✘|🚫)\s*|(?:bad|weak|poor|wrong|avoid|don'?t say)\b).{0,40}[:：]$/iu;
 
 /** A paragraph that is only bold text: a sub-heading in the author's own style. */
 function boldHead(node: RootContent): string | null {
@@ -245,7 +259,10 @@ export function makeGist(
     const both = first ? `${quiz.head} — ${first}` : quiz.head;
     return clip(both.length <= max ? both : quiz.head, max);
   }
-  const blocks = tree.children;
+  // What comes after a note on the answer ("**Why this works:**", "**Why it's good:**") is about
+  // the answer, not the answer.
+  const noteAt = tree.children.findIndex((b, i) => i > 0 && COMMENTARY.test(boldHead(b) ?? ''));
+  const blocks = noteAt > 0 ? tree.children.slice(0, noteAt) : tree.children;
   // A table first says most as its columns and size.
   if (blocks[0]?.type === 'table') return clip(codeOrTable(blocks[0]), max);
   const heads = subHeads(blocks);
@@ -287,7 +304,12 @@ export function makeGist(
     // A title line without punctuation reads as a title: set it off from what follows.
     return /[.!?。！？:;…]$/.test(gist) ? `${gist} ${piece}` : `${gist} — ${piece}`;
   };
+  let bad = false;
   for (const node of blocks) {
+    // The block after "❌ Bad:" shows what not to say.
+    const after = bad;
+    bad = node.type === 'paragraph' && BAD_EXAMPLE.test(squash(inlineText(node)));
+    if (after || bad) continue;
     const piece = blockPieces(node);
     if (!piece) continue;
     if (piece.kind === 'label' && sentences(piece.text).length > 1) {

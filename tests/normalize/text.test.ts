@@ -94,6 +94,28 @@ describe('gists', () => {
     expect(makeGist(steps)).toBe('Restarts in a loop: Read the logs; Describe the pod');
   });
 
+  it('read the words to say, not a note on the answer or the example of what not to say', () => {
+    const answer = [
+      '**❌ Bad:**',
+      '```',
+      '"Uh, yes, something like that."',
+      '```',
+      '',
+      '**✅ Good:**',
+      '```',
+      '"I have not run it in production, but I know it trades write speed for **compaction** later."',
+      '```',
+      '',
+      '**Why this works:**',
+      '- Honest about the gap',
+    ].join('\n');
+    expect(makeGist(answer)).toBe(
+      'I have not run it in production, but I know it trades write speed for compaction later.',
+    );
+    // A tick or a cross alone is an answer, not a label.
+    expect(makeGist('❌ No')).toBe('❌ No');
+  });
+
   it('list the heads of a list answer and keep inline code', () => {
     expect(makeGist('- **Pre-warm** containers: keep one warm\n- Use `int8` weights\n')).toBe(
       'Pre-warm; Use `int8` weights',
