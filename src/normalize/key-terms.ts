@@ -349,7 +349,7 @@ function stripCode(text: string): string {
 
 /** A noun phrase that names something: not a light noun alone ("time", "way", "difference"). */
 function isTermPhrase(phrase: string): boolean {
-  return !/^(?:time|times|way|thing|things|example|difference|differences|lot|kind|type|part|case|situation|something|someone|one|ones|year|years|month|day|days|week|today)$/i.test(
+  return !/^(?:time|times|way|thing|things|example|difference|differences|lot|kind|type|part|case|situation|something|someone|one|ones|year|years|month|months|day|days|week|weeks|today|hours?|minutes?|seconds?|project|projects|features?)$/i.test(
     phrase,
   );
 }

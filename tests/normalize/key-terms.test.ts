@@ -58,6 +58,14 @@ describe('key terms', () => {
     for (const label of ['Benefit', 'Trade-offs', 'Key takeaway']) expect(got).not.toContain(label);
   });
 
+  it('takes no unit of time and no "project" for a term', () => {
+    const got = terms(
+      'How do you explain the project in two minutes?',
+      'The project takes minutes to set up.',
+    );
+    for (const word of ['minutes', 'project']) expect(got).not.toContain(word);
+  });
+
   it('takes no emoji shortcode (`:blue_book:`) for a name', () => {
     expect(terms('What is stringify?', ':blue_book: It turns a value into JSON text.')).not.toContain(
       'blue_book',
