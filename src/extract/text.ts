@@ -156,10 +156,16 @@ const ALL_EMOJI = new RegExp(EMOJI, 'gu');
  * emphasis. An underscore inside a word (`max_retries`, `__name__` in code) is a letter of it.
  */
 export function withoutEmphasis(source: string): string {
-  return source.replace(/\*+|(?<![\p{L}\p{N}`])_+|_+(?![\p{L}\p{N}`])/gu, (marks, at: number) =>
-    // Inside a code span every mark is the code's.
-    (source.slice(0, at).match(/`/g) ?? []).length % 2 === 1 ? marks : '',
-  );
+  // One pass: a backtick flips between prose and code, and only prose loses its marks.
+  let out = '';
+  let code = false;
+  for (const part of source.split(/(`+)/)) {
+    if (part.startsWith('`')) {
+      code = !code;
+      out += part;
+    } else out += code ? part : part.replace(/\*+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '');
+  }
+  return out;
 }
 
 /** Removes emoji, pictographs and their joiners/selectors. */

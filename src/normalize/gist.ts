@@ -47,11 +47,13 @@ const SENTENCES = new Intl.Segmenter(undefined, { granularity: 'sentence' });
 export function sentences(text: string): string[] {
   const out: string[] = [];
   let current = '';
+  let inCode = false;
   for (const { segment } of SENTENCES.segment(text)) {
     current += segment;
+    if ((segment.match(/`/g)?.length ?? 0) % 2 === 1) inCode = !inCode;
     // "e.g. Redis" and "v2. Then" are not ends of sentences, nor is a mark inside code
     // (`if err != nil`).
-    if (ABBREVIATIONS.test(current.trimEnd()) || (current.match(/`/g) ?? []).length % 2 === 1) continue;
+    if (inCode || ABBREVIATIONS.test(current.trimEnd())) continue;
     out.push(current);
     current = '';
   }

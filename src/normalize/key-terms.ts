@@ -330,8 +330,8 @@ function namesInProse(question: string, answer: string): string[] {
     if (named) {
       // The first word of the question, or of a sentence in it, is capitalized whatever it is.
       if (run.length === 0) {
-        const before = question.slice(0, at).replace(/[\s¿¡"“”'‘’«»([{*_–—-]+$/u, '');
-        first = before === '' || /[.?!？:;。]$/u.test(before);
+        const before = question.slice(Math.max(0, at - 12), at).replace(/[\s¿¡"“”'‘’«»([{*_–—-]+$/u, '');
+        first = (before === '' && at <= 12) || /[.?!？:;。]$/u.test(before);
       }
       run.push(w);
       shapedIn ||= shaped;
