@@ -51,7 +51,14 @@ export const packSchema = z.object({
   diagnostics: z.array(diagnosticSchema),
 });
 
-/** Throws with every problem listed when `value` is not a valid pack. */
+/**
+ * Throws with every problem listed, on one line, when `value` is not a valid pack: where in the
+ * pack, and what was expected (`entries.3.question: Too small: expected string to have >=1
+ * characters`).
+ */
 export function validatePack(value: unknown): Pack {
-  return packSchema.parse(value) as Pack;
+  const result = packSchema.safeParse(value);
+  if (result.success) return result.data as Pack;
+  const issues = result.error.issues.map((i) => `${i.path.join('.') || 'pack'}: ${i.message}`);
+  throw new Error(`its pack does not fit the schema: ${issues.join('; ')}`);
 }

@@ -543,6 +543,8 @@ export function extract(root: Root, text: string, file: string): Extraction {
           ? null
           : headingQuestion.claim(node, { text, open: null });
       if (!claims && role === 'question' && !hasInterviewer) claims = siblingQuestion(node, headingText);
+      // A heading that is only a label once cleaned (`## 问题：`) asks nothing it says.
+      if (claims?.some((c) => c.question.trim() === '')) claims = null;
       // Under a summary, a reading list or notes (`## 总结` over `### 1. Portal 的作用`), a heading
       // without a question mark restates a point: it asks nothing.
       const section = stack.filter((h) => h.depth < node.depth).pop();
@@ -648,8 +650,10 @@ export function extract(root: Root, text: string, file: string): Extraction {
     };
     let claims: Claim[] | null = null;
     for (const r of BLOCK_RECOGNIZERS) {
-      const found = r.claim(node, ctx);
-      if (!found) continue;
+      // A claim whose question is empty once cleaned (`1. **问题：**` with the question below the
+      // label) asks nothing this recognizer can read: the next one may.
+      const found = r.claim(node, ctx)?.filter((c) => c.question.trim() !== '');
+      if (!found || found.length === 0) continue;
       // Rule 3: inside a heading question's answer, `**Why X?** Because …` is the answer talking;
       // so is a whole bold question without quotes, a number or a `Q3:` label (`**Why limit?**`,
       // `**Warum?**`): a point the answer raises, not the next card. A quoted one is asked.
