@@ -180,9 +180,9 @@ function blockPieces(node: RootContent): { text: string; kind: 'prose' | 'list' 
     case 'code': {
       // Words to say, fenced to set them apart (no language, opening with a quote mark), are prose.
       const said = node.lang ? '' : node.value.trim();
-      return /^["“]/.test(said)
-        ? { text: unquote(squash(said.replace(/\*\*|__/g, ''))), kind: 'prose' }
-        : null;
+      // A sentence, not a value: `""  ← empty string` is code.
+      const prose = /^["“]\p{L}/u.test(said) && said.split(/\s+/).length >= 4;
+      return prose ? { text: unquote(squash(said.replace(/\*\*|__/g, ''))), kind: 'prose' } : null;
     }
     default:
       return null;

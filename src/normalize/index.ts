@@ -193,7 +193,7 @@ export function normalize(ex: Extraction, options: NormalizeOptions): Pack {
         // How much a follow-up's question alone says of its topic.
         own: parent ? Math.max(...scoreCategories(input, taxonomy).map((s) => s.question)) : 0,
         gist: unanswered ? '' : makeGist(answer, GIST_MAX, tree(), prompt),
-        keyTerms: keyTermsFor(block.question, answer, block.keyTerms, ex.facts, tree()),
+        keyTerms: keyTermsFor(block.question, answer, block.keyTerms, ex.facts, tree(), ex.h1),
       }),
     );
     // A follow-up that says nothing of its topic ("Can you give an example?") joins its parent.

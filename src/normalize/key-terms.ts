@@ -213,6 +213,8 @@ export function keyTermsFor(
   explicit: string[] | null,
   facts: Fact[],
   tree: Root = parseMarkdown(answer),
+  /** The guide's title: the topic of every entry, so no key term of any. */
+  title = '',
 ): string[] {
   if (explicit && explicit.length > 0) return explicit;
   const bold: string[] = [];
@@ -269,8 +271,13 @@ export function keyTermsFor(
   if (!english && !cjk) {
     // Latin-script prose (French, Italian…) is told by having no letters of another alphabet.
     const latin = !/[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}]/u.test(asked);
-    if (latin) for (const w of namesInProse(asked, answer)) add(w);
-    else for (const w of latinRuns(asked)) if (/[A-Z]{2}|[a-z][A-Z]/.test(w)) add(w);
+    // A one-word name the guide's title holds ("Go" in a guide of Go questions) is its topic.
+    const topic = new Set(title.toLowerCase().split(/[^\p{L}\p{N}.+#]+/u));
+    if (latin) {
+      for (const w of namesInProse(asked, answer)) if (/\s/.test(w) || !topic.has(w.toLowerCase())) add(w);
+    } else {
+      for (const w of latinRuns(asked)) if (/[A-Z]{2}|[a-z][A-Z]/.test(w)) add(w);
+    }
   }
   for (const n of nameLike(asked)) add(n);
   // Nothing better: a name the answer repeats, or opens with, is what it is about.
@@ -294,6 +301,10 @@ export function keyTermsFor(
   return terms;
 }
 
+/** The question words of the Latin-script languages read, which open a question capitalized. */
+const ASKING_WORD =
+  /^(?:como|qual|quais|quando|onde|porque|cómo|cuál|cuáles|qué|dónde|cuándo|comment|quel|quelle|quels|pourquoi|wie|was|warum|welche|welcher|wann|wo|come|quale|quali|perché|cosa|dove|hoe|wat|waarom|welke|wanneer|waar|jak|jaki|jaka|co|czym|dlaczego|kiedy|gdzie|bagaimana|apa|mengapa|kapan|nasıl|neden|hangi|what|how|why|which|when|where)$/iu;
+
 /** German capitalizes every noun: there a capital says nothing of a name. */
 const GERMAN =
   /(?<![\p{L}])(?:der|die|das|ist|und|nicht|wie|ein|eine|einen|sind|wird|werden|mit|für|von|auf|zwischen|sie)(?![\p{L}])/iu;
@@ -316,6 +327,11 @@ function namesInProse(question: string, answer: string): string[] {
     // A word a sentence starts with is a name when the answer writes it so inside a sentence too.
     const named = (w: string): boolean =>
       new RegExp(`[\\p{Ll},;]\\s+${w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}])`, 'u').test(answer);
+    // A question word opening the sentence is no part of the name after it ("Como Go …" gives "Go").
+    if (first && run.length >= 2 && ASKING_WORD.test(run[0] ?? '')) {
+      run.shift();
+      first = false;
+    }
     if (run.length >= 2 || shapedIn || (run.length === 1 && (!first || named(run[0] ?? ''))))
       out.push(run.join(' '));
     run = [];

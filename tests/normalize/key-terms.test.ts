@@ -58,6 +58,29 @@ describe('key terms', () => {
     for (const label of ['Benefit', 'Trade-offs', 'Key takeaway']) expect(got).not.toContain(label);
   });
 
+  it("takes no one-word name of the guide's topic from prose in other languages, and no question word before a name", () => {
+    const question = 'Como Go gerencia os pacotes e as dependências de um módulo?';
+    const answer = 'Não há um gerenciador à parte: o arquivo `go.mod` lista as versões de cada dependência.';
+    expect(keyTermsFor(question, answer, null, [], undefined, 'Perguntas de entrevista: Go')).toEqual([
+      'go.mod',
+    ]);
+    // Without the title, "Go" is a word of "go.mod", already listed; "Como" is never a term.
+    expect(terms(question, answer).join(' ')).not.toMatch(/Como/);
+    expect(
+      terms('Qual é a saída deste programa em Go, e por quê?', 'Não compila: a variável não é usada.'),
+    ).toEqual(['Go']);
+    expect(
+      keyTermsFor(
+        'Qual é a saída deste programa em Go, e por quê?',
+        'Não compila: a variável não é usada.',
+        null,
+        [],
+        undefined,
+        'Go: perguntas',
+      ),
+    ).toEqual([]);
+  });
+
   it('takes no unit of time and no "project" for a term', () => {
     const got = terms(
       'How do you explain the project in two minutes?',
