@@ -34,6 +34,7 @@ import { headingQuestion } from './recognizers/heading-question.js';
 import { interviewerLine } from './recognizers/interviewer-line.js';
 import { listQuestion } from './recognizers/list-question.js';
 import { numberedParagraph } from './recognizers/numbered-paragraph.js';
+import { plainPairs } from './recognizers/plain-pairs.js';
 import { isLabelBlock, isStatementBlock, statementQuestion } from './recognizers/problem-statement.js';
 import { qaParagraph } from './recognizers/qa-paragraph.js';
 import { quotedQuestion } from './recognizers/quoted-question.js';
@@ -62,6 +63,7 @@ const BLOCK_RECOGNIZERS: Recognizer[] = [
   quotedQuestion,
   listQuestion,
   tableQuestions,
+  plainPairs,
 ];
 
 /** A `---` line at the very top followed by a `key:` line: front matter, if only it were closed. */
