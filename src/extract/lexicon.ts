@@ -95,7 +95,7 @@ export function mayAsk(text: string): boolean {
  * `Q`, `Question`, `Example Question`, `Pregunta`, `Pergunta`, `Questão`, `Frage`, `Вопрос`,
  * `问题`, `問題`, `質問`, `질문`, `꼬리질문` (a follow-up).
  */
-export const QUESTION_WORD = String.raw`(?:(?:example|sample|typical|common|possible|interview)\s+)?(?:q|question|pregunta|pergunta|quest[ãa]o|frage|domanda|vraag|pytanie|soru|pertanyaan|c[âa]u\s+h[ỏo]i|c[âa]u|вопрос|问题|問題|質問|面试题|题目|问|問|질문|꼬리\s*질문|추가\s*질문)`;
+export const QUESTION_WORD = String.raw`(?:(?:example|sample|typical|common|possible|interview|star|behaviou?ral|technical|bonus|coding|practice|tricky|warm-?up|final|follow-?up)\s+)?(?:q|question|pregunta|pergunta|quest[ãa]o|frage|domanda|vraag|pytanie|soru|pertanyaan|c[âa]u\s+h[ỏo]i|c[âa]u|вопрос|问题|問題|質問|面试题|题目|问|問|질문|꼬리\s*질문|추가\s*질문)`;
 
 /**
  * The word of an answer's label: `A`, `Ans`, `Answer`, `Example Answer`, `Respuesta`, `Resposta`,

@@ -114,7 +114,10 @@ export function opensLikeQuestion(text: string): boolean {
 }
 
 /** `Q3:`, `Q3.`, `Question 3:`, `Q:` prefixes. */
-const Q_PREFIX = new RegExp(String.raw`^(?:${QUESTION_WORD}\s*#?\s*\d*\s*[:.)）：]|q\d+\s+[-–—])\s*`, 'iu');
+const Q_PREFIX = new RegExp(
+  String.raw`^(?:${QUESTION_WORD}\s*#?\s*\d*\s*[:.)）：]|${QUESTION_WORD}\s*#?\s*\d*\s+[-–—](?=\s)|q\d+\s+[-–—])\s*`,
+  'iu',
+);
 
 export function hasQPrefix(text: string): boolean {
   return Q_PREFIX.test(text.trim());
