@@ -152,7 +152,9 @@ export const LABEL_SUMMARY = new RegExp(
 
 /** A line that opens with an answer label: `**Answer:**`, `A:`, `Solution:`, `Hints`, `> **Answer: C**`, `Ответ:`. */
 export const ANSWER_LEAD = new RegExp(
-  String.raw`^[\s>*_]*(?:(?:a|ans)\s*\d*|${ANSWER_WORDS})\s*(?:[*_]*\s*[:：.\-–—]|[*_]+\s*(?=\n|$)|(?=\s*$)|\s+[A-Ea-e]\b(?!\w))`,
+  // `A.` opens an enumeration (`A. Clone the repository.` then `B. …`) more often than an answer:
+  // the one-letter label needs a colon or a dash.
+  String.raw`^[\s>*_]*(?:(?:a|ans)\s*\d*\s*(?:[*_]*\s*[:：\-–—]|[*_]+\s*(?=\n|$)|(?=\s*$)|\s+[A-Ea-e]\b(?!\w))|${ANSWER_WORDS}\s*(?:[*_]*\s*[:：.\-–—]|[*_]+\s*(?=\n|$)|(?=\s*$)|\s+[A-Ea-e]\b(?!\w)))`,
   'iu',
 );
 

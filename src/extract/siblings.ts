@@ -127,8 +127,9 @@ export function headingRoles(
     // in the folder:"); a checklist's ("## 3. Tooling", "## Day-before checklist:") does not.
     const stem = (/[:：]$/.test(clean) || numbered) && clean.split(/\s+/).length >= 4;
     const first = under[0];
-    const labelled =
-      first?.type === 'paragraph' && (ANSWER_LEAD.test(plain(first)) || SAY_LABEL.test(plain(first)));
+    // (A bare `A.` or `Ans` opens an enumeration as often as an answer: only a word labels here.)
+    const lead = first?.type === 'paragraph' ? plain(first) : '';
+    const labelled = (ANSWER_LEAD.test(lead) && !/^[\s>*_]*(?:a|ans)\b/i.test(lead)) || SAY_LABEL.test(lead);
     const alone = (stem && tickedOptions(first)) || labelled;
     const asks = looksLikeQuestion(text) || alone;
     // A link as the whole heading points elsewhere (`## [more](types.md#L31)`), unless it reads
