@@ -51,9 +51,12 @@ const NUMBERED = /^(?:q(?:uestion)?\s*)?#?\(?\d+(?:\.\d+)*[.)]?(?:\s|$)|^q\d+\b/
 /** The mark a heading opens with: `number`, `q` for a `Q3:` label, or its leading emoji. */
 function markerOf(text: string): string {
   const t = text.trim().replace(/^[*_]+/, '');
+  // A `Question 3:` label or a number after a decorating emoji (`## 📋 **Question 1: …**`, each
+  // heading with its own emoji) is the mark the questions share, not the emoji.
+  const bare = stripEmoji(t).replace(/^[*_]+/, '');
+  if (/^q(?:uestion)?\s*#?\d*\s*[:.)]/i.test(bare)) return 'q';
   const emoji = /^\p{Extended_Pictographic}/u.exec(t)?.[0];
   if (emoji) return emoji;
-  if (/^q(?:uestion)?\s*#?\d*\s*[:.)]/i.test(t)) return 'q';
   return NUMBERED.test(t) ? 'number' : '';
 }
 
