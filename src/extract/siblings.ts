@@ -130,7 +130,7 @@ export function headingRoles(
     // in the folder:"); a checklist's ("## 3. Tooling", "## Day-before checklist:") does not.
     const stem = (/[:：]$/.test(clean) || numbered) && clean.split(/\s+/).length >= 4;
     const first = under[0];
-    // (A bare `A.` or `Ans` opens an enumeration as often as an answer: only a word labels here.)
+    // Only a word labels a topic's answer here: `A:` or `Ans -` under a heading may start options.
     const lead = first?.type === 'paragraph' ? plain(first) : '';
     const labelled = (ANSWER_LEAD.test(lead) && !/^[\s>*_]*(?:a|ans)\b/i.test(lead)) || SAY_LABEL.test(lead);
     const alone = (stem && tickedOptions(first)) || labelled;

@@ -271,9 +271,9 @@ export function keyTermsFor(
   if (!english && !cjk) {
     // Latin-script prose (French, Italian…) is told by having no letters of another alphabet.
     const latin = !/[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}]/u.test(asked);
-    // A one-word name the guide's title holds ("Go" in a guide of Go questions) is its topic.
-    const topic = new Set(title.toLowerCase().split(/[^\p{L}\p{N}.+#]+/u));
     if (latin) {
+      // A one-word name the guide's title holds ("Go" in a guide of Go questions) is its topic.
+      const topic = new Set(title.toLowerCase().split(/[^\p{L}\p{N}.+#]+/u));
       for (const w of namesInProse(asked, answer)) if (/\s/.test(w) || !topic.has(w.toLowerCase())) add(w);
     } else {
       for (const w of latinRuns(asked)) if (/[A-Z]{2}|[a-z][A-Z]/.test(w)) add(w);

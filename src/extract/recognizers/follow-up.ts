@@ -1,11 +1,11 @@
 // `**Follow-up: "…"**`, `**If they ask: "…"**`, `#### Follow-up: …?`, `Follow-up: …?` on a line of its
 // own, and lists of `- **Follow-up:** …?` items: questions that hang off the question before them.
 import type { List } from 'mdast';
-import { QUESTION_LABEL } from '../lexicon.js';
 import {
   cleanQuestion,
   dedentedLines,
   endsWithQuestionMark,
+  hasQPrefix,
   isPrompt,
   looksLikeQuestion,
   plain,
@@ -26,9 +26,8 @@ export function followUpQuestion(text: string): string | null {
 
 /** A question after a `Q:` label: `**Q: "Why React over Vue?"**`. */
 function labelledQuestion(text: string): string | null {
-  const label = QUESTION_LABEL.exec(text.trim());
-  if (!label) return null;
-  const asked = cleanQuestion(text.trim().slice(label[0].length));
+  if (!hasQPrefix(text)) return null;
+  const asked = cleanQuestion(text);
   return endsWithQuestionMark(asked) ? asked : null;
 }
 
